@@ -1,0 +1,103 @@
+package dev.trawl.url;
+
+import java.net.IDN;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.Locale;
+
+/**
+ * The WHATWG host parser for special URLs: IPv6 in brackets, IPv4 in any of its legacy forms
+ * ({@code 0x7f.1}, {@code 2130706433}), else a domain, percent-decoded and turned to ASCII
+ * (IDNA, punycode) and lower case. Returns the host's serialization.
+ */
+final class HostParser {
+
+    private static final String FORBIDDEN_DOMAIN = "\0\t\n\r #/:<>?@[\\]^|%\u007F";
+
+    private HostParser() {
+    }
+
+    static String parse(String input) {
+        if (input.startsWith("[")) {
+            if (!input.endsWith("]")) {
+                throw new InvalidUrlException("unclosed IPv6 address");
+            }
+            return "[" + Ipv6.serialize(Ipv6.parse(input.substring(1, input.length() - 1))) + "]";
+        }
+        String domain = decodeUtf8(PercentEncoding.decode(input));
+        String ascii = toAscii(domain);
+        for (int i = 0; i < ascii.length(); i++) {
+            char ch = ascii.charAt(i);
+            if (ch < 0x20 || FORBIDDEN_DOMAIN.indexOf(ch) >= 0) {
+                throw new InvalidUrlException("forbidden character in host");
+            }
+        }
+        if (Ipv4.endsInNumber(ascii)) {
+            return Ipv4.serialize(Ipv4.parse(ascii));
+        }
+        return ascii;
+    }
+
+    private static String decodeUtf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidUrlException("host is not valid UTF-8");
+        }
+    }
+
+    /**
+     * Domain to ASCII: lower case for plain ASCII names, IDNA for the rest. The JDK's IDNA is
+     * IDNA2003, whose "transitional" mapping turns the deviation characters (sharp s, final
+     * sigma, ZWJ, ZWNJ) into others ({@code faß.de} into {@code fass.de}, another site); the
+     * standard keeps them, so labels holding one are mapped here and encoded directly.
+     */
+    private static String toAscii(String domain) {
+        StringBuilder result = new StringBuilder(domain.length());
+        int start = 0;
+        for (int i = 0; i <= domain.length(); i++) {
+            if (i == domain.length() || isLabelSeparator(domain.charAt(i))) {
+                if (i > start || i < domain.length()) {
+                    result.append(labelToAscii(domain.substring(start, i)));
+                }
+                if (i < domain.length()) {
+                    result.append('.');
+                }
+                start = i + 1;
+            }
+        }
+        if (result.isEmpty()) {
+            throw new InvalidUrlException("empty host");
+        }
+        return result.toString();
+    }
+
+    private static boolean isLabelSeparator(char ch) {
+        return ch == '.' || ch == '\u3002' || ch == '\uFF0E' || ch == '\uFF61';
+    }
+
+    private static String labelToAscii(String label) {
+        if (label.chars().allMatch(ch -> ch < 0x80)) {
+            return WhatwgUrlParser.lowerAscii(label);
+        }
+        try {
+            if (label.chars().anyMatch(HostParser::isDeviation)) {
+                String mapped = Normalizer.normalize(label.toLowerCase(Locale.ROOT), Normalizer.Form.NFKC);
+                return mapped.chars().allMatch(ch -> ch < 0x80) ? mapped : "xn--" + Punycode.encode(mapped);
+            }
+            return WhatwgUrlParser.lowerAscii(IDN.toASCII(label, IDN.ALLOW_UNASSIGNED));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidUrlException("invalid international domain name");
+        }
+    }
+
+    private static boolean isDeviation(int ch) {
+        return ch == 0xDF || ch == 0x3C2 || ch == 0x200C || ch == 0x200D;
+    }
+}
