@@ -1,0 +1,186 @@
+package dev.trawl.url;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * Decides which URLs are in the crawl's scope: allowed domains, schemes and file types, plus any
+ * predicate of the user's. The tutorial's {@code UrlFilterer}.
+ *
+ * <pre>{@code
+ * UrlFilter filter = UrlFilter.builder()
+ *     .allowDomains(List.of("example.com"))          // and its subdomains, any port
+ *     .allowFileTypes(List.of("html", "php", "none")) // "none": no extension
+ *     .and(url -> !url.path().startsWith("/private/"))
+ *     .build();
+ * }</pre>
+ */
+public final class UrlFilter implements Predicate<WebUrl> {
+
+    /** Why a URL is out of scope. */
+    public enum Rejection {
+        /** Its scheme is not among the allowed schemes. */
+        SCHEME,
+        /** Its host is not an allowed domain nor a subdomain of one. */
+        DOMAIN,
+        /** Its file extension is not allowed (or is a known non-page type). */
+        FILE_TYPE,
+        /** A predicate added with {@link Builder#and} refused it. */
+        CUSTOM
+    }
+
+    /** Extensions skipped when no file types are given: resources that are never pages. */
+    public static final Set<String> NON_PAGE_EXTENSIONS = Set.of(
+            // images
+            "png", "jpg", "jpeg", "gif", "bmp", "webp", "svg", "ico", "tif", "tiff", "avif", "heic", "psd",
+            // audio and video
+            "mp3", "wav", "ogg", "oga", "flac", "aac", "m4a", "wma", "mp4", "m4v", "webm", "avi", "mov",
+            "mkv", "wmv", "flv", "mpg", "mpeg", "3gp",
+            // archives and binaries
+            "zip", "gz", "tgz", "bz2", "xz", "7z", "rar", "tar", "zst", "jar", "war", "iso", "dmg",
+            "exe", "msi", "bin", "deb", "rpm", "apk", "img",
+            // documents
+            "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "rtf", "epub", "ps",
+            // styles, scripts, data
+            "css", "js", "mjs", "map", "json", "wasm",
+            // fonts
+            "woff", "woff2", "ttf", "otf", "eot");
+
+    private static final Set<String> DEFAULT_SCHEMES = Set.of("http", "https");
+
+    private final Set<String> domains;
+    private final Set<String> schemes;
+    private final Set<String> fileTypes;
+    private final List<Predicate<WebUrl>> predicates;
+
+    private UrlFilter(Builder b) {
+        this.domains = Set.copyOf(b.domains);
+        this.schemes = b.schemes.isEmpty() ? DEFAULT_SCHEMES : Set.copyOf(b.schemes);
+        this.fileTypes = Set.copyOf(b.fileTypes);
+        this.predicates = List.copyOf(b.predicates);
+    }
+
+    /** A filter that allows every http(s) URL except known non-page file types. */
+    public static UrlFilter allowAll() {
+        return builder().build();
+    }
+
+    /** Starts a filter; nothing set means no restriction but the default schemes and file types. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The reason {@code url} is out of scope, or {@code null} when it is in scope. */
+    public Rejection check(WebUrl url) {
+        if (!schemes.contains(url.scheme())) {
+            return Rejection.SCHEME;
+        }
+        if (!domains.isEmpty() && !domainAllowed(url.host())) {
+            return Rejection.DOMAIN;
+        }
+        String extension = extension(url.path());
+        if (fileTypes.isEmpty() ? NON_PAGE_EXTENSIONS.contains(extension) : !fileTypes.contains(extension)) {
+            return Rejection.FILE_TYPE;
+        }
+        for (Predicate<WebUrl> p : predicates) {
+            if (!p.test(url)) {
+                return Rejection.CUSTOM;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public boolean test(WebUrl url) {
+        return check(url) == null;
+    }
+
+    private boolean domainAllowed(String host) {
+        if (domains.contains(host)) {
+            return true;
+        }
+        for (int dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) {
+            if (domains.contains(host.substring(dot + 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The lower-case extension of the path's last segment, or {@code ""} when it has none. */
+    static String extension(String path) {
+        int slash = path.lastIndexOf('/');
+        int dot = path.lastIndexOf('.');
+        return dot > slash ? path.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
+    }
+
+    /** The allowed domains, as normalized. */
+    public Set<String> domains() {
+        return new TreeSet<>(domains);
+    }
+
+    /** Builds a {@link UrlFilter}. */
+    public static final class Builder {
+        private final Set<String> domains = new TreeSet<>();
+        private final Set<String> schemes = new TreeSet<>();
+        private final Set<String> fileTypes = new TreeSet<>();
+        private final List<Predicate<WebUrl>> predicates = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /**
+         * Allows these domains and their subdomains, on any port. Accepts {@code Example.COM},
+         * {@code example.com:8080} or an international name.
+         *
+         * @throws InvalidUrlException if a domain is not a valid host name
+         */
+        public Builder allowDomains(Collection<String> names) {
+            for (String name : names) {
+                String n = name.strip();
+                if (n.isEmpty() || n.contains("/") || n.contains("@") || n.contains("?") || n.contains("#")) {
+                    throw new InvalidUrlException("not a domain name: '" + name + "'");
+                }
+                domains.add(WebUrl.parse("http://" + n + "/").host());
+            }
+            return this;
+        }
+
+        /** Allows these schemes (default: http and https). */
+        public Builder allowSchemes(Collection<String> names) {
+            for (String name : names) {
+                schemes.add(name.strip().toLowerCase(Locale.ROOT));
+            }
+            return this;
+        }
+
+        /**
+         * Allows only these file extensions ({@code html}, {@code .php}; {@code none} for a path
+         * without one). Without any, every extension but {@link #NON_PAGE_EXTENSIONS} is allowed.
+         */
+        public Builder allowFileTypes(Collection<String> types) {
+            for (String type : types) {
+                String t = type.strip().toLowerCase(Locale.ROOT);
+                t = t.startsWith(".") ? t.substring(1) : t;
+                fileTypes.add(t.equals("none") ? "" : t);
+            }
+            return this;
+        }
+
+        /** Adds a predicate that every URL in scope must also pass. */
+        public Builder and(Predicate<WebUrl> predicate) {
+            predicates.add(predicate);
+            return this;
+        }
+
+        /** The filter. */
+        public UrlFilter build() {
+            return new UrlFilter(this);
+        }
+    }
+}
