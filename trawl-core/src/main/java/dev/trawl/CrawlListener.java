@@ -1,0 +1,14 @@
+package dev.trawl;
+
+/**
+ * Receives every outcome as it happens: the tutorial's "save to a database or file here".
+ * Called from worker threads, concurrently: implementations must be thread-safe. An exception
+ * thrown here stops the crawl, and {@link Crawler#run()} reports it, so that no output is lost
+ * silently.
+ */
+@FunctionalInterface
+public interface CrawlListener {
+
+    /** One URL has its final outcome. */
+    void onPage(PageRecord page) throws Exception;
+}

@@ -1,0 +1,40 @@
+package dev.trawl;
+
+import dev.trawl.url.WebUrl;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The recorded outcome of crawling one URL: what the tutorial's {@code done} set only hinted at.
+ * A redirect chain gives one record, for the URL that started it.
+ *
+ * @param url the URL as discovered (the start of a redirect chain)
+ * @param finalUrl where the page really is: the last URL fetched
+ * @param status the last HTTP status, or 0 when no answer came
+ * @param contentType the Content-Type header, or {@code null}
+ * @param depth links followed from a seed
+ * @param referrer the page that linked to {@code url}, or {@code null} for a seed
+ * @param bytes body bytes read
+ * @param elapsedMillis time of the last fetch
+ * @param fetchedAt when the last fetch ended
+ * @param title the page title, or {@code null} when the body was not parsed
+ * @param links how many distinct links the page has
+ * @param attempts how many times the last URL was requested
+ * @param error {@code null}, or a short class such as {@code timeout}, {@code http_status}
+ * @param detail a human-readable note: why the error, or where a redirect chain ended; or {@code null}
+ * @param redirects the URLs that redirected, in order (empty when there was no redirect)
+ */
+public record PageRecord(WebUrl url, WebUrl finalUrl, int status, String contentType, int depth, WebUrl referrer,
+                         long bytes, long elapsedMillis, Instant fetchedAt, String title, int links, int attempts,
+                         String error, String detail, List<WebUrl> redirects) {
+
+    /** Compact constructor: keeps an immutable copy of the redirect chain. */
+    public PageRecord {
+        redirects = List.copyOf(redirects);
+    }
+
+    /** Whether the URL gave a usable answer: a 2xx or 3xx status and no error but "not HTML". */
+    public boolean ok() {
+        return status >= 200 && status < 400 && (error == null || error.equals("not_html"));
+    }
+}

@@ -1,0 +1,30 @@
+package dev.trawl.fetch;
+
+import java.util.Locale;
+
+/** Why a fetch did not give a page to parse; recorded as a short lower-case word. */
+public enum FetchError {
+    /** No answer, or the answer was too slow, within the timeouts. */
+    TIMEOUT,
+    /** The connection could not be made (refused, unreachable, TLS failure). */
+    CONNECT,
+    /** The host name did not resolve. */
+    DNS,
+    /** The connection broke, or the server sent something that is not HTTP. */
+    IO,
+    /** The body was longer than the size cap; what came before the cap was kept. */
+    TOO_LARGE,
+    /** The answer is not HTML, so it was not read. */
+    NOT_HTML,
+    /** The status is 4xx or 5xx (or a redirect without a usable Location). */
+    HTTP_STATUS,
+    /** The body used a Content-Encoding that could not be decoded. */
+    BAD_ENCODING,
+    /** A redirect went to a URL that cannot be crawled, or the chain was too long. */
+    BAD_REDIRECT;
+
+    /** The word used in output records: {@code timeout}, {@code not_html}. */
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

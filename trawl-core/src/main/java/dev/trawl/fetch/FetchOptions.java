@@ -1,0 +1,46 @@
+package dev.trawl.fetch;
+
+import java.time.Duration;
+
+/**
+ * How a {@link Fetcher} talks to servers.
+ *
+ * @param userAgent the User-Agent header
+ * @param connectTimeout longest wait for a TCP (and TLS) connection
+ * @param readTimeout longest silence while waiting for headers or body bytes
+ * @param totalTimeout longest time for the whole exchange, slow bodies included
+ * @param maxBytes body size cap, after decompression; the rest is not read
+ * @param connectionsPerHost most open connections to one host
+ */
+public record FetchOptions(String userAgent, Duration connectTimeout, Duration readTimeout, Duration totalTimeout,
+                           long maxBytes, int connectionsPerHost) {
+
+    /** The default User-Agent: names trawl and where to read about it. */
+    public static final String DEFAULT_USER_AGENT = "trawl/0.1 (+https://github.com/trawl-crawler/trawl)";
+
+    /** Defaults: 10 s to connect, 30 s of silence, 60 s in all, 10 MiB, 2 connections per host. */
+    public static FetchOptions defaults() {
+        return new FetchOptions(DEFAULT_USER_AGENT, Duration.ofSeconds(10), Duration.ofSeconds(30),
+                Duration.ofSeconds(60), 10L << 20, 2);
+    }
+
+    /** A copy with another user agent. */
+    public FetchOptions withUserAgent(String ua) {
+        return new FetchOptions(ua, connectTimeout, readTimeout, totalTimeout, maxBytes, connectionsPerHost);
+    }
+
+    /** A copy with one timeout for connecting, reading and the whole exchange. */
+    public FetchOptions withTimeout(Duration t) {
+        return new FetchOptions(userAgent, t, t, t, maxBytes, connectionsPerHost);
+    }
+
+    /** A copy with another body size cap. */
+    public FetchOptions withMaxBytes(long n) {
+        return new FetchOptions(userAgent, connectTimeout, readTimeout, totalTimeout, n, connectionsPerHost);
+    }
+
+    /** A copy with another connection limit per host. */
+    public FetchOptions withConnectionsPerHost(int n) {
+        return new FetchOptions(userAgent, connectTimeout, readTimeout, totalTimeout, maxBytes, n);
+    }
+}

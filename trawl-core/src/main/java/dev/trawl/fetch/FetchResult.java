@@ -1,0 +1,42 @@
+package dev.trawl.fetch;
+
+import dev.trawl.url.WebUrl;
+
+/**
+ * The outcome of one HTTP request: a status, or an error, never both missing.
+ *
+ * @param url what was requested
+ * @param status the HTTP status, or 0 when no answer came
+ * @param contentType the Content-Type header, or {@code null}
+ * @param location the raw Location header of a redirect, or {@code null}
+ * @param body the decoded body when it is HTML to parse, else empty
+ * @param bytes body bytes read (after decoding)
+ * @param elapsedMillis from sending the request to the end of the body
+ * @param error why there is no page to parse, or {@code null}
+ * @param detail a short human-readable explanation of the error, or {@code null}
+ */
+public record FetchResult(WebUrl url, int status, String contentType, String location, byte[] body,
+                          long bytes, long elapsedMillis, FetchError error, String detail) {
+
+    private static final byte[] NO_BODY = new byte[0];
+
+    /** A request that got no HTTP answer. */
+    public static FetchResult failed(WebUrl url, long elapsedMillis, FetchError error, String detail) {
+        return new FetchResult(url, 0, null, null, NO_BODY, 0, elapsedMillis, error, detail);
+    }
+
+    /** Whether the status is a redirect with a Location to follow. */
+    public boolean isRedirect() {
+        return status >= 300 && status < 400 && location != null;
+    }
+
+    /** Whether a body was read for parsing (2xx HTML, possibly truncated). */
+    public boolean hasPage() {
+        return status >= 200 && status < 300 && (error == null || error == FetchError.TOO_LARGE);
+    }
+
+    /** The charset named in the Content-Type header, or {@code null}. */
+    public String declaredCharset() {
+        return ContentTypes.charset(contentType);
+    }
+}

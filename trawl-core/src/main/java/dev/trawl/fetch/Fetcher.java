@@ -1,0 +1,22 @@
+package dev.trawl.fetch;
+
+import dev.trawl.url.WebUrl;
+
+/**
+ * Fetches one URL: the tutorial's {@code client.get}, without following redirects (each hop goes
+ * back through the frontier). Implementations are thread-safe and shared by all workers.
+ */
+public interface Fetcher extends AutoCloseable {
+
+    /**
+     * Sends a GET and reads the answer. Network failures are returned as a result with an
+     * {@link FetchError}, never thrown.
+     *
+     * @throws InterruptedException if the calling thread is interrupted while waiting
+     */
+    FetchResult fetch(WebUrl url) throws InterruptedException;
+
+    /** Releases connections and threads. */
+    @Override
+    void close();
+}

@@ -1,0 +1,35 @@
+package dev.trawl.frontier;
+
+import dev.trawl.url.WebUrl;
+import java.util.List;
+
+/**
+ * A URL waiting to be crawled, with how it was reached.
+ *
+ * @param url the normalized URL to fetch
+ * @param depth links followed from a seed (a seed is 0; a redirect keeps its source's depth)
+ * @param referrer the page that linked to it, or {@code null} for a seed
+ * @param redirects the URLs that redirected here, oldest first; empty unless this is a redirect hop
+ */
+public record CrawlRequest(WebUrl url, int depth, WebUrl referrer, List<WebUrl> redirects) {
+
+    /** A request without redirects. */
+    public CrawlRequest(WebUrl url, int depth, WebUrl referrer) {
+        this(url, depth, referrer, List.of());
+    }
+
+    /** Compact constructor: keeps an immutable copy of the redirect chain. */
+    public CrawlRequest {
+        redirects = List.copyOf(redirects);
+    }
+
+    /** A seed: depth 0, no referrer. */
+    public static CrawlRequest seed(WebUrl url) {
+        return new CrawlRequest(url, 0, null);
+    }
+
+    /** The URL the chain started from: the first redirect, or this request's URL. */
+    public WebUrl origin() {
+        return redirects.isEmpty() ? url : redirects.get(0);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.trawl.frontier;
+
+/**
+ * A set of 64-bit fingerprints in one open-addressed {@code long[]} (8-16 bytes per entry,
+ * against ~60 for a {@code HashSet<Long>}). Not thread-safe: the frontier guards it.
+ */
+final class FingerprintSet {
+
+    private static final long EMPTY = 0;
+
+    private long[] table = new long[1024];
+    private int size;
+
+    /** Adds a fingerprint; returns false if it was already there. */
+    boolean add(long fingerprint) {
+        long f = fingerprint == EMPTY ? 1 : fingerprint;
+        if (size * 2 >= table.length) {
+            grow();
+        }
+        if (!insert(table, f)) {
+            return false;
+        }
+        size++;
+        return true;
+    }
+
+    int size() {
+        return size;
+    }
+
+    private static boolean insert(long[] t, long f) {
+        int mask = t.length - 1;
+        int i = (int) (f ^ (f >>> 32)) & mask;
+        while (t[i] != EMPTY) {
+            if (t[i] == f) {
+                return false;
+            }
+            i = (i + 1) & mask;
+        }
+        t[i] = f;
+        return true;
+    }
+
+    private void grow() {
+        long[] bigger = new long[table.length * 2];
+        for (long f : table) {
+            if (f != EMPTY) {
+                insert(bigger, f);
+            }
+        }
+        table = bigger;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.trawl.frontier;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The crawl's to-do list: the tutorial's {@code todo} queue, {@code seen} set and page counter,
+ * with per-host politeness. Workers {@link #lease} URLs whose host may be contacted now, and give
+ * each lease back with {@link #complete} or {@link #fail}; the crawl is over when the frontier is
+ * {@linkplain #isFinished() finished}: nothing queued and nothing in flight, or the page budget
+ * spent. Implementations are thread-safe.
+ */
+public interface Frontier extends AutoCloseable {
+
+    /**
+     * Offers URLs; each is added once in the frontier's life, however often it is offered.
+     *
+     * @return one result per request, in order
+     */
+    List<OfferResult> offer(List<CrawlRequest> requests);
+
+    /**
+     * Waits until at least one queued URL may be fetched, and leases up to {@code max} of them.
+     * Never hands out a lease that would break a host's concurrency limit or minimum delay, nor
+     * more leases than the pages left in the budget. Blocks without polling.
+     *
+     * @param leaseTime how long the lease lasts: a lease not given back in time is re-queued
+     * @return the leases, or an empty list when the frontier is finished
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    List<Lease> lease(int max, Duration leaseTime) throws InterruptedException;
+
+    /**
+     * Gives a lease back after a fetch that got an answer.
+     *
+     * @param countsAsPage whether it counts against the page limit (a redirect hop does not)
+     * @return false when the lease had expired or was already given back
+     */
+    boolean complete(Lease lease, boolean countsAsPage);
+
+    /**
+     * Gives a lease back after a fetch that got no answer (connection refused, timeout). It does
+     * not count against the page limit.
+     *
+     * @return false when the lease had expired or was already given back
+     */
+    boolean fail(Lease lease);
+
+    /** The counters now. */
+    FrontierStats stats();
+
+    /** Whether the crawl is over: nothing left to lease and nothing in flight, or closed. */
+    boolean isFinished();
+
+    /** Finishes the frontier: waiting {@link #lease} calls return empty, offers are rejected. */
+    @Override
+    void close();
+}

@@ -1,0 +1,318 @@
+package dev.trawl.frontier;
+
+import dev.trawl.url.WebUrl;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * The default {@link Frontier}: everything in memory, guarded by one lock.
+ *
+ * <p>A queue per host key; a min-heap of the hosts that have queued URLs and a free concurrency
+ * slot, ordered by the time they may next be contacted; a seen-set of URL fingerprints; a heap of
+ * leases by deadline. {@link #lease} waits on a condition, woken by offers, returned leases and
+ * {@link #close}, or timed to the next host's due time.
+ *
+ * <pre>{@code
+ * Frontier frontier = InMemoryFrontier.builder().perHost(2).delay(Duration.ofMillis(250)).maxPages(100).build();
+ * }</pre>
+ */
+public final class InMemoryFrontier implements Frontier {
+
+    private final int perHost;
+    private final long delayNanos;
+    private final long maxPages;
+    private final Function<WebUrl, String> hostKey;
+    private final LongSupplier nanoTime;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final FingerprintSet seen = new FingerprintSet();
+    private final Map<String, Host> hosts = new HashMap<>();
+    private final PriorityQueue<Host> ready = new PriorityQueue<>((a, b) -> Long.compare(a.nextAllowed, b.nextAllowed));
+    private final Map<Long, Leased> leases = new HashMap<>();
+    private final PriorityQueue<Leased> deadlines = new PriorityQueue<>((a, b) -> Long.compare(a.deadline, b.deadline));
+    private long nextLeaseId = 1;
+    private long queued;
+    private long pages;
+    private long failed;
+    private boolean closed;
+
+    private static final class Host {
+        final String key;
+        final ArrayDeque<CrawlRequest> queue = new ArrayDeque<>();
+        int inFlight;
+        long nextAllowed;
+        boolean inReadyHeap;
+
+        Host(String key, long now) {
+            this.key = key;
+            this.nextAllowed = now;
+        }
+    }
+
+    private record Leased(Lease lease, Host host, long deadline) {
+    }
+
+    private InMemoryFrontier(Builder b) {
+        this.perHost = b.perHost;
+        this.delayNanos = b.delay.toNanos();
+        this.maxPages = b.maxPages;
+        this.hostKey = b.hostKey;
+        this.nanoTime = b.nanoTime;
+    }
+
+    /** Starts a frontier with 2 connections per host, no delay, no page limit. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public List<OfferResult> offer(List<CrawlRequest> requests) {
+        List<OfferResult> results = new ArrayList<>(requests.size());
+        lock.lock();
+        try {
+            boolean added = false;
+            for (CrawlRequest r : requests) {
+                if (closed || budgetSpent()) {
+                    results.add(OfferResult.REJECTED);
+                } else if (!seen.add(Fingerprint.of(r.url().href()))) {
+                    results.add(OfferResult.DUPLICATE);
+                } else {
+                    Host host = hosts.computeIfAbsent(hostKey.apply(r.url()), k -> new Host(k, nanoTime.getAsLong()));
+                    host.queue.addLast(r);
+                    queued++;
+                    makeReadyIfEligible(host);
+                    results.add(OfferResult.ADDED);
+                    added = true;
+                }
+            }
+            if (added) {
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+        return results;
+    }
+
+    @Override
+    public List<Lease> lease(int max, Duration leaseTime) throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            while (true) {
+                long now = nanoTime.getAsLong();
+                expireLeases(now);
+                if (isFinishedLocked()) {
+                    return List.of();
+                }
+                List<Lease> granted = grant(max, leaseTime, now);
+                if (!granted.isEmpty()) {
+                    return granted;
+                }
+                long wait = nanosUntilSomethingChanges(now);
+                if (wait == Long.MAX_VALUE) {
+                    changed.await();
+                } else {
+                    changed.awaitNanos(wait);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private List<Lease> grant(int max, Duration leaseTime, long now) {
+        List<Lease> granted = new ArrayList<>();
+        while (granted.size() < max && !ready.isEmpty() && ready.peek().nextAllowed <= now
+                && (maxPages <= 0 || pages + leases.size() < maxPages)) {
+            Host host = ready.poll();
+            host.inReadyHeap = false;
+            CrawlRequest request = host.queue.pollFirst();
+            queued--;
+            host.inFlight++;
+            host.nextAllowed = now + delayNanos;
+            Lease lease = new Lease(nextLeaseId++, request, host.key);
+            Leased leased = new Leased(lease, host, now + leaseTime.toNanos());
+            leases.put(lease.id(), leased);
+            deadlines.add(leased);
+            granted.add(lease);
+            makeReadyIfEligible(host);
+        }
+        return granted;
+    }
+
+    /** How long until a host becomes due or a lease expires; MAX_VALUE when only a signal can help. */
+    private long nanosUntilSomethingChanges(long now) {
+        long until = Long.MAX_VALUE;
+        boolean budgetLeft = maxPages <= 0 || pages + leases.size() < maxPages;
+        if (budgetLeft && !ready.isEmpty()) {
+            until = Math.max(1, ready.peek().nextAllowed - now);
+        }
+        if (!deadlines.isEmpty()) {
+            until = Math.min(until, Math.max(1, deadlines.peek().deadline - now));
+        }
+        return until;
+    }
+
+    private void expireLeases(long now) {
+        while (!deadlines.isEmpty() && deadlines.peek().deadline <= now) {
+            Leased expired = deadlines.poll();
+            if (leases.remove(expired.lease.id()) != null) {
+                Host host = expired.host;
+                host.inFlight--;
+                host.queue.addFirst(expired.lease.request());
+                queued++;
+                makeReadyIfEligible(host);
+            }
+        }
+    }
+
+    @Override
+    public boolean complete(Lease lease, boolean countsAsPage) {
+        return giveBack(lease, countsAsPage, false);
+    }
+
+    @Override
+    public boolean fail(Lease lease) {
+        return giveBack(lease, false, true);
+    }
+
+    private boolean giveBack(Lease lease, boolean countsAsPage, boolean failure) {
+        lock.lock();
+        try {
+            Leased leased = leases.remove(lease.id());
+            if (leased == null) {
+                return false;
+            }
+            deadlines.remove(leased);
+            Host host = leased.host;
+            host.inFlight--;
+            if (countsAsPage) {
+                pages++;
+            }
+            if (failure) {
+                failed++;
+            }
+            // An idle host is forgotten only once its delay has passed, so that a URL offered
+            // later still waits for it.
+            if (host.queue.isEmpty() && host.inFlight == 0 && host.nextAllowed <= nanoTime.getAsLong()) {
+                hosts.remove(host.key);
+            } else {
+                makeReadyIfEligible(host);
+            }
+            changed.signalAll();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void makeReadyIfEligible(Host host) {
+        if (!host.inReadyHeap && !host.queue.isEmpty() && host.inFlight < perHost) {
+            host.inReadyHeap = true;
+            ready.add(host);
+        }
+    }
+
+    private boolean budgetSpent() {
+        return maxPages > 0 && pages >= maxPages;
+    }
+
+    private boolean isFinishedLocked() {
+        return closed || leases.isEmpty() && (queued == 0 || budgetSpent());
+    }
+
+    @Override
+    public FrontierStats stats() {
+        lock.lock();
+        try {
+            return new FrontierStats(seen.size(), queued, leases.size(), pages, failed, hosts.size());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean isFinished() {
+        lock.lock();
+        try {
+            return isFinishedLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Builds an {@link InMemoryFrontier}. */
+    public static final class Builder {
+        private int perHost = 2;
+        private Duration delay = Duration.ZERO;
+        private long maxPages;
+        private Function<WebUrl, String> hostKey = WebUrl::host;
+        private LongSupplier nanoTime = System::nanoTime;
+
+        private Builder() {
+        }
+
+        /** Most leases one host key may have at once (default 2). */
+        public Builder perHost(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("per-host concurrency must be at least 1");
+            }
+            this.perHost = n;
+            return this;
+        }
+
+        /** Least time between two lease starts on one host key (default none). */
+        public Builder delay(Duration d) {
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("delay must not be negative");
+            }
+            this.delay = d;
+            return this;
+        }
+
+        /** Most pages to complete; 0 means no limit. */
+        public Builder maxPages(long n) {
+            this.maxPages = Math.max(0, n);
+            return this;
+        }
+
+        /** What politeness is counted per (default: the URL's host). */
+        public Builder hostKey(Function<WebUrl, String> key) {
+            this.hostKey = key;
+            return this;
+        }
+
+        /** The clock, in nanoseconds, for due times and lease deadlines (default System.nanoTime). */
+        public Builder clock(LongSupplier nanos) {
+            this.nanoTime = nanos;
+            return this;
+        }
+
+        /** The frontier. */
+        public InMemoryFrontier build() {
+            return new InMemoryFrontier(this);
+        }
+    }
+}

@@ -1,0 +1,364 @@
+package dev.trawl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.trawl.fetch.FetchOptions;
+import dev.trawl.testing.TestWeb;
+import dev.trawl.testing.TestWeb.Site;
+import dev.trawl.url.UrlFilter;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Whole crawls of real HTTP servers on 127.0.0.x. */
+@Timeout(60)
+class CrawlerTest {
+
+    private final TestWeb web = new TestWeb();
+    private final List<PageRecord> records = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void stopServers() {
+        web.close();
+    }
+
+    private Crawler.Builder crawler(Site... seeds) {
+        return Crawler.builder()
+                .seeds(List.of(seeds).stream().map(s -> s.url("/")).toList())
+                .delay(Duration.ZERO)
+                .workers(8)
+                .fetchOptions(FetchOptions.defaults().withTimeout(Duration.ofSeconds(5)))
+                .listener(records::add);
+    }
+
+    private CrawlResult run(Crawler.Builder builder) {
+        try (Crawler crawler = builder.build()) {
+            return crawler.run();
+        }
+    }
+
+    private Map<String, PageRecord> byUrl() {
+        return records.stream().collect(Collectors.toMap(r -> r.url().href(), Function.identity()));
+    }
+
+    @Test
+    void crawlsAMultiHostSiteCompletelyAndFetchesNoUrlTwice() throws Exception {
+        Site a = web.site(2);
+        Site b = web.site(3);
+        a.linking("/", "a.html", "/b", b.url("/"), "./a.html#top", "HTTP://" + a.authority() + "/b")
+                .linking("/a.html", "/", "b", "c?x=1", "../a.html")
+                .linking("/b", "/a.html#frag", "/b?", "")
+                .linking("/b?", "/")
+                .linking("/c?x=1", "/c?x=%31");
+        b.linking("/", "/x", a.url("/"))
+                .linking("/x", "x", "/");
+
+        CrawlResult result = run(crawler(a).filter(UrlFilter.builder()
+                .allowDomains(List.of(a.authority(), b.authority())).build()));
+
+        assertThat(records).extracting(r -> r.url().href()).containsExactlyInAnyOrder(
+                a.url("/"), a.url("/a.html"), a.url("/b"), a.url("/b?"), a.url("/c?x=1"),
+                b.url("/"), b.url("/x"));
+        assertThat(a.paths()).containsExactlyInAnyOrder("/", "/a.html", "/b", "/b?", "/c?x=1");
+        assertThat(b.paths()).containsExactlyInAnyOrder("/", "/x");
+        assertThat(result.pages()).isEqualTo(7);
+        assertThat(result.ok()).isEqualTo(7);
+        assertThat(result.found()).isEqualTo(7);
+        PageRecord x = byUrl().get(b.url("/x"));
+        assertThat(x.referrer().href()).isEqualTo(b.url("/"));
+        assertThat(x.depth()).isEqualTo(2);
+        assertThat(x.title()).isEqualTo("/x");
+        assertThat(x.links()).isEqualTo(1);
+    }
+
+    @Test
+    void byDefaultStaysOnTheSeedsHostsAndNeverFetchesOutOfScope() throws Exception {
+        Site a = web.site(2);
+        Site other = web.site(4);
+        a.linking("/", "/in", other.url("/"), other.url("/page"));
+        a.linking("/in");
+        other.linking("/", "/page");
+
+        run(crawler(a));
+
+        assertThat(a.paths()).containsExactlyInAnyOrder("/", "/in");
+        assertThat(other.requests()).isEmpty();
+    }
+
+    @Test
+    void thePageLimitCountsFetchedPagesExactly() throws Exception {
+        Site a = web.site(2);
+        String[] links = new String[60];
+        for (int i = 0; i < links.length; i++) {
+            links[i] = "/p" + i;
+            a.linking("/p" + i, "/", "/p" + ((i + 1) % 60));
+        }
+        a.linking("/", links);
+
+        CrawlResult result = run(crawler(a).maxPages(10).perHost(4));
+
+        assertThat(records).hasSize(10);
+        assertThat(a.requests()).hasSize(10);
+        assertThat(result.pages()).isEqualTo(10);
+    }
+
+    @Test
+    void unreachablePagesDoNotUseUpThePageLimit() throws Exception {
+        Site a = web.site(2);
+        a.linking("/", "/dead1", "/dead2", "/ok1", "/ok2");
+        a.route("/dead1", ex -> {
+            throw new IllegalStateException("drop the connection");
+        });
+        a.route("/dead2", ex -> {
+            throw new IllegalStateException("drop the connection");
+        });
+        a.linking("/ok1");
+        a.linking("/ok2");
+
+        run(crawler(a).maxPages(3).workers(1));
+
+        assertThat(records.stream().filter(r -> r.status() > 0)).hasSize(3);
+        assertThat(records.stream().filter(r -> r.status() == 0)).allMatch(r -> r.error().equals("io"));
+    }
+
+    @Test
+    void stopsAtTheMaximumDepth() throws Exception {
+        Site a = web.site(2);
+        a.linking("/", "/1").linking("/1", "/2").linking("/2", "/3").linking("/3", "/4");
+
+        run(crawler(a).maxDepth(2));
+
+        assertThat(a.paths()).containsExactlyInAnyOrder("/", "/1", "/2");
+        assertThat(byUrl().get(a.url("/2")).depth()).isEqualTo(2);
+    }
+
+    @Test
+    void neverExceedsTheConcurrencyPerHost() throws Exception {
+        Site a = web.site(2).latency(100);
+        Site b = web.site(3).latency(100);
+        String[] links = new String[20];
+        for (int i = 0; i < links.length; i++) {
+            links[i] = "/p" + i;
+            a.linking("/p" + i);
+            b.linking("/p" + i);
+        }
+        a.linking("/", links);
+        b.linking("/", links);
+
+        run(crawler(a, b).workers(16).perHost(2).filter(UrlFilter.builder()
+                .allowDomains(List.of(a.authority(), b.authority())).build()));
+
+        assertThat(a.requests()).hasSize(21);
+        assertThat(b.requests()).hasSize(21);
+        assertThat(a.maxConcurrent()).isEqualTo(2);
+        assertThat(b.maxConcurrent()).isEqualTo(2);
+    }
+
+    @Test
+    void waitsTheDelayBetweenRequestStartsToOneHost() throws Exception {
+        Site a = web.site(2);
+        a.linking("/", "/1", "/2", "/3");
+        a.linking("/1").linking("/2").linking("/3");
+
+        run(crawler(a).perHost(4).delay(Duration.ofMillis(200)));
+
+        List<TestWeb.Request> requests = a.requests().stream()
+                .sorted((x, y) -> Long.compare(x.startNanos(), y.startNanos())).toList();
+        assertThat(requests).hasSize(4);
+        for (int i = 1; i < requests.size(); i++) {
+            long gapMillis = (requests.get(i).startNanos() - requests.get(i - 1).startNanos()) / 1_000_000;
+            assertThat(gapMillis).as("gap before request %d", i).isGreaterThanOrEqualTo(150);
+        }
+    }
+
+    @Test
+    void recordsErrorStatusesWithoutParsingTheirBodies() throws Exception {
+        Site a = web.site(2);
+        a.linking("/", "/missing", "/broken");
+        a.route("/broken", ex -> TestWeb.send(ex, 500, "text/html",
+                "<a href=\"/hidden\">x</a>".getBytes(StandardCharsets.UTF_8)));
+        a.linking("/hidden");
+
+        CrawlResult result = run(crawler(a));
+
+        Map<String, PageRecord> pages = byUrl();
+        assertThat(pages.get(a.url("/missing")).status()).isEqualTo(404);
+        assertThat(pages.get(a.url("/missing")).error()).isEqualTo("http_status");
+        assertThat(pages.get(a.url("/broken")).status()).isEqualTo(500);
+        assertThat(pages.get(a.url("/broken")).links()).isZero();
+        assertThat(a.paths()).doesNotContain("/hidden");
+        assertThat(result.failed()).isEqualTo(2);
+    }
+
+    @Test
+    void followsRedirectChainsThroughTheSeenSetAndTheScope() throws Exception {
+        Site a = web.site(2);
+        Site outside = web.site(4);
+        a.linking("/", "/r1", "/final", "/loop1", "/away");
+        a.redirect("/r1", 301, "/r2").redirect("/r2", 302, "final");
+        a.linking("/final", "/");
+        a.redirect("/loop1", 302, "/loop2").redirect("/loop2", 302, "/loop1");
+        a.redirect("/away", 301, outside.url("/"));
+        outside.linking("/");
+
+        run(crawler(a).workers(1));
+
+        assertThat(a.paths().stream().filter(p -> p.equals("/final"))).hasSize(1);
+        assertThat(outside.requests()).isEmpty();
+        Map<String, PageRecord> pages = byUrl();
+        PageRecord away = pages.get(a.url("/away"));
+        assertThat(away.error()).isEqualTo("bad_redirect");
+        assertThat(away.detail()).contains("out of scope");
+        PageRecord loop = pages.get(a.url("/loop1"));
+        assertThat(loop.status()).isEqualTo(302);
+        assertThat(loop.finalUrl().href()).isEqualTo(a.url("/loop2"));
+        assertThat(loop.detail()).contains("already seen");
+        assertThat(a.paths().stream().filter(p -> p.startsWith("/loop"))).hasSize(2);
+        // /r1 -> /r2 -> /final: either the chain or the direct link reaches /final first; /final is one record.
+        assertThat(records.stream().filter(r -> r.finalUrl().href().equals(a.url("/final")))).hasSize(1);
+        assertThat(records).noneMatch(r -> r.url().href().equals(a.url("/r2")));
+    }
+
+    @Test
+    void recordsTheRedirectChainOfAPage() throws Exception {
+        Site a = web.site(2);
+        a.linking("/", "/old");
+        a.redirect("/old", 301, "/older").redirect("/older", 308, "/new");
+        a.linking("/new");
+
+        run(crawler(a));
+
+        PageRecord moved = byUrl().get(a.url("/old"));
+        assertThat(moved.status()).isEqualTo(200);
+        assertThat(moved.finalUrl().href()).isEqualTo(a.url("/new"));
+        assertThat(moved.redirects()).extracting(u -> u.href()).containsExactly(a.url("/old"), a.url("/older"));
+        assertThat(records).hasSize(2);
+    }
+
+    @Test
+    void skipsNonPagesByExtensionAndByContentType() throws Exception {
+        Site a = web.site(2);
+        a.linking("/", "/logo.png", "/style.css", "/data", "/page");
+        a.route("/data", ex -> TestWeb.send(ex, 200, "application/json",
+                "{\"a\": \"<a href='/hidden'>\"}".getBytes(StandardCharsets.UTF_8)));
+        a.linking("/page");
+
+        run(crawler(a));
+
+        assertThat(a.paths()).containsExactlyInAnyOrder("/", "/data", "/page");
+        PageRecord data = byUrl().get(a.url("/data"));
+        assertThat(data.error()).isEqualTo("not_html");
+        assertThat(data.bytes()).isZero();
+        assertThat(data.ok()).isTrue();
+    }
+
+    @Test
+    void capsAnOversizedBody() throws Exception {
+        Site a = web.site(2);
+        a.page("/", "<a href=\"/early\">e</a>" + "x".repeat(100_000) + "<a href=\"/late\">l</a>");
+        a.linking("/early");
+        a.linking("/late");
+
+        run(crawler(a).fetchOptions(FetchOptions.defaults().withMaxBytes(1000)));
+
+        PageRecord root = byUrl().get(a.url("/"));
+        assertThat(root.error()).isEqualTo("too_large");
+        assertThat(root.bytes()).isEqualTo(1000);
+        assertThat(a.paths()).containsExactlyInAnyOrder("/", "/early");
+    }
+
+    @Test
+    void decodesGzipBodies() throws Exception {
+        Site a = web.site(2);
+        a.route("/", ex -> {
+            ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+            try (GZIPOutputStream gz = new GZIPOutputStream(zipped)) {
+                gz.write("<title>zipped</title><a href=\"/next\">n</a>".getBytes(StandardCharsets.UTF_8));
+            }
+            ex.getResponseHeaders().set("Content-Encoding", "gzip");
+            TestWeb.send(ex, 200, "text/html", zipped.toByteArray());
+        });
+        a.linking("/next");
+
+        run(crawler(a));
+
+        assertThat(byUrl().get(a.url("/")).title()).isEqualTo("zipped");
+        assertThat(a.paths()).contains("/next");
+    }
+
+    @Test
+    void readsTheCharsetFromTheHeaderOrTheMetaTag() throws Exception {
+        Site a = web.site(2);
+        a.route("/", ex -> TestWeb.send(ex, 200, "text/html",
+                "<meta charset=\"windows-1252\"><title>caf\u00e9</title><a href=\"/\u00e9t\u00e9\">x</a>"
+                        .getBytes(StandardCharsets.ISO_8859_1)));
+        a.linking("/%C3%A9t%C3%A9");
+
+        run(crawler(a));
+
+        assertThat(byUrl().get(a.url("/")).title()).isEqualTo("caf\u00e9");
+        assertThat(a.paths()).contains("/%C3%A9t%C3%A9");
+    }
+
+    @Test
+    void timesOutOnAServerThatNeverAnswers() throws Exception {
+        Site a = web.site(2);
+        a.linking("/", "/slow", "/fine");
+        a.route("/slow", ex -> a.hang());
+        a.linking("/fine");
+
+        long start = System.nanoTime();
+        run(crawler(a).fetchOptions(FetchOptions.defaults().withTimeout(Duration.ofSeconds(1))));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+        PageRecord slow = byUrl().get(a.url("/slow"));
+        assertThat(slow.status()).isZero();
+        assertThat(slow.error()).isEqualTo("timeout");
+        assertThat(byUrl().get(a.url("/fine")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void finishesWhenAServerHandlerThrows() throws Exception {
+        Site a = web.site(2);
+        a.linking("/", "/boom", "/fine");
+        a.route("/boom", ex -> {
+            throw new IllegalStateException("handler failure");
+        });
+        a.linking("/fine");
+
+        CrawlResult result = run(crawler(a));
+
+        assertThat(byUrl().get(a.url("/boom")).error()).isIn("io", "timeout");
+        assertThat(byUrl().get(a.url("/fine")).ok()).isTrue();
+        assertThat(result.failed()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailingListenerStopsTheCrawlWithAClearError() throws Exception {
+        Site a = web.site(2);
+        a.linking("/", "/1", "/2");
+        a.linking("/1").linking("/2");
+
+        assertThatThrownBy(() -> run(crawler(a).listener(page -> {
+            throw new java.io.IOException("disk full");
+        }))).isInstanceOf(CrawlException.class).hasMessageContaining("disk full");
+    }
+
+    @Test
+    void refusesAnInvalidSeed() {
+        assertThatThrownBy(() -> Crawler.builder().seeds("http://exa mple.com/"))
+                .hasMessageContaining("invalid start URL 'http://exa mple.com/'");
+        assertThatThrownBy(() -> Crawler.builder().seeds("ftp://example.com/"))
+                .hasMessageContaining("only http and https");
+    }
+}

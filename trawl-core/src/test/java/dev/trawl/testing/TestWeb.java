@@ -1,0 +1,179 @@
+package dev.trawl.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Real HTTP servers on loopback for the tests: one {@link Site} per 127.0.0.x address, each
+ * with its own routes and a log of the requests it served (with the concurrency it saw).
+ */
+public final class TestWeb implements AutoCloseable {
+
+    private final List<Site> sites = new ArrayList<>();
+    private final CountDownLatch closing = new CountDownLatch(1);
+
+    /** Starts a site on 127.0.0.{@code lastOctet}, on a free port. */
+    public Site site(int lastOctet) throws IOException {
+        Site site = new Site("127.0.0." + lastOctet);
+        sites.add(site);
+        return site;
+    }
+
+    /** Every request served by every site, in arrival order per site. */
+    public List<Request> requests() {
+        List<Request> all = new ArrayList<>();
+        sites.forEach(s -> all.addAll(s.log));
+        return all;
+    }
+
+    @Override
+    public void close() {
+        closing.countDown();
+        sites.forEach(s -> s.server.stop(0));
+        sites.forEach(s -> s.executor.shutdownNow());
+    }
+
+    /** One logged request. */
+    public record Request(String host, String path, long startNanos, long endNanos) {
+    }
+
+    /** What a route does with a request. */
+    @FunctionalInterface
+    public interface Handler {
+        void handle(HttpExchange exchange) throws Exception;
+    }
+
+    /** One HTTP server on one loopback address. */
+    public final class Site {
+        private final HttpServer server;
+        private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        private final Map<String, Handler> routes = new ConcurrentHashMap<>();
+        private final ConcurrentLinkedQueue<Request> log = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger active = new AtomicInteger();
+        private final AtomicInteger maxActive = new AtomicInteger();
+        private final String address;
+        private volatile long latencyMillis;
+
+        Site(String address) throws IOException {
+            this.address = address;
+            server = HttpServer.create(new InetSocketAddress(address, 0), 200);
+            server.setExecutor(executor);
+            server.createContext("/", this::serve);
+            server.start();
+        }
+
+        /** {@code http://127.0.0.x:port} plus the path. */
+        public String url(String path) {
+            return "http://" + address + ":" + server.getAddress().getPort() + path;
+        }
+
+        /** The {@code host:port} of this site. */
+        public String authority() {
+            return address + ":" + server.getAddress().getPort();
+        }
+
+        /** Adds a route for an exact path (query included, if any). */
+        public Site route(String path, Handler handler) {
+            routes.put(path, handler);
+            return this;
+        }
+
+        /** Serves an HTML page. */
+        public Site page(String path, String html) {
+            return route(path, ex -> send(ex, 200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8)));
+        }
+
+        /** Serves a page whose body holds links to these hrefs. */
+        public Site linking(String path, String... hrefs) {
+            StringBuilder html = new StringBuilder("<html><head><title>" + path + "</title></head><body>");
+            for (String href : hrefs) {
+                html.append("<a href=\"").append(href).append("\">").append(href).append("</a>\n");
+            }
+            return page(path, html.append("</body></html>").toString());
+        }
+
+        /** Answers with a status and a redirect Location. */
+        public Site redirect(String path, int status, String location) {
+            return route(path, ex -> {
+                ex.getResponseHeaders().set("Location", location);
+                send(ex, status, "text/html", new byte[0]);
+            });
+        }
+
+        /** Delays every answer of this site, so that requests overlap. */
+        public Site latency(long millis) {
+            this.latencyMillis = millis;
+            return this;
+        }
+
+        /** Requests this site served. */
+        public List<Request> requests() {
+            return List.copyOf(log);
+        }
+
+        /** Paths requested, in order. */
+        public List<String> paths() {
+            return log.stream().map(Request::path).toList();
+        }
+
+        /** The most requests this site was answering at once. */
+        public int maxConcurrent() {
+            return maxActive.get();
+        }
+
+        /** Blocks until the test web closes: a server that never answers. */
+        public void hang() throws InterruptedException {
+            closing.await();
+        }
+
+        private void serve(HttpExchange ex) throws IOException {
+            int now = active.incrementAndGet();
+            maxActive.accumulateAndGet(now, Math::max);
+            long start = System.nanoTime();
+            String path = ex.getRequestURI().getRawPath()
+                    + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery());
+            try {
+                if (latencyMillis > 0) {
+                    Thread.sleep(latencyMillis);
+                }
+                Handler handler = routes.get(path);
+                if (handler == null) {
+                    send(ex, 404, "text/html", "<h1>not found</h1>".getBytes(StandardCharsets.UTF_8));
+                } else {
+                    handler.handle(ex);
+                }
+            } catch (Exception e) {
+                // A handler that throws drops the connection without an answer.
+                ex.close();
+            } finally {
+                active.decrementAndGet();
+                log.add(new Request(address, path, start, System.nanoTime()));
+                ex.close();
+            }
+        }
+    }
+
+    /** Sends a whole response with a Content-Length. */
+    public static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
+        if (contentType != null) {
+            ex.getResponseHeaders().set("Content-Type", contentType);
+        }
+        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        }
+    }
+}
