@@ -1,0 +1,32 @@
+package dev.trawl.frontier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class FingerprintSetTest {
+
+    @Test
+    void remembersEveryFingerprintThroughGrowth() {
+        FingerprintSet set = new FingerprintSet();
+        for (long i = -50_000; i < 50_000; i++) {
+            assertThat(set.add(i * 0x9E3779B97F4A7C15L)).isTrue();
+        }
+        for (long i = -50_000; i < 50_000; i++) {
+            assertThat(set.add(i * 0x9E3779B97F4A7C15L)).isFalse();
+        }
+        assertThat(set.size()).isEqualTo(100_000);
+    }
+
+    @Test
+    void urlFingerprintsDoNotCollideOnSimilarUrls() {
+        Set<Long> prints = new HashSet<>();
+        for (int i = 0; i < 200_000; i++) {
+            prints.add(Fingerprint.of("http://example.com/page?id=" + i));
+        }
+        assertThat(prints).hasSize(200_000);
+        assertThat(Fingerprint.of("http://a.test/")).isNotEqualTo(Fingerprint.of("http://a.test"));
+    }
+}

@@ -1,0 +1,194 @@
+package dev.trawl.frontier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trawl.url.WebUrl;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+class InMemoryFrontierTest {
+
+    private static final Duration LEASE = Duration.ofMinutes(1);
+    private final AtomicLong clock = new AtomicLong(1_000_000_000L);
+
+    private static CrawlRequest req(String url) {
+        return CrawlRequest.seed(WebUrl.parse(url));
+    }
+
+    private InMemoryFrontier.Builder frontier() {
+        return InMemoryFrontier.builder().clock(clock::get);
+    }
+
+    @Test
+    void addsEachUrlOnceAndTellsWhichWereDuplicates() {
+        InMemoryFrontier f = frontier().build();
+        assertThat(f.offer(List.of(req("http://a.test/1"), req("http://a.test/2"), req("http://a.test/1"))))
+                .containsExactly(OfferResult.ADDED, OfferResult.ADDED, OfferResult.DUPLICATE);
+        assertThat(f.offer(List.of(req("http://a.test/2")))).containsExactly(OfferResult.DUPLICATE);
+        assertThat(f.stats().seen()).isEqualTo(2);
+        assertThat(f.stats().queued()).isEqualTo(2);
+    }
+
+    @Test
+    void concurrentOffersOfTheSameUrlsAddEachOnce() throws Exception {
+        InMemoryFrontier f = frontier().build();
+        AtomicInteger added = new AtomicInteger();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int t = 0; t < 8; t++) {
+                pool.execute(() -> {
+                    for (int i = 0; i < 2000; i++) {
+                        if (f.offer(List.of(req("http://h" + (i % 7) + ".test/" + i))).get(0) == OfferResult.ADDED) {
+                            added.incrementAndGet();
+                        }
+                    }
+                });
+            }
+        }
+        assertThat(added.get()).isEqualTo(2000);
+        assertThat(f.stats().queued()).isEqualTo(2000);
+    }
+
+    @Test
+    void neverLeasesMoreThanTheConcurrencyOfAHost() throws Exception {
+        InMemoryFrontier f = frontier().perHost(2).build();
+        f.offer(List.of(req("http://a.test/1"), req("http://a.test/2"), req("http://a.test/3"), req("http://b.test/1")));
+
+        List<Lease> first = f.lease(10, LEASE);
+
+        assertThat(first).extracting(Lease::hostKey).containsExactlyInAnyOrder("a.test", "a.test", "b.test");
+        Lease a = first.stream().filter(l -> l.hostKey().equals("a.test")).findFirst().orElseThrow();
+        assertThat(f.complete(a, true)).isTrue();
+        assertThat(f.lease(10, LEASE)).extracting(l -> l.request().url().path()).containsExactly("/3");
+    }
+
+    @Test
+    void keepsTheDelayBetweenLeasesOfAHost() throws Exception {
+        InMemoryFrontier f = frontier().perHost(5).delay(Duration.ofSeconds(2)).build();
+        f.offer(List.of(req("http://a.test/1"), req("http://a.test/2"), req("http://b.test/1")));
+
+        assertThat(f.lease(10, LEASE)).hasSize(2);
+        clock.addAndGet(Duration.ofMillis(1999).toNanos());
+        Future<List<Lease>> waiting;
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            waiting = pool.submit(() -> f.lease(10, LEASE));
+            Thread.sleep(200);
+            assertThat(waiting).isNotDone();
+            clock.addAndGet(Duration.ofMillis(1).toNanos());
+        }
+        assertThat(waiting.get()).extracting(l -> l.request().url().href()).containsExactly("http://a.test/2");
+    }
+
+    @Test
+    void thePageBudgetCountsCompletedPagesOnly() throws Exception {
+        InMemoryFrontier f = frontier().perHost(10).maxPages(2).build();
+        for (int i = 0; i < 5; i++) {
+            f.offer(List.of(req("http://a.test/" + i)));
+        }
+        List<Lease> leases = f.lease(10, LEASE);
+        assertThat(leases).hasSize(2);
+        f.fail(leases.get(0));
+        List<Lease> more = f.lease(10, LEASE);
+        assertThat(more).hasSize(1);
+        f.complete(leases.get(1), true);
+        f.complete(more.get(0), true);
+        assertThat(f.isFinished()).isTrue();
+        assertThat(f.lease(10, LEASE)).isEmpty();
+        assertThat(f.stats().pages()).isEqualTo(2);
+        assertThat(f.stats().failed()).isEqualTo(1);
+    }
+
+    @Test
+    void aRedirectHopDoesNotCountAsAPage() throws Exception {
+        InMemoryFrontier f = frontier().maxPages(1).build();
+        f.offer(List.of(req("http://a.test/old")));
+        f.complete(f.lease(1, LEASE).get(0), false);
+        f.offer(List.of(req("http://a.test/new")));
+        assertThat(f.lease(1, LEASE)).extracting(l -> l.request().url().path()).containsExactly("/new");
+    }
+
+    @Test
+    void anExpiredLeaseIsHandedOutAgainAndItsLateReturnIgnored() throws Exception {
+        InMemoryFrontier f = frontier().build();
+        f.offer(List.of(req("http://a.test/1")));
+        Lease first = f.lease(1, Duration.ofSeconds(30)).get(0);
+        clock.addAndGet(Duration.ofSeconds(31).toNanos());
+
+        Lease again = f.lease(1, Duration.ofSeconds(30)).get(0);
+
+        assertThat(again.request()).isEqualTo(first.request());
+        assertThat(again.id()).isNotEqualTo(first.id());
+        assertThat(f.complete(first, true)).isFalse();
+        assertThat(f.complete(again, true)).isTrue();
+        assertThat(f.stats().pages()).isEqualTo(1);
+        assertThat(f.isFinished()).isTrue();
+    }
+
+    @Test
+    void aWaitingLeaseWakesWhenWorkArrivesOrTheFrontierCloses() throws Exception {
+        InMemoryFrontier f = frontier().build();
+        f.offer(List.of(req("http://a.test/1")));
+        Lease busy = f.lease(1, LEASE).get(0);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<List<Lease>> waiting = pool.submit(() -> f.lease(1, LEASE));
+            Thread.sleep(100);
+            assertThat(waiting).isNotDone();
+            f.offer(List.of(req("http://b.test/1")));
+            assertThat(waiting.get()).extracting(Lease::hostKey).containsExactly("b.test");
+
+            Future<List<Lease>> closed = pool.submit(() -> f.lease(1, LEASE));
+            Thread.sleep(100);
+            assertThat(closed).isNotDone();
+            f.close();
+            assertThat(closed.get()).isEmpty();
+        }
+        assertThat(f.complete(busy, true)).isTrue();
+    }
+
+    @Test
+    void manyLeasersNeverBreakAHostsPolicy() throws Exception {
+        InMemoryFrontier f = InMemoryFrontier.builder().perHost(3).build();
+        List<CrawlRequest> all = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            all.add(req("http://h" + (i % 5) + ".test/" + i));
+        }
+        f.offer(all);
+        ConcurrentHashMap<String, AtomicInteger> active = new ConcurrentHashMap<>();
+        AtomicInteger worst = new AtomicInteger();
+        Set<String> done = Collections.newSetFromMap(new ConcurrentHashMap<>());
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int w = 0; w < 64; w++) {
+                pool.execute(() -> {
+                    try {
+                        for (List<Lease> ls = f.lease(1, LEASE); !ls.isEmpty(); ls = f.lease(1, LEASE)) {
+                            Lease l = ls.get(0);
+                            int now = active.computeIfAbsent(l.hostKey(), k -> new AtomicInteger()).incrementAndGet();
+                            worst.accumulateAndGet(now, Math::max);
+                            assertThat(done.add(l.request().url().href())).isTrue();
+                            Thread.yield();
+                            active.get(l.hostKey()).decrementAndGet();
+                            f.complete(l, true);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+            }
+        }
+        assertThat(done).hasSize(3000);
+        assertThat(worst.get()).isLessThanOrEqualTo(3);
+        assertThat(new HashSet<>(done)).hasSize(3000);
+    }
+}

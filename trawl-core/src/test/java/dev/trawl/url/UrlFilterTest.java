@@ -1,0 +1,71 @@
+package dev.trawl.url;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class UrlFilterTest {
+
+    private static WebUrl u(String s) {
+        return WebUrl.parse(s);
+    }
+
+    @Test
+    void aDomainAllowsItselfAndItsSubdomainsOnAnyPortWhateverTheCase() {
+        UrlFilter f = UrlFilter.builder().allowDomains(List.of("Example.COM")).build();
+        assertThat(f.test(u("http://example.com/"))).isTrue();
+        assertThat(f.test(u("https://EXAMPLE.com:8443/x"))).isTrue();
+        assertThat(f.test(u("http://www.example.com/"))).isTrue();
+        assertThat(f.test(u("http://a.b.example.com/"))).isTrue();
+        assertThat(f.check(u("http://notexample.com/"))).isEqualTo(UrlFilter.Rejection.DOMAIN);
+        assertThat(f.check(u("http://example.com.evil.test/"))).isEqualTo(UrlFilter.Rejection.DOMAIN);
+    }
+
+    @Test
+    void allowsOnlyTheGivenSchemes() {
+        assertThat(UrlFilter.allowAll().test(u("http://a.test/"))).isTrue();
+        assertThat(UrlFilter.allowAll().check(u("ftp://a.test/"))).isEqualTo(UrlFilter.Rejection.SCHEME);
+        UrlFilter httpsOnly = UrlFilter.builder().allowSchemes(List.of("HTTPS")).build();
+        assertThat(httpsOnly.check(u("http://a.test/"))).isEqualTo(UrlFilter.Rejection.SCHEME);
+        assertThat(httpsOnly.test(u("https://a.test/"))).isTrue();
+    }
+
+    @Test
+    void allowsOnlyTheGivenFileTypesWithNoneForNoExtension() {
+        UrlFilter f = UrlFilter.builder().allowFileTypes(List.of("html", ".PHP", "none")).build();
+        assertThat(f.test(u("http://a.test/index.html"))).isTrue();
+        assertThat(f.test(u("http://a.test/x.php?id=1"))).isTrue();
+        assertThat(f.test(u("http://a.test/docs/"))).isTrue();
+        assertThat(f.test(u("http://a.test/docs"))).isTrue();
+        assertThat(f.test(u("http://a.test/v1.2/docs"))).isTrue();
+        assertThat(f.check(u("http://a.test/a.pdf"))).isEqualTo(UrlFilter.Rejection.FILE_TYPE);
+        assertThat(f.check(u("http://a.test/a.htm"))).isEqualTo(UrlFilter.Rejection.FILE_TYPE);
+    }
+
+    @Test
+    void withoutFileTypesSkipsKnownNonPages() {
+        UrlFilter f = UrlFilter.allowAll();
+        for (String ext : List.of("png", "JPG", "mp4", "zip", "pdf", "css", "js", "woff2")) {
+            assertThat(f.check(u("http://a.test/file." + ext))).as(ext).isEqualTo(UrlFilter.Rejection.FILE_TYPE);
+        }
+        assertThat(f.test(u("http://a.test/page.aspx"))).isTrue();
+        assertThat(f.test(u("http://a.test/"))).isTrue();
+    }
+
+    @Test
+    void takesAnyPredicate() {
+        UrlFilter f = UrlFilter.builder().and(url -> !url.path().startsWith("/private")).build();
+        assertThat(f.check(u("http://a.test/private/x"))).isEqualTo(UrlFilter.Rejection.CUSTOM);
+        assertThat(f.test(u("http://a.test/public"))).isTrue();
+    }
+
+    @Test
+    void refusesSomethingThatIsNotADomain() {
+        assertThatThrownBy(() -> UrlFilter.builder().allowDomains(List.of("http://example.com")))
+                .hasMessageContaining("not a domain name");
+        assertThatThrownBy(() -> UrlFilter.builder().allowDomains(List.of("exa mple.com")))
+                .isInstanceOf(InvalidUrlException.class);
+    }
+}
