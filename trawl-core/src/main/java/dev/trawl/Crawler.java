@@ -103,7 +103,7 @@ public final class Crawler implements AutoCloseable {
             throw new CrawlException("output failed: " + failure.getMessage(), failure);
         }
         return new CrawlResult(pages.get(), ok.get(), failed.get(), frontier.stats().seen(), elapsed(),
-                stopped && !frontier.isFinished());
+                stopped);
     }
 
     private void record(PageRecord page) {

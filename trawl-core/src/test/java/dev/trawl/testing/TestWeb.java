@@ -14,13 +14,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Real HTTP servers on loopback for the tests: one {@link Site} per 127.0.0.x address, each
  * with its own routes and a log of the requests it served (with the concurrency it saw).
  */
 public final class TestWeb implements AutoCloseable {
+
+    private static final String ANSWERED = "testweb.answered";
 
     private final List<Site> sites = new ArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
@@ -46,7 +47,7 @@ public final class TestWeb implements AutoCloseable {
         sites.forEach(s -> s.executor.shutdownNow());
     }
 
-    /** One logged request. */
+    /** One logged request: from its arrival to the start of its answer. */
     public record Request(String host, String path, long startNanos, long endNanos) {
     }
 
@@ -62,8 +63,6 @@ public final class TestWeb implements AutoCloseable {
         private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         private final Map<String, Handler> routes = new ConcurrentHashMap<>();
         private final ConcurrentLinkedQueue<Request> log = new ConcurrentLinkedQueue<>();
-        private final AtomicInteger active = new AtomicInteger();
-        private final AtomicInteger maxActive = new AtomicInteger();
         private final String address;
         private volatile long latencyMillis;
 
@@ -129,9 +128,25 @@ public final class TestWeb implements AutoCloseable {
             return log.stream().map(Request::path).toList();
         }
 
-        /** The most requests this site was answering at once. */
+        /**
+         * The most requests this site was working on at once: each counts from its arrival to
+         * the moment its answer started, since the client may send the next request as soon as
+         * it has the answer.
+         */
         public int maxConcurrent() {
-            return maxActive.get();
+            List<long[]> events = new ArrayList<>();
+            for (Request r : log) {
+                events.add(new long[] {r.startNanos(), 1});
+                events.add(new long[] {r.endNanos(), -1});
+            }
+            events.sort((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
+            int now = 0;
+            int max = 0;
+            for (long[] e : events) {
+                now += (int) e[1];
+                max = Math.max(max, now);
+            }
+            return max;
         }
 
         /** Blocks until the test web closes: a server that never answers. */
@@ -140,8 +155,6 @@ public final class TestWeb implements AutoCloseable {
         }
 
         private void serve(HttpExchange ex) throws IOException {
-            int now = active.incrementAndGet();
-            maxActive.accumulateAndGet(now, Math::max);
             long start = System.nanoTime();
             String path = ex.getRequestURI().getRawPath()
                     + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery());
@@ -159,8 +172,8 @@ public final class TestWeb implements AutoCloseable {
                 // A handler that throws drops the connection without an answer.
                 ex.close();
             } finally {
-                active.decrementAndGet();
-                log.add(new Request(address, path, start, System.nanoTime()));
+                Object answered = ex.getAttribute(ANSWERED);
+                log.add(new Request(address, path, start, answered == null ? System.nanoTime() : (long) answered));
                 ex.close();
             }
         }
@@ -168,6 +181,7 @@ public final class TestWeb implements AutoCloseable {
 
     /** Sends a whole response with a Content-Length. */
     public static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
+        ex.setAttribute(ANSWERED, System.nanoTime());
         if (contentType != null) {
             ex.getResponseHeaders().set("Content-Type", contentType);
         }

@@ -1,0 +1,38 @@
+# Sourced by ./trawl, ./run-tests and .ci/run: sets JAVA_HOME to a JDK 21 or newer.
+# Looks at JAVA_HOME, then the java on PATH, then /usr/lib/jvm/*; says what to do if none fits.
+
+java_major() {
+  # Prints the major version of the java binary $1, or nothing if it does not run.
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
+}
+
+jdk_ok() {
+  # True when $1 is a JDK home (java and javac) of version 21 or newer.
+  [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 1
+  local v
+  v=$(java_major "$1/bin/java")
+  [ -n "$v" ] && [ "$v" -ge 21 ]
+}
+
+find_jdk() {
+  local candidate
+  if [ -n "${JAVA_HOME:-}" ] && jdk_ok "$JAVA_HOME"; then
+    return 0
+  fi
+  if command -v java >/dev/null 2>&1; then
+    candidate=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+    if jdk_ok "$candidate"; then
+      export JAVA_HOME="$candidate"
+      return 0
+    fi
+  fi
+  for candidate in /usr/lib/jvm/*; do
+    if jdk_ok "$candidate"; then
+      export JAVA_HOME="$candidate"
+      return 0
+    fi
+  done
+  echo "trawl: needs a JDK 21 or newer, and found none (looked at JAVA_HOME, java on PATH, /usr/lib/jvm/*)." >&2
+  echo "trawl: install one (e.g. apt-get install openjdk-21-jdk-headless) or set JAVA_HOME to it." >&2
+  return 1
+}

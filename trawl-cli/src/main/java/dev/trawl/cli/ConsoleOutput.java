@@ -1,0 +1,46 @@
+package dev.trawl.cli;
+
+import dev.trawl.CrawlListener;
+import dev.trawl.PageRecord;
+import java.io.PrintStream;
+
+/**
+ * What a person or a pipe sees of each outcome: the URL of each page crawled on stdout, one per
+ * line, and with {@code --debug} one line per request on stderr.
+ */
+final class ConsoleOutput implements CrawlListener {
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean urls;
+    private final boolean debug;
+    private volatile String firstSeedFailure;
+
+    ConsoleOutput(PrintStream out, PrintStream err, boolean urls, boolean debug) {
+        this.out = out;
+        this.err = err;
+        this.urls = urls;
+        this.debug = debug;
+    }
+
+    @Override
+    public void onPage(PageRecord p) {
+        if (p.depth() == 0 && !p.ok() && firstSeedFailure == null) {
+            firstSeedFailure = p.url() + " " + (p.status() > 0 ? "answered " + p.status()
+                    : p.error() + (p.detail() == null ? "" : " (" + p.detail() + ")"));
+        }
+        if (urls && p.ok()) {
+            out.println(p.finalUrl());
+        }
+        if (debug) {
+            err.printf("[debug] %s %d %dms %dB depth=%d%s%s%n", p.finalUrl(), p.status(), p.elapsedMillis(), p.bytes(),
+                    p.depth(), p.error() == null ? "" : " error=" + p.error(),
+                    p.detail() == null ? "" : " (" + p.detail() + ")");
+        }
+    }
+
+    /** Why the first start URL that failed did so, for the closing message. */
+    String firstSeedFailure() {
+        return firstSeedFailure == null ? "nothing was fetched" : firstSeedFailure;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.trawl.cli;
+
+import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+
+/** The {@code trawl} command: exit codes, one-line errors, and a clean stop on Ctrl-C. */
+public final class Main {
+
+    static final int EXIT_FATAL = 1;
+    static final int EXIT_USAGE = 2;
+    static final int EXIT_INTERRUPTED = 130;
+
+    /** A mistake in the command line: reported in one line, exit 2. */
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /** The crawl cannot go on: reported in one line, exit 1. */
+    static final class FatalException extends RuntimeException {
+        FatalException(String message) {
+            super(message);
+        }
+    }
+
+    private Main() {
+    }
+
+    /** Runs trawl and exits with its code. */
+    public static void main(String[] args) {
+        boolean terminal = System.getenv("TRAWL_STDERR_TTY") != null
+                ? System.getenv("TRAWL_STDERR_TTY").equals("1") : System.console() != null;
+        TrawlCommand command = new TrawlCommand(System.out, System.err, terminal);
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            // Ctrl-C: stop fetching, let run() return and the outputs flush, then the JVM exits 130.
+            command.stop();
+            try {
+                finished.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "trawl-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        int code = run(command, args, System.out, System.err);
+        finished.countDown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // Shutting down already (Ctrl-C): the hook is running; returning lets the JVM finish with 130.
+            return;
+        }
+        System.exit(code);
+    }
+
+    /** Parses and runs, mapping every failure to a one-line message and an exit code. */
+    static int run(TrawlCommand command, String[] args, PrintStream out, PrintStream err) {
+        CommandLine cli = new CommandLine(command);
+        cli.setOut(new java.io.PrintWriter(out, true));
+        cli.setErr(new java.io.PrintWriter(err, true));
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println("trawl: " + e.getMessage() + " (see trawl --help)");
+            return EXIT_USAGE;
+        });
+        cli.setExecutionExceptionHandler((e, c, p) -> {
+            if (e instanceof UsageException) {
+                err.println("trawl: " + e.getMessage() + " (see trawl --help)");
+                return EXIT_USAGE;
+            }
+            if (e instanceof FatalException) {
+                err.println("trawl: " + e.getMessage());
+                return EXIT_FATAL;
+            }
+            err.println("trawl: internal error: " + describe(e));
+            return EXIT_FATAL;
+        });
+        return cli.execute(args);
+    }
+
+    static String describe(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+}

@@ -1,0 +1,213 @@
+package dev.trawl.cli;
+
+import dev.trawl.CrawlException;
+import dev.trawl.CrawlResult;
+import dev.trawl.Crawler;
+import dev.trawl.fetch.FetchOptions;
+import dev.trawl.output.JsonLinesSink;
+import dev.trawl.url.InvalidUrlException;
+import dev.trawl.url.UrlFilter;
+import dev.trawl.url.UrlNormalizer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code trawl [options] URL...}: crawls from the start URLs and reports every page. */
+@Command(name = "trawl", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = "Crawls the web from the start URLs, politely, and prints each page crawled.",
+        footer = {"", "Exit codes: 0 done, 1 fatal error, 2 bad usage, 130 interrupted.",
+                "Example: trawl -n 100 -o crawl.jsonl https://example.com/"})
+final class TrawlCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "URL", description = "Start URLs (http or https).")
+    List<String> urls = new ArrayList<>();
+
+    @Option(names = {"-d", "--allow-domain"}, split = ",", paramLabel = "D",
+            description = "Crawl only these domains and their subdomains (repeatable or comma list; "
+                    + "default: the start URLs' hosts).")
+    List<String> domains = new ArrayList<>();
+
+    @Option(names = "--allow-scheme", split = ",", paramLabel = "S",
+            description = "Follow links of these schemes only: http, https (default: both).")
+    List<String> schemes = new ArrayList<>();
+
+    @Option(names = "--file-types", split = ",", paramLabel = "LIST",
+            description = "Follow only these file extensions, 'none' for none (e.g. html,php,none; "
+                    + "default: all but images, media, archives, documents, css/js and fonts).")
+    List<String> fileTypes = new ArrayList<>();
+
+    @Option(names = {"-w", "--workers"}, paramLabel = "N", defaultValue = "16",
+            description = "Concurrent fetches in all (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--per-host", paramLabel = "N", defaultValue = "2",
+            description = "Concurrent fetches per host (default: ${DEFAULT-VALUE}).")
+    int perHost;
+
+    @Option(names = "--delay", paramLabel = "DURATION", defaultValue = "250ms", converter = Units.DurationConverter.class,
+            description = "Least time between request starts to one host: 0, 250ms, 1s (default: ${DEFAULT-VALUE}).")
+    Duration delay;
+
+    @Option(names = {"-n", "--max-pages"}, paramLabel = "N", defaultValue = "0",
+            description = "Stop after fetching N pages; failed connections do not count (default: no limit).")
+    long maxPages;
+
+    @Option(names = "--max-depth", paramLabel = "N", defaultValue = "-1",
+            description = "Follow links at most N steps from a start URL (default: no limit).")
+    int maxDepth;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = Units.DurationConverter.class,
+            description = "Give up on a request after this long, slow bodies included "
+                    + "(default: 10s to connect, 30s of silence, 60s in all).")
+    Duration timeout;
+
+    @Option(names = "--max-bytes", paramLabel = "SIZE", defaultValue = "10MB", converter = Units.SizeConverter.class,
+            description = "Read at most SIZE of a body, e.g. 500k, 10MB (default: ${DEFAULT-VALUE}).")
+    long maxBytes;
+
+    @Option(names = "--user-agent", paramLabel = "S", description = "The User-Agent header (default: "
+            + FetchOptions.DEFAULT_USER_AGENT + ").")
+    String userAgent;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Write one JSON record per URL to FILE ('-': stdout, instead of the URL list).")
+    String output;
+
+    @Option(names = "--debug", description = "Log every request on stderr.")
+    boolean debug;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress line and no summary on stderr.")
+    boolean quiet;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean terminal;
+    private volatile Crawler crawler;
+
+    TrawlCommand(PrintStream out, PrintStream err, boolean terminal) {
+        this.out = out;
+        this.err = err;
+        this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Crawler.Builder builder = configure();
+        try (OutputStream jsonTarget = openOutput();
+             JsonLinesSink json = jsonTarget == null ? null : new JsonLinesSink(jsonTarget)) {
+            if (json != null) {
+                builder.listener(json);
+            }
+            ConsoleOutput console = new ConsoleOutput(out, err, !"-".equals(output), debug);
+            builder.listener(console);
+            CrawlResult result;
+            try (Crawler c = builder.build()) {
+                crawler = c;
+                try (Progress progress = new Progress(err, terminal && !quiet, c::stats)) {
+                    result = c.run();
+                }
+            }
+            if (!quiet) {
+                err.println(Progress.summary(result));
+            }
+            if (result.ok() == 0 && !result.stopped()) {
+                throw new Main.FatalException("no start URL could be crawled: " + console.firstSeedFailure());
+            }
+            return result.stopped() ? Main.EXIT_INTERRUPTED : 0;
+        } catch (CrawlException e) {
+            throw new Main.FatalException(e.getMessage());
+        }
+    }
+
+    /** Validates the options into a builder; a mistake is a usage error with one clear line. */
+    private Crawler.Builder configure() {
+        if (workers < 1 || perHost < 1) {
+            throw new Main.UsageException("--workers and --per-host must be at least 1");
+        }
+        if (maxPages < 0) {
+            throw new Main.UsageException("--max-pages must not be negative");
+        }
+        for (String s : schemes) {
+            if (!s.equalsIgnoreCase("http") && !s.equalsIgnoreCase("https")) {
+                throw new Main.UsageException("--allow-scheme: only http and https can be crawled, not '" + s + "'");
+            }
+        }
+        try {
+            Crawler.Builder builder = Crawler.builder().seeds(urls);
+            List<String> scope = new ArrayList<>(domains);
+            if (scope.isEmpty()) {
+                urls.forEach(u -> scope.add(UrlNormalizer.normalize(u).host()));
+            }
+            FetchOptions fetch = FetchOptions.defaults().withMaxBytes(maxBytes);
+            if (timeout != null) {
+                if (timeout.isZero()) {
+                    throw new Main.UsageException("--timeout must be more than 0");
+                }
+                fetch = fetch.withTimeout(timeout);
+            }
+            if (userAgent != null) {
+                fetch = fetch.withUserAgent(userAgent);
+            }
+            return builder
+                    .filter(UrlFilter.builder().allowDomains(scope).allowSchemes(schemes).allowFileTypes(fileTypes).build())
+                    .workers(workers)
+                    .perHost(perHost)
+                    .delay(delay)
+                    .maxPages(maxPages)
+                    .maxDepth(maxDepth)
+                    .fetchOptions(fetch);
+        } catch (InvalidUrlException e) {
+            String message = e.getMessage();
+            throw new Main.UsageException(message.startsWith("invalid start URL") || message.startsWith("not a domain")
+                    ? message : "invalid URL or domain: " + message);
+        }
+    }
+
+    private OutputStream openOutput() {
+        if (output == null) {
+            return null;
+        }
+        if (output.equals("-")) {
+            return new OutputStream() {
+                @Override
+                public void write(int b) {
+                    out.write(b);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    out.write(b, off, len);
+                }
+
+                @Override
+                public void close() {
+                    // stdout stays open for the summary's sake; only flush it.
+                    out.flush();
+                }
+            };
+        }
+        try {
+            return Files.newOutputStream(Path.of(output));
+        } catch (IOException | RuntimeException e) {
+            throw new Main.FatalException("cannot write " + output + ": " + Main.describe(e));
+        }
+    }
+
+    /** Stops a running crawl (Ctrl-C); what was recorded is flushed as {@link #call()} returns. */
+    void stop() {
+        Crawler c = crawler;
+        if (c != null) {
+            c.stop();
+        }
+    }
+}

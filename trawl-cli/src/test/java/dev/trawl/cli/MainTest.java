@@ -1,0 +1,190 @@
+package dev.trawl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trawl.testing.TestWeb;
+import dev.trawl.testing.TestWeb.Site;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The command line as a user meets it: arguments in, exit code, stdout, stderr and files out. */
+@Timeout(60)
+class MainTest {
+
+    private final TestWeb web = new TestWeb();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void stopServers() {
+        web.close();
+    }
+
+    private int trawl(String... args) {
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        return Main.run(new TrawlCommand(o, e, false), args, o, e);
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private Site smallSite() throws IOException {
+        Site a = web.site(2);
+        a.linking("/", "/a", "/b", "/gone", "/pic.jpg").linking("/a", "/b").linking("/b", "/");
+        return a;
+    }
+
+    @Test
+    void printsEachCrawledUrlAndASummary() throws Exception {
+        Site a = smallSite();
+
+        int code = trawl("--delay", "0", a.url("/"));
+
+        assertThat(code).isZero();
+        assertThat(stdout().lines()).containsExactlyInAnyOrder(a.url("/"), a.url("/a"), a.url("/b"));
+        assertThat(stderr()).startsWith("Crawled 4 pages (3 ok, 1 failed), found 4 URLs in");
+        assertThat(a.paths()).doesNotContain("/pic.jpg");
+    }
+
+    @Test
+    void writesOneJsonRecordPerUrl() throws Exception {
+        Site a = smallSite();
+        Path file = dir.resolve("crawl.jsonl");
+
+        int code = trawl("--delay", "0", "-q", "-o", file.toString(), a.url("/"));
+
+        assertThat(code).isZero();
+        assertThat(stderr()).isEmpty();
+        List<JsonNode> records = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            records.add(new ObjectMapper().readTree(line));
+        }
+        assertThat(records).hasSize(4);
+        assertThat(records.get(0).properties()).extracting(java.util.Map.Entry::getKey).containsExactly(
+                "url", "final_url", "status", "content_type", "depth", "referrer", "bytes", "elapsed_ms",
+                "fetched_at", "title", "links", "attempts", "error", "detail", "redirects");
+        JsonNode gone = records.stream().filter(r -> r.get("url").asText().endsWith("/gone")).findFirst().orElseThrow();
+        assertThat(gone.get("status").asInt()).isEqualTo(404);
+        assertThat(gone.get("error").asText()).isEqualTo("http_status");
+        assertThat(gone.get("referrer").asText()).isEqualTo(a.url("/"));
+    }
+
+    @Test
+    void writesJsonToStdoutInsteadOfTheUrlList() throws Exception {
+        Site a = smallSite();
+
+        int code = trawl("--delay", "0", "-n", "2", "-o", "-", a.url("/"));
+
+        assertThat(code).isZero();
+        assertThat(stdout().lines()).hasSize(2).allMatch(l -> l.startsWith("{\"url\":"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "--bogus http://127.0.0.1/",
+        "",
+        "--delay 5x http://127.0.0.1/",
+        "--max-bytes lots http://127.0.0.1/",
+        "-w 0 http://127.0.0.1/",
+        "-n -3 http://127.0.0.1/",
+        "--allow-scheme ftp http://127.0.0.1/",
+        "-d http://example.com http://127.0.0.1/",
+        "http://exa%20mple.com/",
+        "example.com",
+        "mailto:someone@example.com",
+    })
+    void aUsageMistakeGivesOneLineAndExitTwo(String args) {
+        int code = trawl(args.isEmpty() ? new String[0] : args.split(" "));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(stderr().lines()).hasSize(1).allMatch(l -> l.startsWith("trawl: "));
+        assertThat(stderr()).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(stdout()).isEmpty();
+    }
+
+    @Test
+    void anUnreachableStartUrlIsAFatalErrorInOneLine() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            port = s.getLocalPort();
+        }
+
+        int code = trawl("-q", "http://127.0.0.1:" + port + "/");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(stderr().lines()).containsExactly(
+                "trawl: no start URL could be crawled: http://127.0.0.1:" + port + "/ connect (Connection refused)");
+    }
+
+    @Test
+    void anUnwritableOutputIsAFatalErrorBeforeAnyFetch() throws Exception {
+        Site a = smallSite();
+
+        int code = trawl("-o", dir.resolve("no/such/dir/out.jsonl").toString(), a.url("/"));
+
+        assertThat(code).isEqualTo(1);
+        assertThat(stderr().lines()).hasSize(1).allMatch(l -> l.startsWith("trawl: cannot write "));
+        assertThat(a.requests()).isEmpty();
+    }
+
+    @Test
+    void ctrlCStopsTheCrawlKeepsWhatWasFetchedAndExits130() throws Exception {
+        Site a = web.site(2).latency(200);
+        String[] links = new String[200];
+        for (int i = 0; i < links.length; i++) {
+            links[i] = "/p" + i;
+            a.linking("/p" + i);
+        }
+        a.linking("/", links);
+        Path file = dir.resolve("crawl.jsonl");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "--delay", "0", "-o", file.toString(), a.url("/"))
+                .redirectOutput(dir.resolve("stdout.txt").toFile())
+                .redirectError(dir.resolve("stderr.txt").toFile())
+                .start();
+        try {
+            while (Files.notExists(file) || Files.readAllLines(file).size() < 5) {
+                assertThat(p.isAlive()).as("still crawling").isTrue();
+                Thread.sleep(50);
+            }
+            new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+            assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+
+        assertThat(p.exitValue()).isEqualTo(130);
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines.size()).isBetween(5, 199);
+        for (String line : lines) {
+            assertThat(new ObjectMapper().readTree(line).get("status").asInt()).isEqualTo(200);
+        }
+        assertThat(Files.readAllLines(dir.resolve("stdout.txt"))).hasSameSizeAs(lines);
+        assertThat(Files.readString(dir.resolve("stderr.txt"))).contains("Stopped after");
+    }
+}
