@@ -66,7 +66,7 @@ public final class Crawler implements AutoCloseable {
         this.filter = b.filter != null ? b.filter
                 : UrlFilter.builder().allowDomains(seeds.stream().map(WebUrl::host).toList()).build();
         this.frontier = b.frontier != null ? b.frontier
-                : InMemoryFrontier.builder().perHost(b.perHost).delay(b.delay).maxPages(b.maxPages).build();
+                : b.politeness.build();
         this.fetcher = b.fetcher != null ? b.fetcher
                 : new JettyFetcher(b.fetchOptions.withConnectionsPerHost(b.perHost));
         this.extractor = b.extractor;
@@ -156,8 +156,8 @@ public final class Crawler implements AutoCloseable {
         private UrlFilter filter;
         private int workers = 16;
         private int perHost = 2;
-        private Duration delay = Duration.ofMillis(250);
-        private long maxPages;
+        private final InMemoryFrontier.Builder politeness =
+                InMemoryFrontier.builder().perHost(perHost).delay(Duration.ofMillis(250));
         private int maxDepth = -1;
         private FetchOptions fetchOptions = FetchOptions.defaults();
         private final List<CrawlListener> listeners = new ArrayList<>();
@@ -202,31 +202,29 @@ public final class Crawler implements AutoCloseable {
 
         /** Concurrent fetches in all (default 16): the number of worker threads. */
         public Builder workers(int n) {
-            this.workers = positive(n, "workers");
+            if (n < 1) {
+                throw new IllegalArgumentException("workers must be at least 1");
+            }
+            this.workers = n;
             return this;
         }
 
         /** Concurrent fetches per host (default 2). */
         public Builder perHost(int n) {
-            this.perHost = positive(n, "per-host concurrency");
+            politeness.perHost(n);
+            this.perHost = n;
             return this;
         }
 
         /** Least time between request starts to one host (default 250 ms). */
         public Builder delay(Duration d) {
-            if (d.isNegative()) {
-                throw new IllegalArgumentException("delay must not be negative");
-            }
-            this.delay = d;
+            politeness.delay(d);
             return this;
         }
 
         /** Most pages to fetch; 0 (the default) means no limit. Failed connections do not count. */
         public Builder maxPages(long n) {
-            if (n < 0) {
-                throw new IllegalArgumentException("max pages must not be negative");
-            }
-            this.maxPages = n;
+            politeness.maxPages(n);
             return this;
         }
 
@@ -276,13 +274,6 @@ public final class Crawler implements AutoCloseable {
                 throw new IllegalStateException("at least one start URL is needed");
             }
             return new Crawler(this);
-        }
-
-        private static int positive(int n, String what) {
-            if (n < 1) {
-                throw new IllegalArgumentException(what + " must be at least 1");
-            }
-            return n;
         }
     }
 }

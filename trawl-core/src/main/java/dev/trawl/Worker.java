@@ -122,9 +122,7 @@ final class Worker implements Runnable {
             problem = "redirect out of scope (" + filter.check(target).name().toLowerCase() + "): " + target;
         }
         if (problem != null) {
-            FetchResult bad = new FetchResult(result.url(), result.status(), result.contentType(), result.location(),
-                    result.body(), 0, result.elapsedMillis(), FetchError.BAD_REDIRECT, problem);
-            outcomes.record(record(request, bad, null));
+            outcomes.record(record(request, result.withNote(FetchError.BAD_REDIRECT, problem), null));
             return true;
         }
         List<WebUrl> chain = new ArrayList<>(request.redirects());
@@ -133,10 +131,8 @@ final class Worker implements Runnable {
         OfferResult offered = frontier.offer(List.of(next)).get(0);
         if (offered != OfferResult.ADDED) {
             // The target is crawled (or refused) on its own: this chain ends here.
-            FetchResult end = new FetchResult(result.url(), result.status(), result.contentType(), result.location(),
-                    result.body(), 0, result.elapsedMillis(), null,
-                    offered == OfferResult.DUPLICATE ? "redirect to a URL already seen: " + target : null);
-            outcomes.record(record(request, end, null));
+            String note = offered == OfferResult.DUPLICATE ? "redirect to a URL already seen: " + target : null;
+            outcomes.record(record(request, result.withNote(null, note), null));
             return true;
         }
         return false;

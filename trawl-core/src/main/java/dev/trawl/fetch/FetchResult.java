@@ -25,6 +25,17 @@ public record FetchResult(WebUrl url, int status, String contentType, String loc
         return new FetchResult(url, 0, null, null, NO_BODY, 0, elapsedMillis, error, detail);
     }
 
+    /** An answer whose body was not read (not needed, or not decodable). */
+    public static FetchResult withoutBody(WebUrl url, int status, String contentType, String location,
+                                          long elapsedMillis, FetchError error, String detail) {
+        return new FetchResult(url, status, contentType, location, NO_BODY, 0, elapsedMillis, error, detail);
+    }
+
+    /** This answer, without its body, with another error and note. */
+    public FetchResult withNote(FetchError newError, String newDetail) {
+        return withoutBody(url, status, contentType, location, elapsedMillis, newError, newDetail);
+    }
+
     /** Whether the status is a redirect with a Location to follow. */
     public boolean isRedirect() {
         return status >= 300 && status < 400 && location != null;

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
+import java.util.zip.ZipException;
 import javax.net.ssl.SSLException;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.InputStreamResponseListener;
@@ -98,7 +99,7 @@ public final class JettyFetcher implements Fetcher {
             response.abort(new IOException("body not needed"));
             FetchError error = status >= 400 || (status >= 300 && location == null) ? FetchError.HTTP_STATUS
                     : status >= 200 && status < 300 ? FetchError.NOT_HTML : null;
-            return new FetchResult(url, status, contentType, location, new byte[0], 0, millisSince(start), error,
+            return FetchResult.withoutBody(url, status, contentType, location, millisSince(start), error,
                     error == null ? null : error == FetchError.NOT_HTML ? "not parsed: " + contentType : "HTTP " + status);
         }
         String encoding = response.getHeaders().get(HttpHeader.CONTENT_ENCODING);
@@ -108,12 +109,12 @@ public final class JettyFetcher implements Fetcher {
                 decoded = decoder(raw, encoding);
             } catch (IOException e) {
                 response.abort(e);
-                return new FetchResult(url, status, contentType, location, new byte[0], 0, millisSince(start),
+                return FetchResult.withoutBody(url, status, contentType, location, millisSince(start),
                         FetchError.BAD_ENCODING, "cannot decode " + encoding + " body");
             }
             if (decoded == null) {
                 response.abort(new IOException("unsupported encoding"));
-                return new FetchResult(url, status, contentType, location, new byte[0], 0, millisSince(start),
+                return FetchResult.withoutBody(url, status, contentType, location, millisSince(start),
                         FetchError.BAD_ENCODING, "unsupported Content-Encoding: " + encoding);
             }
             ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -127,8 +128,8 @@ public final class JettyFetcher implements Fetcher {
                     truncated ? "body cut at " + options.maxBytes() + " bytes" : null);
         } catch (IOException e) {
             response.abort(e);
-            if (encoding != null && e instanceof java.util.zip.ZipException) {
-                return new FetchResult(url, status, contentType, location, new byte[0], 0, millisSince(start),
+            if (encoding != null && e instanceof ZipException) {
+                return FetchResult.withoutBody(url, status, contentType, location, millisSince(start),
                         FetchError.BAD_ENCODING, "corrupt " + encoding + " body");
             }
             return failure(url, start, e);

@@ -294,7 +294,10 @@ public final class InMemoryFrontier implements Frontier {
 
         /** Most pages to complete; 0 means no limit. */
         public Builder maxPages(long n) {
-            this.maxPages = Math.max(0, n);
+            if (n < 0) {
+                throw new IllegalArgumentException("max pages must not be negative");
+            }
+            this.maxPages = n;
             return this;
         }
 
