@@ -64,7 +64,7 @@ public final class Crawler implements AutoCloseable {
         this.seeds = List.copyOf(b.seeds);
         this.workers = b.workers;
         this.filter = b.filter != null ? b.filter
-                : UrlFilter.builder().allowDomains(seeds.stream().map(WebUrl::host).toList()).build();
+                : UrlFilter.builder().allowDomains(seeds.stream().map(UrlFilter::siteDomain).toList()).build();
         this.frontier = b.frontier != null ? b.frontier
                 : b.politeness.build();
         this.fetcher = b.fetcher != null ? b.fetcher
@@ -194,7 +194,7 @@ public final class Crawler implements AutoCloseable {
             return this;
         }
 
-        /** Which discovered URLs are in scope (default: the seeds' hosts and their subdomains). */
+        /** Which discovered URLs are in scope (default: the seeds' {@linkplain UrlFilter#siteDomain sites}). */
         public Builder filter(UrlFilter f) {
             this.filter = f;
             return this;

@@ -355,6 +355,19 @@ class CrawlerTest {
     }
 
     @Test
+    void fetchesUrlsWithCharactersThatJavaUriRefuses() throws Exception {
+        Site a = web.site(2);
+        a.linking("/", "/search?q={a|b}", "/p|q");
+        a.linking("/search?q=%7Ba%7Cb%7D");
+        a.linking("/p%7Cq");
+
+        run(crawler(a));
+
+        assertThat(a.paths()).containsExactlyInAnyOrder("/", "/search?q=%7Ba%7Cb%7D", "/p%7Cq");
+        assertThat(records).allMatch(PageRecord::ok);
+    }
+
+    @Test
     void refusesAnInvalidSeed() {
         assertThatThrownBy(() -> Crawler.builder().seeds("http://exa mple.com/"))
                 .hasMessageContaining("invalid start URL 'http://exa mple.com/'");

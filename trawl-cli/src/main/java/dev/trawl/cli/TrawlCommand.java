@@ -34,7 +34,7 @@ final class TrawlCommand implements Callable<Integer> {
 
     @Option(names = {"-d", "--allow-domain"}, split = ",", paramLabel = "D",
             description = "Crawl only these domains and their subdomains (repeatable or comma list; "
-                    + "default: the start URLs' hosts).")
+                    + "default: the start URLs' hosts, without www.).")
     List<String> domains = new ArrayList<>();
 
     @Option(names = "--allow-scheme", split = ",", paramLabel = "S",
@@ -146,7 +146,7 @@ final class TrawlCommand implements Callable<Integer> {
             Crawler.Builder builder = Crawler.builder().seeds(urls);
             List<String> scope = new ArrayList<>(domains);
             if (scope.isEmpty()) {
-                urls.forEach(u -> scope.add(UrlNormalizer.normalize(u).host()));
+                urls.forEach(u -> scope.add(UrlFilter.siteDomain(UrlNormalizer.normalize(u))));
             }
             FetchOptions fetch = FetchOptions.defaults().withMaxBytes(maxBytes);
             if (timeout != null) {

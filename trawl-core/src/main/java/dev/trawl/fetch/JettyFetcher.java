@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
-import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.Locale;
@@ -72,7 +71,7 @@ public final class JettyFetcher implements Fetcher {
     @Override
     public FetchResult fetch(WebUrl url) throws InterruptedException {
         long start = System.nanoTime();
-        Request request = client.newRequest(URI.create(url.href()))
+        Request request = client.newRequest(url.toUri())
                 .method(HttpMethod.GET)
                 .timeout(options.totalTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .idleTimeout(options.readTimeout().toMillis(), TimeUnit.MILLISECONDS)

@@ -65,6 +65,16 @@ public final class UrlFilter implements Predicate<WebUrl> {
         this.predicates = List.copyOf(b.predicates);
     }
 
+    /**
+     * The domain a start URL stands for: its host without a leading {@code www.}, so that a
+     * crawl of {@code https://www.example.com/} keeps {@code example.com} and its subdomains,
+     * where sites often redirect.
+     */
+    public static String siteDomain(WebUrl seed) {
+        String host = seed.host();
+        return host.startsWith("www.") && host.indexOf('.', 4) > 0 ? host.substring(4) : host;
+    }
+
     /** A filter that allows every http(s) URL except known non-page file types. */
     public static UrlFilter allowAll() {
         return builder().build();

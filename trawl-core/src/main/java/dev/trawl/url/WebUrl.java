@@ -1,5 +1,6 @@
 package dev.trawl.url;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -135,6 +136,30 @@ public final class WebUrl {
             }
         }
         return segments;
+    }
+
+    /**
+     * This URL as a {@link URI}, for HTTP clients. The standard leaves a few characters bare that
+     * {@code java.net.URI} refuses ({@code | { } ^ ` [ ] \} in a path or query); they are
+     * percent-encoded here, which servers read the same.
+     */
+    public URI toUri() {
+        String pathAndQuery = query == null ? path : path + "?" + query;
+        StringBuilder sb = new StringBuilder(href.length() + 8);
+        sb.append(scheme).append("://");
+        if (!username.isEmpty() || !password.isEmpty()) {
+            sb.append(username).append(password.isEmpty() ? "" : ":" + password).append('@');
+        }
+        sb.append(host).append(port >= 0 ? ":" + port : "");
+        for (int i = 0; i < pathAndQuery.length(); i++) {
+            char ch = pathAndQuery.charAt(i);
+            if ("|{}^`[]\\\"<> ".indexOf(ch) >= 0) {
+                PercentEncoding.appendByte(sb, ch);
+            } else {
+                sb.append(ch);
+            }
+        }
+        return URI.create(sb.toString());
     }
 
     /** The serialized URL. */

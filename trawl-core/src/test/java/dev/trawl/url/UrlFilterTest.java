@@ -68,4 +68,12 @@ class UrlFilterTest {
         assertThatThrownBy(() -> UrlFilter.builder().allowDomains(List.of("exa mple.com")))
                 .isInstanceOf(InvalidUrlException.class);
     }
+
+    @Test
+    void aStartUrlStandsForItsSiteWithoutWww() {
+        assertThat(UrlFilter.siteDomain(u("https://www.example.com/docs"))).isEqualTo("example.com");
+        assertThat(UrlFilter.siteDomain(u("https://docs.example.com/"))).isEqualTo("docs.example.com");
+        assertThat(UrlFilter.siteDomain(u("http://www.com/"))).isEqualTo("www.com");
+        assertThat(UrlFilter.siteDomain(u("http://127.0.0.2:8080/"))).isEqualTo("127.0.0.2");
+    }
 }

@@ -46,4 +46,12 @@ class UrlNormalizerTest {
         assertThatThrownBy(() -> UrlNormalizer.normalize("http://a b/")).hasMessage("forbidden character in host");
         assertThatThrownBy(() -> UrlNormalizer.normalize("http://x:99999/")).hasMessage("port out of range");
     }
+
+    @Test
+    void givesHttpClientsAUriThatJavaAccepts() {
+        WebUrl url = UrlNormalizer.normalize("http://a.test/p|q?x={a|b}&y=`^`[1]");
+        assertThat(url.href()).isEqualTo("http://a.test/p|q?x={a|b}&y=`^`[1]");
+        assertThat(url.toUri().toString()).isEqualTo("http://a.test/p%7Cq?x=%7Ba%7Cb%7D&y=%60%5E%60%5B1%5D");
+        assertThat(UrlNormalizer.normalize("http://[::1]:8080/").toUri().getPort()).isEqualTo(8080);
+    }
 }
