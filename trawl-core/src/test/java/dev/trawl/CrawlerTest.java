@@ -297,17 +297,68 @@ class CrawlerTest {
     }
 
     @Test
+    void decodesDeflateBodiesWithOrWithoutTheZlibWrapperAndRefusesUnknownEncodings() throws Exception {
+        Site a = web.site(2);
+        a.linking("/", "/zlib", "/raw", "/brotli");
+        for (String path : List.of("/zlib", "/raw")) {
+            a.route(path, ex -> {
+                ByteArrayOutputStream packed = new ByteArrayOutputStream();
+                java.util.zip.Deflater deflater = new java.util.zip.Deflater(6, path.equals("/raw"));
+                try (java.util.zip.DeflaterOutputStream d = new java.util.zip.DeflaterOutputStream(packed, deflater)) {
+                    d.write(("<title>" + path + "</title>").getBytes(StandardCharsets.UTF_8));
+                }
+                ex.getResponseHeaders().set("Content-Encoding", "deflate");
+                TestWeb.send(ex, 200, "text/html", packed.toByteArray());
+            });
+        }
+        a.route("/brotli", ex -> {
+            ex.getResponseHeaders().set("Content-Encoding", "br");
+            TestWeb.send(ex, 200, "text/html", new byte[] {1, 2, 3});
+        });
+
+        run(crawler(a));
+
+        assertThat(byUrl().get(a.url("/zlib")).title()).isEqualTo("/zlib");
+        assertThat(byUrl().get(a.url("/raw")).title()).isEqualTo("/raw");
+        assertThat(byUrl().get(a.url("/brotli")).error()).isEqualTo("bad_encoding");
+    }
+
+    @Test
+    void theTotalTimeoutCoversASlowBody() throws Exception {
+        Site a = web.site(2);
+        a.linking("/", "/trickle");
+        a.route("/trickle", ex -> {
+            ex.getResponseHeaders().set("Content-Type", "text/html");
+            ex.sendResponseHeaders(200, 0);
+            for (int i = 0; i < 600; i++) {
+                ex.getResponseBody().write(' ');
+                ex.getResponseBody().flush();
+                Thread.sleep(100);
+            }
+        });
+
+        long start = System.nanoTime();
+        run(crawler(a).fetchOptions(FetchOptions.defaults().withTimeout(Duration.ofSeconds(2))));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+        assertThat(byUrl().get(a.url("/trickle")).error()).isEqualTo("timeout");
+    }
+
+    @Test
     void readsTheCharsetFromTheHeaderOrTheMetaTag() throws Exception {
         Site a = web.site(2);
         a.route("/", ex -> TestWeb.send(ex, 200, "text/html",
                 "<meta charset=\"windows-1252\"><title>caf\u00e9</title><a href=\"/\u00e9t\u00e9\">x</a>"
                         .getBytes(StandardCharsets.ISO_8859_1)));
-        a.linking("/%C3%A9t%C3%A9");
+        a.linking("/%C3%A9t%C3%A9", "/latin1");
+        a.route("/latin1", ex -> TestWeb.send(ex, 200, "text/html; charset=ISO-8859-1",
+                "<title>na\u00efve</title>".getBytes(StandardCharsets.ISO_8859_1)));
 
         run(crawler(a));
 
         assertThat(byUrl().get(a.url("/")).title()).isEqualTo("caf\u00e9");
         assertThat(a.paths()).contains("/%C3%A9t%C3%A9");
+        assertThat(byUrl().get(a.url("/latin1")).title()).isEqualTo("na\u00efve");
     }
 
     @Test
