@@ -127,7 +127,7 @@ final class Worker implements Runnable {
         }
         List<WebUrl> chain = new ArrayList<>(request.redirects());
         chain.add(request.url());
-        CrawlRequest next = new CrawlRequest(target, request.depth(), request.referrer(), chain);
+        CrawlRequest next = new CrawlRequest(target, request.depth(), request.referrer(), chain, 1);
         OfferResult offered = frontier.offer(List.of(next)).get(0);
         if (offered != OfferResult.ADDED) {
             // The target is crawled (or refused) on its own: this chain ends here.

@@ -10,12 +10,13 @@ import java.util.List;
  * @param depth links followed from a seed (a seed is 0; a redirect keeps its source's depth)
  * @param referrer the page that linked to it, or {@code null} for a seed
  * @param redirects the URLs that redirected here, oldest first; empty unless this is a redirect hop
+ * @param attempt which attempt at fetching {@code url} this is, from 1
  */
-public record CrawlRequest(WebUrl url, int depth, WebUrl referrer, List<WebUrl> redirects) {
+public record CrawlRequest(WebUrl url, int depth, WebUrl referrer, List<WebUrl> redirects, int attempt) {
 
-    /** A request without redirects. */
+    /** A first attempt without redirects. */
     public CrawlRequest(WebUrl url, int depth, WebUrl referrer) {
-        this(url, depth, referrer, List.of());
+        this(url, depth, referrer, List.of(), 1);
     }
 
     /** Compact constructor: keeps an immutable copy of the redirect chain. */
@@ -26,6 +27,11 @@ public record CrawlRequest(WebUrl url, int depth, WebUrl referrer, List<WebUrl> 
     /** A seed: depth 0, no referrer. */
     public static CrawlRequest seed(WebUrl url) {
         return new CrawlRequest(url, 0, null);
+    }
+
+    /** The same request, for its next attempt. */
+    public CrawlRequest nextAttempt() {
+        return new CrawlRequest(url, depth, referrer, redirects, attempt + 1);
     }
 
     /** The URL the chain started from: the first redirect, or this request's URL. */

@@ -46,6 +46,24 @@ public interface Frontier extends AutoCloseable {
      */
     boolean fail(Lease lease);
 
+    /**
+     * Gives a lease back to be tried again later: {@code request} (the same URL, e.g. its
+     * {@linkplain CrawlRequest#nextAttempt() next attempt}) goes to the front of its host's
+     * queue, and is not leased before {@code after} has passed. Waiting holds no worker.
+     *
+     * @return false when the lease had expired or was already given back
+     */
+    boolean requeue(Lease lease, CrawlRequest request, Duration after);
+
+    /**
+     * Changes a host's politeness: its least delay between request starts (when not null) and a
+     * pause during which nothing of it is leased (when not null or zero).
+     */
+    void updateHost(String hostKey, Duration delay, Duration pause);
+
+    /** Removes and returns every queued request of a host (a host given up); leases in flight stay. */
+    List<CrawlRequest> drainHost(String hostKey);
+
     /** The counters now. */
     FrontierStats stats();
 

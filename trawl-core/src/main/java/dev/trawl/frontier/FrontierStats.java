@@ -8,7 +8,10 @@ package dev.trawl.frontier;
  * @param inFlight leases handed out and not yet given back
  * @param pages leases completed as fetched pages (what the page limit counts)
  * @param failed leases given back with {@link Frontier#fail}
- * @param hosts hosts with queued or in-flight URLs
+ * @param hosts hosts known to the frontier
+ * @param hostsDelayed hosts with queued URLs waiting for their delay to pass
+ * @param hostsPaused hosts with queued URLs paused (backing off after errors)
  */
-public record FrontierStats(long seen, long queued, long inFlight, long pages, long failed, int hosts) {
+public record FrontierStats(long seen, long queued, long inFlight, long pages, long failed, int hosts,
+                            int hostsDelayed, int hostsPaused) {
 }

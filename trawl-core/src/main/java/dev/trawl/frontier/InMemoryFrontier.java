@@ -51,12 +51,24 @@ public final class InMemoryFrontier implements Frontier {
         final String key;
         final ArrayDeque<CrawlRequest> queue = new ArrayDeque<>();
         int inFlight;
+        /** When it may next be leased: the later of lastStart + delay and notBefore. */
         long nextAllowed;
+        long lastStart;
+        boolean started;
+        long delay;
+        long notBefore;
+        long pausedUntil;
         boolean inReadyHeap;
 
-        Host(String key, long now) {
+        Host(String key, long now, long delay) {
             this.key = key;
             this.nextAllowed = now;
+            this.notBefore = now;
+            this.delay = delay;
+        }
+
+        long computeNextAllowed() {
+            return started ? Math.max(lastStart + delay, notBefore) : notBefore;
         }
     }
 
@@ -88,7 +100,7 @@ public final class InMemoryFrontier implements Frontier {
                 } else if (!seen.add(Fingerprint.of(r.url().href()))) {
                     results.add(OfferResult.DUPLICATE);
                 } else {
-                    Host host = hosts.computeIfAbsent(hostKey.apply(r.url()), k -> new Host(k, nanoTime.getAsLong()));
+                    Host host = hosts.computeIfAbsent(hostKey.apply(r.url()), this::newHost);
                     host.queue.addLast(r);
                     queued++;
                     makeReadyIfEligible(host);
@@ -103,6 +115,10 @@ public final class InMemoryFrontier implements Frontier {
             lock.unlock();
         }
         return results;
+    }
+
+    private Host newHost(String key) {
+        return new Host(key, nanoTime.getAsLong(), delayNanos);
     }
 
     @Override
@@ -140,7 +156,9 @@ public final class InMemoryFrontier implements Frontier {
             CrawlRequest request = host.queue.pollFirst();
             queued--;
             host.inFlight++;
-            host.nextAllowed = now + delayNanos;
+            host.started = true;
+            host.lastStart = now;
+            host.nextAllowed = host.computeNextAllowed();
             Lease lease = new Lease(nextLeaseId++, request, host.key);
             Leased leased = new Leased(lease, host, now + leaseTime.toNanos());
             leases.put(lease.id(), leased);
@@ -185,6 +203,81 @@ public final class InMemoryFrontier implements Frontier {
     @Override
     public boolean fail(Lease lease) {
         return giveBack(lease, false, true);
+    }
+
+    @Override
+    public boolean requeue(Lease lease, CrawlRequest request, Duration after) {
+        lock.lock();
+        try {
+            Leased leased = leases.get(lease.id());
+            if (leased == null) {
+                return false;
+            }
+            Host host = leased.host;
+            host.queue.addFirst(request);
+            queued++;
+            host.notBefore = Math.max(host.notBefore, nanoTime.getAsLong() + after.toNanos());
+            refresh(host);
+            return giveBack(lease, false, false);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void updateHost(String key, Duration delay, Duration pause) {
+        lock.lock();
+        try {
+            Host host = hosts.computeIfAbsent(key, this::newHost);
+            long now = nanoTime.getAsLong();
+            if (delay != null) {
+                host.delay = delay.toNanos();
+            }
+            if (pause != null && !pause.isZero()) {
+                host.pausedUntil = Math.max(host.pausedUntil, now + pause.toNanos());
+                host.notBefore = Math.max(host.notBefore, host.pausedUntil);
+            }
+            refresh(host);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<CrawlRequest> drainHost(String key) {
+        lock.lock();
+        try {
+            Host host = hosts.get(key);
+            if (host == null) {
+                return List.of();
+            }
+            List<CrawlRequest> drained = new ArrayList<>(host.queue);
+            queued -= drained.size();
+            host.queue.clear();
+            if (host.inReadyHeap) {
+                ready.remove(host);
+                host.inReadyHeap = false;
+            }
+            changed.signalAll();
+            return drained;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Recomputes a host's next allowed time, re-sorting the ready heap if it holds the host. */
+    private void refresh(Host host) {
+        long next = host.computeNextAllowed();
+        if (next != host.nextAllowed) {
+            if (host.inReadyHeap) {
+                ready.remove(host);
+                host.nextAllowed = next;
+                ready.add(host);
+            } else {
+                host.nextAllowed = next;
+            }
+        }
     }
 
     private boolean giveBack(Lease lease, boolean countsAsPage, boolean failure) {
@@ -236,7 +329,17 @@ public final class InMemoryFrontier implements Frontier {
     public FrontierStats stats() {
         lock.lock();
         try {
-            return new FrontierStats(seen.size(), queued, leases.size(), pages, failed, hosts.size());
+            long now = nanoTime.getAsLong();
+            int paused = 0;
+            int delayed = 0;
+            for (Host h : ready) {
+                if (h.pausedUntil > now) {
+                    paused++;
+                } else if (h.nextAllowed > now) {
+                    delayed++;
+                }
+            }
+            return new FrontierStats(seen.size(), queued, leases.size(), pages, failed, hosts.size(), delayed, paused);
         } finally {
             lock.unlock();
         }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class InMemoryFrontierTest {
 
-    private static final Duration LEASE = Duration.ofMinutes(1);
+    private static final Duration LEASE = Duration.ofHours(1);
     private final AtomicLong clock = new AtomicLong(1_000_000_000L);
 
     private static CrawlRequest req(String url) {
@@ -190,5 +190,55 @@ class InMemoryFrontierTest {
         assertThat(done).hasSize(3000);
         assertThat(worst.get()).isLessThanOrEqualTo(3);
         assertThat(new HashSet<>(done)).hasSize(3000);
+    }
+
+    @Test
+    void aRequeuedRequestWaitsItsTimeWithoutHoldingAnything() throws Exception {
+        InMemoryFrontier f = frontier().perHost(1).build();
+        f.offer(List.of(req("http://a.test/1"), req("http://a.test/2"), req("http://b.test/1")));
+        List<Lease> first = f.lease(10, LEASE);
+        Lease a1 = first.stream().filter(l -> l.hostKey().equals("a.test")).findFirst().orElseThrow();
+
+        assertThat(f.requeue(a1, a1.request().nextAttempt(), Duration.ofSeconds(5))).isTrue();
+
+        assertThat(f.stats().inFlight()).isEqualTo(1);
+        assertThat(f.stats().hostsDelayed()).isEqualTo(1);
+        clock.addAndGet(Duration.ofSeconds(5).toNanos());
+        Lease again = f.lease(1, LEASE).get(0);
+        assertThat(again.request().url().path()).isEqualTo("/1");
+        assertThat(again.request().attempt()).isEqualTo(2);
+        assertThat(f.requeue(a1, a1.request(), Duration.ZERO)).isFalse();
+    }
+
+    @Test
+    void aHostCanBeGivenItsOwnDelayAndPaused() throws Exception {
+        InMemoryFrontier f = frontier().perHost(5).build();
+        f.offer(List.of(req("http://a.test/1"), req("http://a.test/2"), req("http://a.test/3"), req("http://b.test/1")));
+        f.updateHost("a.test", Duration.ofSeconds(3), null);
+
+        assertThat(f.lease(10, LEASE)).extracting(Lease::hostKey).containsExactlyInAnyOrder("a.test", "b.test");
+        clock.addAndGet(Duration.ofSeconds(3).toNanos());
+        assertThat(f.lease(10, LEASE)).extracting(l -> l.request().url().path()).containsExactly("/2");
+
+        f.updateHost("a.test", null, Duration.ofSeconds(60));
+        clock.addAndGet(Duration.ofSeconds(3).toNanos());
+        assertThat(f.stats().hostsPaused()).isEqualTo(1);
+        clock.addAndGet(Duration.ofSeconds(57).toNanos());
+        assertThat(f.lease(10, LEASE)).extracting(l -> l.request().url().path()).containsExactly("/3");
+    }
+
+    @Test
+    void drainingAHostReturnsItsQueueAndTheCrawlCanFinish() throws Exception {
+        InMemoryFrontier f = frontier().perHost(1).build();
+        f.offer(List.of(req("http://a.test/1"), req("http://a.test/2"), req("http://a.test/3")));
+        Lease inFlight = f.lease(1, LEASE).get(0);
+
+        assertThat(f.drainHost("a.test")).extracting(r -> r.url().path()).containsExactly("/2", "/3");
+
+        assertThat(f.stats().queued()).isZero();
+        assertThat(f.isFinished()).isFalse();
+        f.complete(inFlight, true);
+        assertThat(f.isFinished()).isTrue();
+        assertThat(f.drainHost("unknown.test")).isEmpty();
     }
 }
