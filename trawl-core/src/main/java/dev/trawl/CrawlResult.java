@@ -1,6 +1,7 @@
 package dev.trawl;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The totals of a finished crawl: the tutorial's closing lines.
@@ -11,6 +12,14 @@ import java.time.Duration;
  * @param found distinct URLs discovered (the seen-set)
  * @param elapsed wall-clock time of the crawl
  * @param stopped whether the crawl was stopped before it finished
+ * @param rejected URLs not crawled, by reason (see {@link Rejections})
+ * @param cappedCrawlDelays hosts whose Crawl-delay was longer than the cap, and cut to it
  */
-public record CrawlResult(long pages, long ok, long failed, long found, Duration elapsed, boolean stopped) {
+public record CrawlResult(long pages, long ok, long failed, long found, Duration elapsed, boolean stopped,
+                          Map<String, Long> rejected, int cappedCrawlDelays) {
+
+    /** Compact constructor: keeps an immutable copy of the counts. */
+    public CrawlResult {
+        rejected = Map.copyOf(rejected);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.trawl;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Live counters of a running crawl.
@@ -11,8 +12,13 @@ import java.time.Duration;
  * @param queued URLs waiting
  * @param inFlight fetches under way
  * @param elapsed time since the crawl started
+ * @param hostsDelayed hosts with URLs waiting for their delay (or Crawl-delay) to pass
+ * @param hostsBackingOff hosts with URLs paused after errors, 429 or 503
+ * @param robotsPending robots.txt files being fetched
+ * @param rejected URLs not crawled so far, by reason
  */
-public record CrawlStats(long pages, long failed, long found, long queued, long inFlight, Duration elapsed) {
+public record CrawlStats(long pages, long failed, long found, long queued, long inFlight, Duration elapsed,
+                         int hostsDelayed, int hostsBackingOff, int robotsPending, Map<String, Long> rejected) {
 
     /** Pages recorded per second since the start. */
     public double pagesPerSecond() {

@@ -7,6 +7,11 @@ import dev.trawl.frontier.CrawlRequest;
 import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.FrontierStats;
 import dev.trawl.frontier.InMemoryFrontier;
+import dev.trawl.politeness.HostThrottle;
+import dev.trawl.politeness.RobotsPolicy;
+import dev.trawl.politeness.RobotsRules;
+import dev.trawl.url.HostKeys;
+import dev.trawl.url.TrapGuard;
 import dev.trawl.parse.JsoupLinkExtractor;
 import dev.trawl.parse.LinkExtractor;
 import dev.trawl.url.InvalidUrlException;
@@ -22,6 +27,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * A web crawl: the tutorial's {@code Crawler(client, urls, filter_url, workers, limit)}.
@@ -46,11 +53,12 @@ public final class Crawler implements AutoCloseable {
     private final int workers;
     private final Frontier frontier;
     private final Fetcher fetcher;
-    private final LinkExtractor extractor;
-    private final UrlFilter filter;
-    private final int maxDepth;
-    private final Duration leaseTime;
+    private final HostThrottle throttle;
+    private final RobotsPolicy robots;
+    private final boolean sitemaps;
+    private final CrawlContext context;
     private final List<CrawlListener> listeners;
+    private final Rejections rejections = new Rejections();
 
     private final AtomicLong pages = new AtomicLong();
     private final AtomicLong ok = new AtomicLong();
@@ -63,16 +71,22 @@ public final class Crawler implements AutoCloseable {
     private Crawler(Builder b) {
         this.seeds = List.copyOf(b.seeds);
         this.workers = b.workers;
-        this.filter = b.filter != null ? b.filter
+        UrlFilter filter = b.filter != null ? b.filter
                 : UrlFilter.builder().allowDomains(seeds.stream().map(UrlFilter::siteDomain).toList()).build();
-        this.frontier = b.frontier != null ? b.frontier
-                : b.politeness.build();
+        this.frontier = b.frontier != null ? b.frontier : b.politeness.hostKey(b.hostKey).build();
         this.fetcher = b.fetcher != null ? b.fetcher
                 : new JettyFetcher(b.fetchOptions.withConnectionsPerHost(b.perHost));
-        this.extractor = b.extractor;
-        this.maxDepth = b.maxDepth;
-        this.leaseTime = b.fetchOptions.totalTimeout().multipliedBy(2).plusMinutes(1);
+        String token = RobotsRules.productToken(b.fetchOptions.userAgent());
+        this.throttle = new HostThrottle(b.throttle.apply(HostThrottle.Settings.defaults(b.delay)));
+        this.robots = b.robots ? new RobotsPolicy(fetcher, b.fetchOptions.userAgent(), Duration.ofHours(24),
+                b.robotsRetryWait, System::nanoTime) : null;
+        this.sitemaps = b.sitemaps;
         this.listeners = List.copyOf(b.listeners);
+        this.context = new CrawlContext(frontier, fetcher,
+                b.extractor != null ? b.extractor : new JsoupLinkExtractor(token),
+                new Scope(filter, b.maxDepth, b.trapGuard, b.maxPagesPerHost, b.hostKey), robots, throttle,
+                b.retries, b.robotsRetryWait, token, b.followNofollow, b.sitemaps,
+                b.fetchOptions.totalTimeout().multipliedBy(2).plusMinutes(1), rejections, this::record);
     }
 
     /** Starts describing a crawl. */
@@ -88,11 +102,15 @@ public final class Crawler implements AutoCloseable {
     public CrawlResult run() {
         startNanos = System.nanoTime();
         frontier.offer(seeds.stream().map(CrawlRequest::seed).toList());
+        if (sitemaps) {
+            frontier.offer(seeds.stream()
+                    .map(s -> CrawlRequest.sitemap(UrlNormalizer.resolve(s, "/sitemap.xml"), 0, null)).toList());
+        }
         try (ExecutorService pool = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("trawl-worker-", 0).factory())) {
             running = pool;
             for (int i = 0; i < workers; i++) {
-                pool.execute(new Worker(frontier, fetcher, extractor, filter, maxDepth, leaseTime, this::record));
+                pool.execute(new Worker(context));
             }
             if (stopped) {
                 pool.shutdownNow();
@@ -103,7 +121,7 @@ public final class Crawler implements AutoCloseable {
             throw new CrawlException("output failed: " + failure.getMessage(), failure);
         }
         return new CrawlResult(pages.get(), ok.get(), failed.get(), frontier.stats().seen(), elapsed(),
-                stopped);
+                stopped, rejections.snapshot(), throttle.cappedCrawlDelays());
     }
 
     private void record(PageRecord page) {
@@ -136,7 +154,8 @@ public final class Crawler implements AutoCloseable {
     /** Live counters, for a progress display. */
     public CrawlStats stats() {
         FrontierStats f = frontier.stats();
-        return new CrawlStats(pages.get(), failed.get(), f.seen(), f.queued(), f.inFlight(), elapsed());
+        return new CrawlStats(pages.get(), failed.get(), f.seen(), f.queued(), f.inFlight(), elapsed(),
+                f.hostsDelayed(), f.hostsPaused(), robots == null ? 0 : robots.pending(), rejections.snapshot());
     }
 
     private Duration elapsed() {
@@ -159,11 +178,21 @@ public final class Crawler implements AutoCloseable {
         private final InMemoryFrontier.Builder politeness =
                 InMemoryFrontier.builder().perHost(perHost).delay(Duration.ofMillis(250));
         private int maxDepth = -1;
+        private Duration delay = Duration.ofMillis(250);
+        private Function<WebUrl, String> hostKey = HostKeys.byHost();
+        private boolean robots = true;
+        private Duration robotsRetryWait = Duration.ofMinutes(1);
+        private boolean sitemaps;
+        private boolean followNofollow;
+        private int retries = 2;
+        private long maxPagesPerHost;
+        private TrapGuard trapGuard = TrapGuard.defaults();
+        private UnaryOperator<HostThrottle.Settings> throttle = UnaryOperator.identity();
         private FetchOptions fetchOptions = FetchOptions.defaults();
         private final List<CrawlListener> listeners = new ArrayList<>();
         private Frontier frontier;
         private Fetcher fetcher;
-        private LinkExtractor extractor = new JsoupLinkExtractor();
+        private LinkExtractor extractor;
 
         private Builder() {
         }
@@ -219,6 +248,67 @@ public final class Crawler implements AutoCloseable {
         /** Least time between request starts to one host (default 250 ms). */
         public Builder delay(Duration d) {
             politeness.delay(d);
+            this.delay = d;
+            return this;
+        }
+
+        /** What per-host politeness counts per (default: the host; {@link HostKeys#byRegisteredDomain()} shares it within a domain). */
+        public Builder hostKey(Function<WebUrl, String> key) {
+            this.hostKey = key;
+            return this;
+        }
+
+        /** Whether robots.txt is obeyed (default true). */
+        public Builder robots(boolean obey) {
+            this.robots = obey;
+            return this;
+        }
+
+        /** How long an unreachable robots.txt (5xx, no answer) keeps its host waiting before it is asked again (default 1 min). */
+        public Builder robotsRetryWait(Duration d) {
+            this.robotsRetryWait = d;
+            return this;
+        }
+
+        /** Whether sitemaps are read: {@code /sitemap.xml} of each start host and robots.txt's {@code Sitemap:} lines (default false). */
+        public Builder sitemaps(boolean read) {
+            this.sitemaps = read;
+            return this;
+        }
+
+        /** Whether links marked nofollow (rel, meta robots, X-Robots-Tag) are followed anyway (default false). */
+        public Builder followNofollow(boolean follow) {
+            this.followNofollow = follow;
+            return this;
+        }
+
+        /** How many times a timeout, broken connection, 5xx or 429 is tried again (default 2). */
+        public Builder retries(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("retries must not be negative");
+            }
+            this.retries = n;
+            return this;
+        }
+
+        /** Most pages fetched from one host key; 0 (the default) means no limit. */
+        public Builder maxPagesPerHost(long n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("max pages per host must not be negative");
+            }
+            this.maxPagesPerHost = n;
+            return this;
+        }
+
+        /** The trap guard for discovered URLs (default {@link TrapGuard#defaults()}). */
+        public Builder trapGuard(TrapGuard guard) {
+            this.trapGuard = guard;
+            return this;
+        }
+
+        /** Adjusts the adaptive throttle's settings, which start from the delay given here. */
+        public Builder throttle(UnaryOperator<HostThrottle.Settings> adjust) {
+            this.throttle = adjust;
             return this;
         }
 

@@ -23,10 +23,14 @@ import java.util.List;
  * @param error {@code null}, or a short class such as {@code timeout}, {@code http_status}
  * @param detail a human-readable note: why the error, or where a redirect chain ended; or {@code null}
  * @param redirects the URLs that redirected, in order (empty when there was no redirect)
+ * @param canonical the page's {@code <link rel=canonical>} URL, or {@code null}
+ * @param noindex whether the page asks not to be indexed (meta robots or X-Robots-Tag)
+ * @param sitemap whether this URL was read as a sitemap rather than as a page
  */
 public record PageRecord(WebUrl url, WebUrl finalUrl, int status, String contentType, int depth, WebUrl referrer,
                          long bytes, long elapsedMillis, Instant fetchedAt, String title, int links, int attempts,
-                         String error, String detail, List<WebUrl> redirects) {
+                         String error, String detail, List<WebUrl> redirects, WebUrl canonical, boolean noindex,
+                         boolean sitemap) {
 
     /** Compact constructor: keeps an immutable copy of the redirect chain. */
     public PageRecord {

@@ -1,18 +1,26 @@
 package dev.trawl;
 
+import crawlercommons.sitemaps.AbstractSiteMap;
+import crawlercommons.sitemaps.SiteMap;
+import crawlercommons.sitemaps.SiteMapIndex;
+import crawlercommons.sitemaps.SiteMapParser;
+import crawlercommons.sitemaps.SiteMapURL;
+import crawlercommons.sitemaps.UnknownFormatException;
 import dev.trawl.fetch.FetchError;
 import dev.trawl.fetch.FetchResult;
-import dev.trawl.fetch.Fetcher;
 import dev.trawl.frontier.CrawlRequest;
-import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.Lease;
 import dev.trawl.frontier.OfferResult;
 import dev.trawl.parse.Link;
-import dev.trawl.parse.LinkExtractor;
 import dev.trawl.parse.ParsedPage;
-import dev.trawl.url.UrlFilter;
+import dev.trawl.politeness.HostThrottle;
+import dev.trawl.politeness.RetryAfter;
+import dev.trawl.politeness.RobotsRules;
+import dev.trawl.politeness.RobotsTag;
 import dev.trawl.url.UrlNormalizer;
 import dev.trawl.url.WebUrl;
+import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,43 +28,28 @@ import java.util.List;
 
 /**
  * One of the crawl's workers, on its own virtual thread: the tutorial's {@code worker()} and
- * {@code process_one()}. It leases a URL, crawls it, offers the links it finds, records the
- * outcome, and always gives the lease back, whatever happened.
+ * {@code process_one()}. It leases a URL, asks robots.txt, crawls it, tells the throttle how
+ * the host answered, retries or records the outcome, offers the links it finds, and always
+ * gives the lease back, whatever happened.
  */
 final class Worker implements Runnable {
 
     /** Longest redirect chain followed; a longer one ends with a recorded {@code bad_redirect}. */
     static final int MAX_REDIRECTS = 10;
+    /** Largest sitemap read (the sitemap protocol allows 50 MB uncompressed). */
+    static final long MAX_SITEMAP_BYTES = 50L << 20;
 
-    private final Frontier frontier;
-    private final Fetcher fetcher;
-    private final LinkExtractor extractor;
-    private final UrlFilter filter;
-    private final int maxDepth;
-    private final Duration leaseTime;
-    private final Outcomes outcomes;
+    private final CrawlContext crawl;
 
-    /** Where a worker sends what it records; the crawler counts and forwards to listeners. */
-    interface Outcomes {
-        void record(PageRecord page);
-    }
-
-    Worker(Frontier frontier, Fetcher fetcher, LinkExtractor extractor, UrlFilter filter, int maxDepth,
-           Duration leaseTime, Outcomes outcomes) {
-        this.frontier = frontier;
-        this.fetcher = fetcher;
-        this.extractor = extractor;
-        this.filter = filter;
-        this.maxDepth = maxDepth;
-        this.leaseTime = leaseTime;
-        this.outcomes = outcomes;
+    Worker(CrawlContext crawl) {
+        this.crawl = crawl;
     }
 
     @Override
     public void run() {
         try {
             while (true) {
-                List<Lease> leases = frontier.lease(1, leaseTime);
+                List<Lease> leases = crawl.frontier().lease(1, crawl.leaseTime());
                 if (leases.isEmpty()) {
                     return;
                 }
@@ -74,34 +67,156 @@ final class Worker implements Runnable {
             returned = crawl(lease);
         } catch (RuntimeException | StackOverflowError e) {
             CrawlRequest r = lease.request();
-            outcomes.record(record(r, FetchResult.failed(r.url(), 0, FetchError.IO, "internal error: " + e), null));
+            record(r, FetchResult.failed(r.url(), 0, FetchError.IO, "internal error: " + e), null);
         } finally {
             if (!returned) {
-                frontier.fail(lease);
+                crawl.frontier().fail(lease);
             }
         }
     }
 
-    /** Fetches, follows or parses; returns whether the lease was given back. */
+    /** Asks robots.txt, then fetches; returns whether the lease was given back. */
     private boolean crawl(Lease lease) throws InterruptedException {
         CrawlRequest request = lease.request();
-        FetchResult result = fetcher.fetch(request.url());
+        if (crawl.robots() != null) {
+            RobotsRules rules = crawl.robots().cached(request.url());
+            if (rules == null) {
+                // Fetching robots.txt was this host's request: the page waits for its next turn.
+                onRobots(lease.hostKey(), request, crawl.robots().rules(request.url()));
+                crawl.frontier().requeue(lease, request, Duration.ZERO);
+                return true;
+            }
+            FetchResult unanswered = rules.failure();
+            if (unanswered != null && (unanswered.error() == FetchError.CONNECT || unanswered.error() == FetchError.DNS)) {
+                // The host cannot be reached at all: that is this URL's outcome, retried as any other.
+                FetchResult failed = FetchResult.failed(request.url(), 0, unanswered.error(), unanswered.detail());
+                if (!throttle(lease, failed) && !retry(lease, request, failed)) {
+                    record(request, failed, null);
+                    return false;
+                }
+                return true;
+            }
+            if (rules.source() == RobotsRules.Source.UNREACHABLE) {
+                return robotsUnreachable(lease, request);
+            }
+            if (!rules.allows(request.url())) {
+                crawl.rejections().add("robots", 1);
+                record(request, FetchResult.failed(request.url(), 0, FetchError.ROBOTS, "disallowed by robots.txt"), null);
+                crawl.frontier().complete(lease, false);
+                return true;
+            }
+        }
+        if (request.sitemap()) {
+            return readSitemap(lease, request);
+        }
+        if (!crawl.scope().reservePage(lease.hostKey())) {
+            crawl.rejections().add("host_limit", 1);
+            crawl.frontier().complete(lease, false);
+            return true;
+        }
+        FetchResult result = crawl.fetcher().fetch(request.url());
+        if (throttle(lease, result) || retry(lease, request, result)) {
+            crawl.scope().releasePage(lease.hostKey());
+            return true;
+        }
         if (result.status() == 0) {
-            outcomes.record(record(request, result, null));
+            crawl.scope().releasePage(lease.hostKey());
+            record(request, result, null);
             return false;
         }
         if (result.isRedirect()) {
             boolean chainEnds = followRedirect(request, result);
-            frontier.complete(lease, chainEnds);
+            crawl.frontier().complete(lease, chainEnds);
             return true;
         }
         ParsedPage page = null;
         if (result.hasPage()) {
-            page = extractor.extract(result.body(), result.declaredCharset(), request.url());
-            onFoundLinks(page.links(), request);
+            page = crawl.extractor().extract(result.body(), result.declaredCharset(), request.url());
+            boolean nofollow = page.metaNofollow()
+                    || RobotsTag.says(result.headers().robotsTag(), crawl.productToken(), "nofollow");
+            onFoundLinks(page.links(), request, nofollow && !crawl.followNofollow());
+        } else if (result.error() == FetchError.NOT_HTML) {
+            crawl.rejections().add("not_html", 1);
         }
-        outcomes.record(record(request, result, page));
-        frontier.complete(lease, true);
+        if (result.error() == FetchError.TOO_LARGE) {
+            crawl.rejections().add("too_large", 1);
+        }
+        record(request, result, page);
+        crawl.frontier().complete(lease, true);
+        return true;
+    }
+
+    /** robots.txt was just fetched: apply its Crawl-delay, queue its sitemaps. */
+    private void onRobots(String hostKey, CrawlRequest request, RobotsRules rules) {
+        if (rules.crawlDelay() != null) {
+            HostThrottle.Decision d = crawl.throttle().crawlDelay(hostKey, rules.crawlDelay());
+            crawl.frontier().updateHost(hostKey, d.delay(), null);
+        }
+        if (crawl.sitemaps()) {
+            List<CrawlRequest> maps = new ArrayList<>();
+            for (String s : rules.sitemaps()) {
+                WebUrl url = UrlNormalizer.resolve(request.url(), s);
+                if (url != null) {
+                    maps.add(CrawlRequest.sitemap(url, 0, null));
+                }
+            }
+            crawl.frontier().offer(maps);
+        }
+    }
+
+    /** 5xx or no answer for robots.txt: nothing of the host is fetched now; ask again later, a few times. */
+    private boolean robotsUnreachable(Lease lease, CrawlRequest request) {
+        HostThrottle.Decision d = crawl.throttle().noAnswer(lease.hostKey());
+        applyToHost(lease.hostKey(), d);
+        if (d.giveUp() == null && request.attempt() <= crawl.retries()) {
+            crawl.frontier().requeue(lease, request.nextAttempt(), crawl.robotsRetryWait());
+            return true;
+        }
+        crawl.rejections().add("robots", 1);
+        record(request, FetchResult.failed(request.url(), 0, FetchError.ROBOTS, "robots.txt unreachable"), null);
+        crawl.frontier().complete(lease, false);
+        return true;
+    }
+
+    /**
+     * Tells the throttle how the host answered and applies its decision. Returns true when the
+     * host was given up: this URL then is recorded with the others and the lease given back.
+     */
+    private boolean throttle(Lease lease, FetchResult result) {
+        HostThrottle throttle = crawl.throttle();
+        HostThrottle.Decision d = result.status() == 0 ? throttle.noAnswer(lease.hostKey())
+                : throttle.answered(lease.hostKey(), result.status(), result.elapsedMillis(),
+                        RetryAfter.parse(result.headers().retryAfter(), Instant.now()));
+        applyToHost(lease.hostKey(), d);
+        if (d.giveUp() == null) {
+            return false;
+        }
+        record(lease.request(), result, null);
+        crawl.frontier().complete(lease, result.status() != 0);
+        return true;
+    }
+
+    private void applyToHost(String hostKey, HostThrottle.Decision d) {
+        crawl.frontier().updateHost(hostKey, d.delay(), d.pause());
+        if (d.giveUp() != null) {
+            crawl.scope().giveUp(hostKey);
+            List<CrawlRequest> dropped = crawl.frontier().drainHost(hostKey);
+            crawl.rejections().add("given_up", dropped.size());
+            for (CrawlRequest r : dropped) {
+                record(r, FetchResult.failed(r.url(), 0, FetchError.HOST_GIVEN_UP, "host given up: " + d.giveUp()), null);
+            }
+        }
+    }
+
+    /** Timeouts, broken connections, 5xx and 429 are tried again, later, through the frontier. */
+    private boolean retry(Lease lease, CrawlRequest request, FetchResult result) {
+        boolean retryable = result.status() == 0
+                ? result.error() == FetchError.TIMEOUT || result.error() == FetchError.CONNECT || result.error() == FetchError.IO
+                : result.status() >= 500 || result.status() == 429;
+        if (!retryable || request.attempt() > crawl.retries()) {
+            return false;
+        }
+        crawl.frontier().requeue(lease, request.nextAttempt(), crawl.throttle().retryWait(request.attempt()));
         return true;
     }
 
@@ -118,47 +233,111 @@ final class Worker implements Runnable {
             problem = "redirect to an invalid or unsupported URL: " + result.location();
         } else if (request.redirects().size() >= MAX_REDIRECTS) {
             problem = "more than " + MAX_REDIRECTS + " redirects";
-        } else if (filter.check(target) != null) {
-            problem = "redirect out of scope (" + filter.check(target).name().toLowerCase() + "): " + target;
+        } else if (crawl.scope().refuseRedirect(target) != null) {
+            problem = "redirect " + crawl.scope().refuseRedirect(target) + ": " + target;
         }
         if (problem != null) {
-            outcomes.record(record(request, result.withNote(FetchError.BAD_REDIRECT, problem), null));
+            record(request, result.withNote(FetchError.BAD_REDIRECT, problem), null);
             return true;
         }
         List<WebUrl> chain = new ArrayList<>(request.redirects());
         chain.add(request.url());
-        CrawlRequest next = new CrawlRequest(target, request.depth(), request.referrer(), chain, 1);
-        OfferResult offered = frontier.offer(List.of(next)).get(0);
+        CrawlRequest next = new CrawlRequest(target, request.depth(), request.referrer(), chain, 1, false);
+        OfferResult offered = crawl.frontier().offer(List.of(next)).get(0);
         if (offered != OfferResult.ADDED) {
             // The target is crawled (or refused) on its own: this chain ends here.
             String note = offered == OfferResult.DUPLICATE ? "redirect to a URL already seen: " + target : null;
-            outcomes.record(record(request, result.withNote(null, note), null));
+            record(request, result.withNote(null, note), null);
             return true;
         }
         return false;
     }
 
-    /** The tutorial's {@code on_found_links}: new links in scope and depth go to the frontier. */
-    private void onFoundLinks(List<Link> links, CrawlRequest from) {
-        int depth = from.depth() + 1;
-        if (maxDepth >= 0 && depth > maxDepth) {
+    /** The tutorial's {@code on_found_links}: new links in scope go to the frontier. */
+    private void onFoundLinks(List<Link> links, CrawlRequest from, boolean pageNofollow) {
+        if (pageNofollow) {
+            crawl.rejections().add("nofollow", links.size());
             return;
         }
+        int depth = from.depth() + 1;
         List<CrawlRequest> found = new ArrayList<>(links.size());
         for (Link link : links) {
-            if (filter.test(link.url())) {
+            String refused = link.nofollow() && !crawl.followNofollow() ? "nofollow" : crawl.scope().refuse(link.url(), depth);
+            if (refused != null) {
+                crawl.rejections().add(refused, 1);
+            } else {
                 found.add(new CrawlRequest(link.url(), depth, from.url()));
             }
         }
+        offer(found);
+    }
+
+    private void offer(List<CrawlRequest> found) {
         if (!found.isEmpty()) {
-            frontier.offer(found);
+            long duplicates = crawl.frontier().offer(found).stream().filter(r -> r == OfferResult.DUPLICATE).count();
+            crawl.rejections().add("duplicate", duplicates);
         }
     }
 
-    private static PageRecord record(CrawlRequest request, FetchResult result, ParsedPage page) {
+    /** A sitemap (or sitemap index) lists URLs: they go through the same scope, seen-set and budget. */
+    private boolean readSitemap(Lease lease, CrawlRequest request) throws InterruptedException {
+        FetchResult result = crawl.fetcher().fetchFile(request.url(), MAX_SITEMAP_BYTES);
+        if (throttle(lease, result) || retry(lease, request, result)) {
+            return true;
+        }
+        int listed = 0;
+        FetchResult outcome = result;
+        if (result.status() >= 200 && result.status() < 300) {
+            try {
+                AbstractSiteMap map = new SiteMapParser(false).parseSiteMap(result.contentType(), result.body(),
+                        URI.create(request.url().href()).toURL());
+                List<CrawlRequest> found = new ArrayList<>();
+                if (map instanceof SiteMapIndex index) {
+                    for (AbstractSiteMap sub : index.getSitemaps()) {
+                        WebUrl url = UrlNormalizer.resolve(request.url(), sub.getUrl().toString());
+                        if (url != null) {
+                            found.add(CrawlRequest.sitemap(url, request.depth(), request.url()));
+                        }
+                    }
+                } else if (map instanceof SiteMap pages) {
+                    for (SiteMapURL entry : pages.getSiteMapUrls()) {
+                        WebUrl url = UrlNormalizer.resolve(request.url(), entry.getUrl().toString());
+                        String refused = url == null ? "scope" : crawl.scope().refuse(url, request.depth() + 1);
+                        if (refused != null) {
+                            crawl.rejections().add(refused, 1);
+                        } else {
+                            found.add(new CrawlRequest(url, request.depth() + 1, request.url()));
+                        }
+                    }
+                }
+                listed = found.size();
+                offer(found);
+            } catch (UnknownFormatException | IOException | IllegalArgumentException e) {
+                outcome = result.withNote(FetchError.BAD_ENCODING, "not a sitemap: " + e.getMessage());
+            }
+        }
+        crawl.outcomes().record(toRecord(request, outcome, null, listed, null, false, true));
+        crawl.frontier().complete(lease, false);
+        return true;
+    }
+
+    private void record(CrawlRequest request, FetchResult result, ParsedPage page) {
+        boolean noindex = page != null && page.metaNoindex()
+                || RobotsTag.says(result.headers().robotsTag(), crawl.productToken(), "noindex");
+        crawl.outcomes().record(toRecord(request, result, page == null ? null : page.title(),
+                page == null ? 0 : page.links().size(), page == null ? null : page.canonical(), noindex, false));
+    }
+
+    private static PageRecord toRecord(CrawlRequest request, FetchResult result, String title, int links,
+                                       WebUrl canonical, boolean noindex, boolean sitemap) {
         return new PageRecord(request.origin(), request.url(), result.status(), result.contentType(), request.depth(),
-                request.referrer(), result.bytes(), result.elapsedMillis(), Instant.now(),
-                page == null ? null : page.title(), page == null ? 0 : page.links().size(), 1,
-                result.error() == null ? null : result.error().code(), result.detail(), request.redirects());
+                request.referrer(), result.bytes(), result.elapsedMillis(), Instant.now(), title, links,
+                request.attempt(), result.error() == null ? null : result.error().code(), result.detail(),
+                request.redirects(), canonical, noindex, sitemap);
+    }
+
+    /** Where a worker sends what it records; the crawler counts and forwards to listeners. */
+    interface Outcomes {
+        void record(PageRecord page);
     }
 }

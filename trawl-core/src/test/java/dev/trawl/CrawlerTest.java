@@ -20,7 +20,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Whole crawls of real HTTP servers on 127.0.0.x. */
+/**
+ * Whole crawls of real HTTP servers on 127.0.0.x: the core mechanics, with robots.txt and
+ * retries off (PolitenessTest has them on).
+ */
 @Timeout(60)
 class CrawlerTest {
 
@@ -36,6 +39,8 @@ class CrawlerTest {
         return Crawler.builder()
                 .seeds(List.of(seeds).stream().map(s -> s.url("/")).toList())
                 .delay(Duration.ZERO)
+                .robots(false)
+                .retries(0)
                 .workers(8)
                 .fetchOptions(FetchOptions.defaults().withTimeout(Duration.ofSeconds(5)))
                 .listener(records::add);

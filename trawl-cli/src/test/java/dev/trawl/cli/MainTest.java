@@ -86,7 +86,7 @@ class MainTest {
         assertThat(records).hasSize(4);
         assertThat(records.get(0).properties()).extracting(java.util.Map.Entry::getKey).containsExactly(
                 "url", "final_url", "status", "content_type", "depth", "referrer", "bytes", "elapsed_ms",
-                "fetched_at", "title", "links", "attempts", "error", "detail", "redirects");
+                "fetched_at", "title", "links", "attempts", "error", "detail", "redirects", "canonical", "noindex", "kind");
         JsonNode gone = records.stream().filter(r -> r.get("url").asText().endsWith("/gone")).findFirst().orElseThrow();
         assertThat(gone.get("status").asInt()).isEqualTo(404);
         assertThat(gone.get("error").asText()).isEqualTo("http_status");

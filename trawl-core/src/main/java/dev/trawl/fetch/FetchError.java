@@ -21,7 +21,11 @@ public enum FetchError {
     /** The body used a Content-Encoding that could not be decoded. */
     BAD_ENCODING,
     /** A redirect went to a URL that cannot be crawled, or the chain was too long. */
-    BAD_REDIRECT;
+    BAD_REDIRECT,
+    /** robots.txt forbids it (or could not be read, retries included): not fetched. */
+    ROBOTS,
+    /** Its host failed too often and was given up: not fetched. */
+    HOST_GIVEN_UP;
 
     /** The word used in output records: {@code timeout}, {@code not_html}. */
     public String code() {

@@ -14,26 +14,38 @@ import dev.trawl.url.WebUrl;
  * @param elapsedMillis from sending the request to the end of the body
  * @param error why there is no page to parse, or {@code null}
  * @param detail a short human-readable explanation of the error, or {@code null}
+ * @param headers the response headers trawl acts on ({@link #headers()}), or empty
  */
 public record FetchResult(WebUrl url, int status, String contentType, String location, byte[] body,
-                          long bytes, long elapsedMillis, FetchError error, String detail) {
+                          long bytes, long elapsedMillis, FetchError error, String detail, Headers headers) {
+
+    /**
+     * The response headers that change what the crawler does.
+     *
+     * @param retryAfter the Retry-After header (seconds or an HTTP date), or {@code null}
+     * @param robotsTag the X-Robots-Tag headers, joined by commas, or {@code null}
+     */
+    public record Headers(String retryAfter, String robotsTag) {
+        /** No such header. */
+        public static final Headers NONE = new Headers(null, null);
+    }
 
     private static final byte[] NO_BODY = new byte[0];
 
     /** A request that got no HTTP answer. */
     public static FetchResult failed(WebUrl url, long elapsedMillis, FetchError error, String detail) {
-        return new FetchResult(url, 0, null, null, NO_BODY, 0, elapsedMillis, error, detail);
+        return new FetchResult(url, 0, null, null, NO_BODY, 0, elapsedMillis, error, detail, Headers.NONE);
     }
 
     /** An answer whose body was not read (not needed, or not decodable). */
     public static FetchResult withoutBody(WebUrl url, int status, String contentType, String location,
-                                          long elapsedMillis, FetchError error, String detail) {
-        return new FetchResult(url, status, contentType, location, NO_BODY, 0, elapsedMillis, error, detail);
+                                          long elapsedMillis, FetchError error, String detail, Headers headers) {
+        return new FetchResult(url, status, contentType, location, NO_BODY, 0, elapsedMillis, error, detail, headers);
     }
 
     /** This answer, without its body, with another error and note. */
     public FetchResult withNote(FetchError newError, String newDetail) {
-        return withoutBody(url, status, contentType, location, elapsedMillis, newError, newDetail);
+        return withoutBody(url, status, contentType, location, elapsedMillis, newError, newDetail, headers);
     }
 
     /** Whether the status is a redirect with a Location to follow. */

@@ -16,6 +16,14 @@ public interface Fetcher extends AutoCloseable {
      */
     FetchResult fetch(WebUrl url) throws InterruptedException;
 
+    /**
+     * Fetches a file the crawler reads itself (robots.txt, a sitemap): any content type is read,
+     * up to {@code maxBytes}, beyond which the body is cut and flagged {@link FetchError#TOO_LARGE}.
+     *
+     * @throws InterruptedException if the calling thread is interrupted while waiting
+     */
+    FetchResult fetchFile(WebUrl url, long maxBytes) throws InterruptedException;
+
     /** Releases connections and threads. */
     @Override
     void close();

@@ -9,6 +9,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -70,6 +71,15 @@ public final class JettyFetcher implements Fetcher {
 
     @Override
     public FetchResult fetch(WebUrl url) throws InterruptedException {
+        return fetch(url, true, options.maxBytes());
+    }
+
+    @Override
+    public FetchResult fetchFile(WebUrl url, long maxBytes) throws InterruptedException {
+        return fetch(url, false, maxBytes);
+    }
+
+    private FetchResult fetch(WebUrl url, boolean htmlOnly, long maxBytes) throws InterruptedException {
         long start = System.nanoTime();
         Request request = client.newRequest(url.toUri())
                 .method(HttpMethod.GET)
@@ -93,13 +103,17 @@ public final class JettyFetcher implements Fetcher {
         int status = response.getStatus();
         String contentType = response.getHeaders().get(HttpHeader.CONTENT_TYPE);
         String location = response.getHeaders().get(HttpHeader.LOCATION);
-        boolean readBody = status >= 200 && status < 300 && ContentTypes.isHtml(contentType);
+        List<String> robotsTags = response.getHeaders().getValuesList("X-Robots-Tag");
+        FetchResult.Headers headers = new FetchResult.Headers(response.getHeaders().get(HttpHeader.RETRY_AFTER),
+                robotsTags.isEmpty() ? null : String.join(", ", robotsTags));
+        boolean readBody = status >= 200 && status < 300 && (!htmlOnly || ContentTypes.isHtml(contentType));
         if (!readBody) {
             response.abort(new IOException("body not needed"));
             FetchError error = status >= 400 || (status >= 300 && location == null) ? FetchError.HTTP_STATUS
                     : status >= 200 && status < 300 ? FetchError.NOT_HTML : null;
             return FetchResult.withoutBody(url, status, contentType, location, millisSince(start), error,
-                    error == null ? null : error == FetchError.NOT_HTML ? "not parsed: " + contentType : "HTTP " + status);
+                    error == null ? null : error == FetchError.NOT_HTML ? "not parsed: " + contentType : "HTTP " + status,
+                    headers);
         }
         String encoding = response.getHeaders().get(HttpHeader.CONTENT_ENCODING);
         try (InputStream raw = listener.getInputStream()) {
@@ -109,27 +123,27 @@ public final class JettyFetcher implements Fetcher {
             } catch (IOException e) {
                 response.abort(e);
                 return FetchResult.withoutBody(url, status, contentType, location, millisSince(start),
-                        FetchError.BAD_ENCODING, "cannot decode " + encoding + " body");
+                        FetchError.BAD_ENCODING, "cannot decode " + encoding + " body", headers);
             }
             if (decoded == null) {
                 response.abort(new IOException("unsupported encoding"));
                 return FetchResult.withoutBody(url, status, contentType, location, millisSince(start),
-                        FetchError.BAD_ENCODING, "unsupported Content-Encoding: " + encoding);
+                        FetchError.BAD_ENCODING, "unsupported Content-Encoding: " + encoding, headers);
             }
             ByteArrayOutputStream body = new ByteArrayOutputStream();
-            boolean truncated = copyCapped(decoded, body, options.maxBytes());
+            boolean truncated = copyCapped(decoded, body, maxBytes);
             if (truncated) {
                 response.abort(new IOException("body over the size cap"));
             }
             byte[] bytes = body.toByteArray();
             return new FetchResult(url, status, contentType, location, bytes, bytes.length, millisSince(start),
-                    truncated ? FetchError.TOO_LARGE : null,
-                    truncated ? "body cut at " + options.maxBytes() + " bytes" : null);
+                    truncated ? FetchError.TOO_LARGE : null, truncated ? "body cut at " + maxBytes + " bytes" : null,
+                    headers);
         } catch (IOException e) {
             response.abort(e);
             if (encoding != null && e instanceof ZipException) {
                 return FetchResult.withoutBody(url, status, contentType, location, millisSince(start),
-                        FetchError.BAD_ENCODING, "corrupt " + encoding + " body");
+                        FetchError.BAD_ENCODING, "corrupt " + encoding + " body", headers);
             }
             return failure(url, start, e);
         }

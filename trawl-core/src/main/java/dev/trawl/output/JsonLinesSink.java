@@ -13,7 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Writes one JSON object per line for every outcome: {@code url, final_url, status,
  * content_type, depth, referrer, bytes, elapsed_ms, fetched_at, title, links, attempts, error,
- * detail, redirects}. Each line is flushed as it is written, so that a stopped crawl keeps all
+ * detail, redirects, canonical, noindex, kind}. Each line is flushed as it is written, so that a stopped crawl keeps all
  * it recorded.
  *
  * <pre>{@code
@@ -61,6 +61,9 @@ public final class JsonLinesSink implements CrawlListener, AutoCloseable {
                 json.writeString(u.href());
             }
             json.writeEndArray();
+            json.writeStringField("canonical", href(p.canonical()));
+            json.writeBooleanField("noindex", p.noindex());
+            json.writeStringField("kind", p.sitemap() ? "sitemap" : "page");
             json.writeEndObject();
             json.writeRaw('\n');
             json.flush();

@@ -17,10 +17,23 @@ import org.jsoup.nodes.Element;
 
 /**
  * The {@link LinkExtractor} on jsoup, an HTML5 parser: {@code <a href>} and {@code <area href>},
- * honouring the first {@code <base href>}. The charset is the byte-order mark's, else the
+ * honouring the first {@code <base href>}, with {@code rel=nofollow}, the canonical URL and the
+ * robots meta tags ({@code robots} and the crawler's own name). The charset is the byte-order mark's, else the
  * declared one, else the one a {@code <meta>} names, else UTF-8.
  */
 public final class JsoupLinkExtractor implements LinkExtractor {
+
+    private final String productToken;
+
+    /** An extractor that reads {@code <meta name=robots>} only. */
+    public JsoupLinkExtractor() {
+        this("robots");
+    }
+
+    /** An extractor that also reads {@code <meta name=productToken>}, the crawler's own robots meta tag. */
+    public JsoupLinkExtractor(String productToken) {
+        this.productToken = productToken.toLowerCase(Locale.ROOT);
+    }
 
     @Override
     public ParsedPage extract(byte[] body, String declaredCharset, WebUrl pageUrl) {
@@ -52,7 +65,11 @@ public final class JsoupLinkExtractor implements LinkExtractor {
                 : crawlable(UrlNormalizer.resolve(base, canonicalElement.attr("href")));
         boolean nofollow = false;
         boolean noindex = false;
-        for (Element meta : doc.select("meta[name=robots][content]")) {
+        for (Element meta : doc.select("meta[name][content]")) {
+            String name = meta.attr("name").strip().toLowerCase(Locale.ROOT);
+            if (!name.equals("robots") && !name.equals(productToken)) {
+                continue;
+            }
             String content = meta.attr("content");
             nofollow |= hasToken(content, "nofollow") || hasToken(content, "none");
             noindex |= hasToken(content, "noindex") || hasToken(content, "none");

@@ -9,8 +9,8 @@ import java.util.List;
  * @param title the document title, or the empty string
  * @param links the distinct http(s) links in document order, without links to the page itself
  * @param canonical the {@code <link rel=canonical>} URL, or {@code null}
- * @param metaNofollow whether {@code <meta name=robots>} says {@code nofollow} or {@code none}
- * @param metaNoindex whether {@code <meta name=robots>} says {@code noindex} or {@code none}
+ * @param metaNofollow whether a robots meta tag says {@code nofollow} or {@code none}
+ * @param metaNoindex whether a robots meta tag says {@code noindex} or {@code none}
  */
 public record ParsedPage(String title, List<Link> links, WebUrl canonical, boolean metaNofollow, boolean metaNoindex) {
 

@@ -126,7 +126,7 @@ public final class WebUrl {
     }
 
     /** The path split into its segments (without the leading slash). */
-    List<String> pathSegments() {
+    public List<String> pathSegments() {
         List<String> segments = new ArrayList<>();
         int start = 1;
         for (int i = 1; i <= path.length(); i++) {

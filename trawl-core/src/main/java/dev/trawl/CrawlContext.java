@@ -1,0 +1,24 @@
+package dev.trawl;
+
+import dev.trawl.fetch.Fetcher;
+import dev.trawl.frontier.Frontier;
+import dev.trawl.parse.LinkExtractor;
+import dev.trawl.politeness.HostThrottle;
+import dev.trawl.politeness.RobotsPolicy;
+import java.time.Duration;
+
+/**
+ * The parts of one crawl that every worker shares.
+ *
+ * @param robots robots.txt rules, or {@code null} when robots.txt is not consulted
+ * @param retries how many times a failed fetch is tried again
+ * @param robotsRetryWait how long an unreachable robots.txt keeps its host waiting
+ * @param productToken the crawler's name in robots.txt, meta tags and X-Robots-Tag
+ * @param followNofollow whether nofollow links are followed anyway
+ * @param sitemaps whether sitemaps are read
+ */
+record CrawlContext(Frontier frontier, Fetcher fetcher, LinkExtractor extractor, Scope scope, RobotsPolicy robots,
+                    HostThrottle throttle, int retries, Duration robotsRetryWait, String productToken,
+                    boolean followNofollow, boolean sitemaps, Duration leaseTime, Rejections rejections,
+                    Worker.Outcomes outcomes) {
+}

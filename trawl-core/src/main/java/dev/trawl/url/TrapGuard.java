@@ -1,0 +1,37 @@
+package dev.trawl.url;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Refuses URLs that look like crawler traps: endless generated URL spaces that would keep a
+ * crawl busy forever (very long URLs, a path that repeats itself, a query with many parameters).
+ *
+ * @param maxLength longest URL accepted, in characters
+ * @param maxSegmentRepeats most times one path segment may appear ({@code /a/b/a/b/a/b} has {@code a} three times)
+ * @param maxQueryParameters most {@code &}-separated query parameters
+ */
+public record TrapGuard(int maxLength, int maxSegmentRepeats, int maxQueryParameters) {
+
+    /** 2,048 characters, a segment at most twice, 32 query parameters. */
+    public static TrapGuard defaults() {
+        return new TrapGuard(2048, 2, 32);
+    }
+
+    /** Why the URL looks like a trap ({@code url_too_long}, {@code repeated_segments}, {@code too_many_parameters}), or {@code null}. */
+    public String check(WebUrl url) {
+        if (url.href().length() > maxLength) {
+            return "url_too_long";
+        }
+        Map<String, Integer> counts = new HashMap<>();
+        for (String segment : url.pathSegments()) {
+            if (!segment.isEmpty() && counts.merge(segment, 1, Integer::sum) > maxSegmentRepeats) {
+                return "repeated_segments";
+            }
+        }
+        if (url.query() != null && url.query().split("&", -1).length > maxQueryParameters) {
+            return "too_many_parameters";
+        }
+        return null;
+    }
+}
