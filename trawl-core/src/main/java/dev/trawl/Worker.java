@@ -231,6 +231,8 @@ final class Worker implements Runnable {
         String problem = null;
         if (target == null) {
             problem = "redirect to an invalid or unsupported URL: " + result.location();
+        } else if (target.equals(request.url()) || request.redirects().contains(target)) {
+            problem = "redirect loop back to " + target;
         } else if (request.redirects().size() >= MAX_REDIRECTS) {
             problem = "more than " + MAX_REDIRECTS + " redirects";
         } else if (crawl.scope().refuseRedirect(target) != null) {

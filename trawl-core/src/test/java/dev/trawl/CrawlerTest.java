@@ -227,7 +227,8 @@ class CrawlerTest {
         PageRecord loop = pages.get(a.url("/loop1"));
         assertThat(loop.status()).isEqualTo(302);
         assertThat(loop.finalUrl().href()).isEqualTo(a.url("/loop2"));
-        assertThat(loop.detail()).contains("already seen");
+        assertThat(loop.error()).isEqualTo("bad_redirect");
+        assertThat(loop.detail()).contains("redirect loop");
         assertThat(a.paths().stream().filter(p -> p.startsWith("/loop"))).hasSize(2);
         // /r1 -> /r2 -> /final: either the chain or the direct link reaches /final first; /final is one record.
         assertThat(records.stream().filter(r -> r.finalUrl().href().equals(a.url("/final")))).hasSize(1);

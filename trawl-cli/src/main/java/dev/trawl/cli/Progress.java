@@ -3,7 +3,16 @@ package dev.trawl.cli;
 import dev.trawl.CrawlResult;
 import dev.trawl.CrawlStats;
 import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.StringJoiner;
+import java.util.TreeMap;
+import java.util.StringJoiner;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,17 +40,31 @@ final class Progress implements AutoCloseable {
     }
 
     private void draw(CrawlStats s) {
-        err.printf(Locale.ROOT, "\r\u001b[K%d pages  %.1f/s  queued %d  in flight %d  errors %d  found %d",
-                s.pages(), s.pagesPerSecond(), s.queued(), s.inFlight(), s.failed(), s.found());
+        long skipped = s.rejected().values().stream().mapToLong(Long::longValue).sum();
+        err.printf(Locale.ROOT, "\r\u001b[K%d pages  %.1f/s  queued %d  in flight %d  errors %d  found %d  skipped %d"
+                        + "  hosts waiting: %d delay, %d backoff, %d robots.txt",
+                s.pages(), s.pagesPerSecond(), s.queued(), s.inFlight(), s.failed(), s.found(), skipped,
+                s.hostsDelayed(), s.hostsBackingOff(), s.robotsPending());
         err.flush();
     }
 
-    /** The tutorial's closing lines: crawled, found, seconds. */
-    static String summary(CrawlResult r) {
+    /** The tutorial's closing lines: crawled, found, seconds; then what was skipped and why. */
+    static List<String> summary(CrawlResult r, Duration maxCrawlDelay) {
         double seconds = r.elapsed().toNanos() / 1e9;
-        return String.format(Locale.ROOT, "%s %d %s (%d ok, %d failed), found %d URLs in %.1f s (%.1f pages/s)",
-                r.stopped() ? "Stopped after" : "Crawled", r.pages(), r.pages() == 1 ? "page" : "pages", r.ok(), r.failed(), r.found(), seconds,
-                seconds > 0 ? r.pages() / seconds : 0.0);
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "%s %d %s (%d ok, %d failed), found %d URLs in %.1f s (%.1f pages/s)",
+                r.stopped() ? "Stopped after" : "Crawled", r.pages(), r.pages() == 1 ? "page" : "pages", r.ok(),
+                r.failed(), r.found(), seconds, seconds > 0 ? r.pages() / seconds : 0.0));
+        if (!r.rejected().isEmpty()) {
+            StringJoiner skipped = new StringJoiner(", ", "Skipped: ", "");
+            new TreeMap<>(r.rejected()).forEach((reason, n) -> skipped.add(n + " " + reason.replace('_', ' ')));
+            lines.add(skipped.toString());
+        }
+        if (r.cappedCrawlDelays() > 0) {
+            lines.add(String.format(Locale.ROOT, "Crawl-delay cut to %d s for %d host%s (--max-crawl-delay)",
+                    maxCrawlDelay.toSeconds(), r.cappedCrawlDelays(), r.cappedCrawlDelays() == 1 ? "" : "s"));
+        }
+        return lines;
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.trawl.CrawlResult;
 import dev.trawl.Crawler;
 import dev.trawl.fetch.FetchOptions;
 import dev.trawl.output.JsonLinesSink;
+import dev.trawl.url.HostKeys;
 import dev.trawl.url.InvalidUrlException;
 import dev.trawl.url.UrlFilter;
 import dev.trawl.url.UrlNormalizer;
@@ -75,6 +76,34 @@ final class TrawlCommand implements Callable<Integer> {
             description = "Read at most SIZE of a body, e.g. 500k, 10MB (default: ${DEFAULT-VALUE}).")
     long maxBytes;
 
+    @Option(names = "--no-robots", description = "Do not read robots.txt (only for sites you run or may crawl freely).")
+    boolean noRobots;
+
+    @Option(names = "--max-crawl-delay", paramLabel = "DURATION", defaultValue = "30s",
+            converter = Units.DurationConverter.class,
+            description = "Honour a robots.txt Crawl-delay up to this (default: ${DEFAULT-VALUE}).")
+    Duration maxCrawlDelay;
+
+    @Option(names = "--follow-nofollow", description = "Follow links marked nofollow (rel, meta robots, X-Robots-Tag).")
+    boolean followNofollow;
+
+    @Option(names = "--sitemaps", description = "Also read /sitemap.xml of each start host and the sitemaps robots.txt names.")
+    boolean sitemaps;
+
+    @Option(names = "--retries", paramLabel = "N", defaultValue = "2",
+            description = "Try a timeout, broken connection, 5xx or 429 again up to N times, with back-off "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int retries;
+
+    @Option(names = "--host-key", paramLabel = "host|domain", defaultValue = "host",
+            description = "Count per-host concurrency and delay per host name or per registered domain "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String hostKey;
+
+    @Option(names = "--max-pages-per-host", paramLabel = "N", defaultValue = "0",
+            description = "Fetch at most N pages from one host (default: no limit).")
+    long maxPagesPerHost;
+
     @Option(names = "--user-agent", paramLabel = "S", description = "The User-Agent header (default: "
             + FetchOptions.DEFAULT_USER_AGENT + ").")
     String userAgent;
@@ -118,7 +147,7 @@ final class TrawlCommand implements Callable<Integer> {
                 }
             }
             if (!quiet) {
-                err.println(Progress.summary(result));
+                Progress.summary(result, maxCrawlDelay).forEach(err::println);
             }
             if (result.ok() == 0 && !result.stopped()) {
                 throw new Main.FatalException("no start URL could be crawled: " + console.firstSeedFailure());
@@ -134,8 +163,11 @@ final class TrawlCommand implements Callable<Integer> {
         if (workers < 1 || perHost < 1) {
             throw new Main.UsageException("--workers and --per-host must be at least 1");
         }
-        if (maxPages < 0) {
-            throw new Main.UsageException("--max-pages must not be negative");
+        if (maxPages < 0 || maxPagesPerHost < 0 || retries < 0) {
+            throw new Main.UsageException("--max-pages, --max-pages-per-host and --retries must not be negative");
+        }
+        if (!hostKey.equals("host") && !hostKey.equals("domain")) {
+            throw new Main.UsageException("--host-key must be 'host' or 'domain', not '" + hostKey + "'");
         }
         for (String s : schemes) {
             if (!s.equalsIgnoreCase("http") && !s.equalsIgnoreCase("https")) {
@@ -165,6 +197,13 @@ final class TrawlCommand implements Callable<Integer> {
                     .delay(delay)
                     .maxPages(maxPages)
                     .maxDepth(maxDepth)
+                    .robots(!noRobots)
+                    .throttle(t -> t.withMaxCrawlDelay(maxCrawlDelay))
+                    .followNofollow(followNofollow)
+                    .sitemaps(sitemaps)
+                    .retries(retries)
+                    .hostKey(hostKey.equals("domain") ? HostKeys.byRegisteredDomain() : HostKeys.byHost())
+                    .maxPagesPerHost(maxPagesPerHost)
                     .fetchOptions(fetch);
         } catch (InvalidUrlException e) {
             String message = e.getMessage();

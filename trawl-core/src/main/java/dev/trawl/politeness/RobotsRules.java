@@ -61,7 +61,8 @@ public final class RobotsRules {
      * @param productToken the crawler's name, matched against {@code User-agent:} lines
      */
     public static RobotsRules parse(int status, byte[] body, String productToken) {
-        SimpleRobotRulesParser parser = new SimpleRobotRulesParser();
+        // crawler-commons disallows everything past its own Crawl-delay cap; trawl caps it itself.
+        SimpleRobotRulesParser parser = new SimpleRobotRulesParser(Long.MAX_VALUE, SimpleRobotRulesParser.DEFAULT_MAX_WARNINGS);
         if (status >= 200 && status < 300) {
             return new RobotsRules(parser.parseContent("robots.txt", body, "text/plain",
                     (Collection<String>) List.of(productToken.toLowerCase(Locale.ROOT))), Source.FILE, null);
