@@ -94,6 +94,30 @@ class PolitenessTest {
     }
 
     @Test
+    void followsRedirectsOfRobotsTxtAndFetchesItOncePerHost() throws Exception {
+        Site a = web.site(2);
+        a.redirect("/robots.txt", 301, "/moved/robots.txt");
+        a.route("/moved/robots.txt", ex -> TestWeb.send(ex, 200, "text/plain",
+                "User-agent: *\nDisallow: /no\n".getBytes(StandardCharsets.UTF_8)));
+        a.linking("/", "/yes", "/no").linking("/yes", "/", "/no");
+
+        run(crawler(a).perHost(2));
+
+        assertThat(a.paths()).containsExactlyInAnyOrder("/robots.txt", "/moved/robots.txt", "/", "/yes");
+        assertThat(byUrl().get(a.url("/no")).error()).isEqualTo("robots");
+    }
+
+    @Test
+    void aMissingRobotsTxtAllowsEverything() throws Exception {
+        Site a = web.site(2);
+        a.linking("/", "/private/x").linking("/private/x");
+
+        run(crawler(a));
+
+        assertThat(a.paths()).containsExactlyInAnyOrder("/robots.txt", "/", "/private/x");
+    }
+
+    @Test
     void honoursCrawlDelayAtTheServer() throws Exception {
         Site a = web.site(2);
         robots(a, "User-agent: *\nCrawl-delay: 0.4\n");

@@ -67,7 +67,8 @@ class MainTest {
         assertThat(code).isZero();
         assertThat(stdout().lines()).containsExactlyInAnyOrder(a.url("/"), a.url("/a"), a.url("/b"));
         assertThat(stderr()).startsWith("Crawled 4 pages (3 ok, 1 failed), found 4 URLs in");
-        assertThat(a.paths()).doesNotContain("/pic.jpg");
+        assertThat(stderr().lines().toList().get(1)).isEqualTo("Skipped: 2 duplicate, 1 scope");
+        assertThat(a.paths()).doesNotContain("/pic.jpg").contains("/robots.txt");
     }
 
     @Test
@@ -116,6 +117,9 @@ class MainTest {
         "http://exa%20mple.com/",
         "example.com",
         "mailto:someone@example.com",
+        "--host-key ip http://127.0.0.1/",
+        "--retries -1 http://127.0.0.1/",
+        "--max-crawl-delay forever http://127.0.0.1/",
     })
     void aUsageMistakeGivesOneLineAndExitTwo(String args) {
         int code = trawl(args.isEmpty() ? new String[0] : args.split(" "));
