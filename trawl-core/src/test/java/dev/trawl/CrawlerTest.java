@@ -12,11 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -25,15 +21,7 @@ import org.junit.jupiter.api.Timeout;
  * retries off (PolitenessTest has them on).
  */
 @Timeout(60)
-class CrawlerTest {
-
-    private final TestWeb web = new TestWeb();
-    private final List<PageRecord> records = new CopyOnWriteArrayList<>();
-
-    @AfterEach
-    void stopServers() {
-        web.close();
-    }
+class CrawlerTest extends CrawlTestSupport {
 
     private Crawler.Builder crawler(Site... seeds) {
         return Crawler.builder()
@@ -42,18 +30,7 @@ class CrawlerTest {
                 .robots(false)
                 .retries(0)
                 .workers(8)
-                .fetchOptions(FetchOptions.defaults().withTimeout(Duration.ofSeconds(5)))
-                .listener(records::add);
-    }
-
-    private CrawlResult run(Crawler.Builder builder) {
-        try (Crawler crawler = builder.build()) {
-            return crawler.run();
-        }
-    }
-
-    private Map<String, PageRecord> byUrl() {
-        return records.stream().collect(Collectors.toMap(r -> r.url().href(), Function.identity()));
+                .fetchOptions(FetchOptions.defaults().withTimeout(Duration.ofSeconds(5)));
     }
 
     @Test

@@ -14,26 +14,14 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** robots.txt, throttling, retries, page-level rules and sitemaps, measured at real loopback servers. */
 @Timeout(60)
-class PolitenessTest {
-
-    private final TestWeb web = new TestWeb();
-    private final List<PageRecord> records = new CopyOnWriteArrayList<>();
-
-    @AfterEach
-    void stopServers() {
-        web.close();
-    }
+class PolitenessTest extends CrawlTestSupport {
 
     private Crawler.Builder crawler(Site... seeds) {
         return Crawler.builder()
@@ -42,18 +30,7 @@ class PolitenessTest {
                 .delay(Duration.ZERO)
                 .workers(8)
                 .fetchOptions(FetchOptions.defaults().withTimeout(Duration.ofSeconds(5)).withUserAgent("trawl/test"))
-                .throttle(t -> t.withTimes(Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofMillis(200)))
-                .listener(records::add);
-    }
-
-    private CrawlResult run(Crawler.Builder builder) {
-        try (Crawler crawler = builder.build()) {
-            return crawler.run();
-        }
-    }
-
-    private Map<String, PageRecord> byUrl() {
-        return records.stream().collect(Collectors.toMap(r -> r.url().href(), Function.identity()));
+                .throttle(t -> t.withTimes(Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofMillis(200)));
     }
 
     private static void robots(Site site, String body) {

@@ -3,11 +3,9 @@ package dev.trawl.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trawl.testing.Conformance;
 import dev.trawl.url.UrlNormalizer;
 import dev.trawl.url.WebUrl;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,12 +24,8 @@ class LinkCasesTest {
 
     private final LinkExtractor extractor = new JsoupLinkExtractor();
 
-    static Stream<Named<JsonNode>> cases() throws IOException {
-        try (InputStream in = LinkCasesTest.class.getResourceAsStream("/conformance/link-cases.json")) {
-            List<Named<JsonNode>> cases = new ArrayList<>();
-            new ObjectMapper().readTree(in).get("cases").forEach(c -> cases.add(Named.of(c.get("id").asText(), c)));
-            return cases.stream();
-        }
+    static Stream<Named<JsonNode>> cases() {
+        return Conformance.cases("link-cases.json");
     }
 
     @ParameterizedTest
@@ -49,7 +43,7 @@ class LinkCasesTest {
     }
 
     @Test
-    void theCasesAreAllThere() throws IOException {
+    void theCasesAreAllThere() {
         assertThat(cases()).hasSize(53);
     }
 

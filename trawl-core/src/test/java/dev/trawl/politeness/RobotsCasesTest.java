@@ -3,14 +3,10 @@ package dev.trawl.politeness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trawl.testing.Conformance;
 import dev.trawl.url.WebUrl;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
@@ -20,12 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The project's RFC 9309 cases (resources/conformance/robots-cases.json, CC0). */
 class RobotsCasesTest {
 
-    static Stream<Named<JsonNode>> cases() throws IOException {
-        try (InputStream in = RobotsCasesTest.class.getResourceAsStream("/conformance/robots-cases.json")) {
-            List<Named<JsonNode>> cases = new ArrayList<>();
-            new ObjectMapper().readTree(in).get("cases").forEach(c -> cases.add(Named.of(c.get("id").asText(), c)));
-            return cases.stream();
-        }
+    static Stream<Named<JsonNode>> cases() {
+        return Conformance.cases("robots-cases.json");
     }
 
     @ParameterizedTest
@@ -45,7 +37,7 @@ class RobotsCasesTest {
     }
 
     @Test
-    void allEightyCasesAreThere() throws IOException {
+    void allEightyCasesAreThere() {
         assertThat(cases()).hasSize(80);
     }
 

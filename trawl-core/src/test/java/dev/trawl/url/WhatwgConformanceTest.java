@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trawl.testing.Conformance;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -22,15 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class WhatwgConformanceTest {
 
-    static JsonNode load(String name) throws IOException {
-        try (InputStream in = WhatwgConformanceTest.class.getResourceAsStream("/conformance/" + name)) {
-            return new ObjectMapper().readTree(in);
-        }
-    }
-
     static Stream<Named<JsonNode>> urlCases() throws IOException {
         List<Named<JsonNode>> cases = new ArrayList<>();
-        for (JsonNode c : load("urltestdata.json")) {
+        for (JsonNode c : Conformance.load("urltestdata.json")) {
             if (!c.isObject() || c.get("base").isNull() || !isHttp(c.get("base").asText())) {
                 continue;
             }
@@ -84,7 +77,7 @@ class WhatwgConformanceTest {
 
     static Stream<Named<JsonNode>> hostCases() throws IOException {
         List<Named<JsonNode>> cases = new ArrayList<>();
-        for (JsonNode c : load("toascii.json")) {
+        for (JsonNode c : Conformance.load("toascii.json")) {
             if (c.isObject() && !IDNA2003_DEVIATIONS.contains(c.get("input").asText())) {
                 cases.add(Named.of(c.get("input").asText(), c));
             }
