@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * Live counters of a running crawl.
  *
- * @param pages outcomes recorded so far
+ * @param pages URLs crawled as pages so far
  * @param failed of which failed
  * @param found distinct URLs discovered
  * @param queued URLs waiting

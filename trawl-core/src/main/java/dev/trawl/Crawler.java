@@ -125,8 +125,10 @@ public final class Crawler implements AutoCloseable {
     }
 
     private void record(PageRecord page) {
-        pages.incrementAndGet();
-        (page.ok() ? ok : failed).incrementAndGet();
+        if (page.crawled()) {
+            pages.incrementAndGet();
+            (page.ok() ? ok : failed).incrementAndGet();
+        }
         for (CrawlListener listener : listeners) {
             try {
                 listener.onPage(page);

@@ -37,6 +37,14 @@ public record PageRecord(WebUrl url, WebUrl finalUrl, int status, String content
         redirects = List.copyOf(redirects);
     }
 
+    /**
+     * Whether trawl tried to fetch this URL as a page: not a sitemap, not a URL robots.txt
+     * forbade or whose host was given up (those are counted as skipped).
+     */
+    public boolean crawled() {
+        return !sitemap && !"robots".equals(error) && !"host_given_up".equals(error);
+    }
+
     /** Whether the URL gave a usable answer: a 2xx or 3xx status and no error but "not HTML". */
     public boolean ok() {
         return status >= 200 && status < 400 && (error == null || error.equals("not_html"));

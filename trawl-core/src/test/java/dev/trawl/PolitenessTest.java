@@ -58,6 +58,7 @@ class PolitenessTest extends CrawlTestSupport {
                 Disallow: /*.cgi$
                 """);
         a.linking("/", "/public", "/private/secret", "/private/open", "/run.cgi", "/run.cgi?x=1", "/privatex");
+        a.linking("/public").linking("/private/open").linking("/run.cgi?x=1");
 
         CrawlResult result = run(crawler(a));
 
@@ -68,6 +69,8 @@ class PolitenessTest extends CrawlTestSupport {
             assertThat(pages.get(a.url(forbidden)).status()).isZero();
         }
         assertThat(result.rejected()).containsEntry("robots", 3L);
+        assertThat(result.pages()).isEqualTo(4);
+        assertThat(result.failed()).isZero();
     }
 
     @Test
@@ -326,7 +329,7 @@ class PolitenessTest extends CrawlTestSupport {
         assertThat(a.paths()).contains("/hidden", "/also-hidden", "/index.xml", "/pages.xml.gz", "/sitemap.xml");
         assertThat(records.stream().filter(PageRecord::sitemap)).hasSize(3);
         assertThat(result.rejected()).containsEntry("scope", 1L);
-        assertThat(result.pages()).isEqualTo(6);
+        assertThat(result.pages()).isEqualTo(3);
     }
 
     @Test

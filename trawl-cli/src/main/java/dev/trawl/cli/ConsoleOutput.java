@@ -25,11 +25,11 @@ final class ConsoleOutput implements CrawlListener {
 
     @Override
     public void onPage(PageRecord p) {
-        if (p.depth() == 0 && !p.ok() && firstSeedFailure == null) {
+        if (p.depth() == 0 && !p.ok() && !p.sitemap() && firstSeedFailure == null) {
             firstSeedFailure = p.url() + " " + (p.status() > 0 ? "answered " + p.status()
                     : p.error() + (p.detail() == null ? "" : " (" + p.detail() + ")"));
         }
-        if (urls && p.ok()) {
+        if (urls && p.ok() && !p.sitemap()) {
             out.println(p.finalUrl());
         }
         if (debug) {

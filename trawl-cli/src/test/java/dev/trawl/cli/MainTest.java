@@ -145,6 +145,21 @@ class MainTest {
     }
 
     @Test
+    void aStartUrlThatRobotsTxtForbidsIsAFatalErrorInOneLine() throws Exception {
+        Site a = web.site(2);
+        a.route("/robots.txt", ex -> TestWeb.send(ex, 200, "text/plain",
+                "User-agent: *\nDisallow: /\n".getBytes(StandardCharsets.UTF_8)));
+        a.linking("/");
+
+        int code = trawl("-q", a.url("/"));
+
+        assertThat(code).isEqualTo(1);
+        assertThat(stderr().lines()).containsExactly(
+                "trawl: no start URL could be crawled: " + a.url("/") + " robots (disallowed by robots.txt)");
+        assertThat(a.paths()).containsExactly("/robots.txt");
+    }
+
+    @Test
     void anUnwritableOutputIsAFatalErrorBeforeAnyFetch() throws Exception {
         Site a = smallSite();
 
