@@ -333,6 +333,29 @@ class PolitenessTest extends CrawlTestSupport {
     }
 
     @Test
+    void hostsThatShareAHostKeyShareOneConnectionBudget() throws Exception {
+        Site a = web.site(2).latency(50);
+        Site b = web.site(3).latency(50);
+        String[] links = {"/1", "/2", "/3", "/4", "/5"};
+        for (Site s : List.of(a, b)) {
+            s.linking("/", links);
+            for (String l : links) {
+                s.linking(l);
+            }
+        }
+
+        run(crawler(a, b).robots(false).perHost(1).hostKey(url -> "one-domain"));
+
+        List<TestWeb.Request> all = new java.util.ArrayList<>(web.requests());
+        all.sort((x, y) -> Long.compare(x.startNanos(), y.startNanos()));
+        assertThat(all).hasSize(12);
+        for (int i = 1; i < all.size(); i++) {
+            assertThat(all.get(i).startNanos()).as("request %d starts after the one before answered", i)
+                    .isGreaterThanOrEqualTo(all.get(i - 1).endNanos());
+        }
+    }
+
+    @Test
     void refusesTrapsAndKeepsToThePerHostLimit() throws Exception {
         Site a = web.site(2);
         a.linking("/", "/a/b/a/b/a/b", "/q?" + "x=1&".repeat(40), "/1", "/2", "/3", "/4");
