@@ -1,5 +1,7 @@
 package dev.trawl;
 
+import dev.trawl.fetch.FetchResult;
+
 /**
  * Receives every outcome as it happens: the tutorial's "save to a database or file here".
  * Called from worker threads, concurrently: implementations must be thread-safe. An exception
@@ -11,4 +13,11 @@ public interface CrawlListener {
 
     /** One URL has its final outcome. */
     void onPage(PageRecord page) throws Exception;
+
+    /**
+     * One HTTP exchange ended: every fetch, including robots.txt, sitemaps, redirect hops and
+     * retries. Its {@link FetchResult#exchange()} is there when the fetcher keeps exchanges.
+     */
+    default void onFetch(FetchResult fetch) throws Exception {
+    }
 }

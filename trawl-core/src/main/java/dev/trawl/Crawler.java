@@ -1,6 +1,7 @@
 package dev.trawl;
 
 import dev.trawl.fetch.FetchOptions;
+import dev.trawl.fetch.FetchResult;
 import dev.trawl.fetch.Fetcher;
 import dev.trawl.fetch.JettyFetcher;
 import dev.trawl.frontier.CrawlRequest;
@@ -74,8 +75,8 @@ public final class Crawler implements AutoCloseable {
         UrlFilter filter = b.filter != null ? b.filter
                 : UrlFilter.builder().allowDomains(seeds.stream().map(UrlFilter::siteDomain).toList()).build();
         this.frontier = b.frontier != null ? b.frontier : b.politeness.hostKey(b.hostKey).build();
-        this.fetcher = b.fetcher != null ? b.fetcher
-                : new JettyFetcher(b.fetchOptions.withConnectionsPerHost(b.perHost));
+        this.fetcher = new ReportingFetcher(b.fetcher != null ? b.fetcher
+                : new JettyFetcher(b.fetchOptions.withConnectionsPerHost(b.perHost)), this::fetched);
         String token = RobotsRules.productToken(b.fetchOptions.userAgent());
         this.throttle = new HostThrottle(b.throttle.apply(HostThrottle.Settings.defaults(b.delay)));
         this.robots = b.robots ? new RobotsPolicy(fetcher, b.fetchOptions.userAgent(), Duration.ofHours(24),
@@ -129,15 +130,28 @@ public final class Crawler implements AutoCloseable {
             pages.incrementAndGet();
             (page.ok() ? ok : failed).incrementAndGet();
         }
+        tellListeners(l -> l.onPage(page));
+    }
+
+    private void fetched(FetchResult fetch) {
+        tellListeners(l -> l.onFetch(fetch));
+    }
+
+    /** A listener that fails stops the crawl; the first failure is reported by {@link #run()}. */
+    private void tellListeners(ListenerCall call) {
         for (CrawlListener listener : listeners) {
             try {
-                listener.onPage(page);
+                call.on(listener);
             } catch (Exception | Error e) {
                 if (listenerFailure.compareAndSet(null, e)) {
                     stop();
                 }
             }
         }
+    }
+
+    private interface ListenerCall {
+        void on(CrawlListener listener) throws Exception;
     }
 
     /**

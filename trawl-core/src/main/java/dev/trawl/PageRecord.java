@@ -1,5 +1,6 @@
 package dev.trawl;
 
+import dev.trawl.parse.Link;
 import dev.trawl.url.WebUrl;
 import java.time.Instant;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.List;
  * @param elapsedMillis time of the last fetch
  * @param fetchedAt when the last fetch ended
  * @param title the page title, or {@code null} when the body was not parsed
- * @param links how many distinct links the page has
+ * @param outlinks the page's distinct links (for a sitemap: the URLs it lists)
  * @param attempts how many times the last URL was requested
  * @param error {@code null}, or a short class such as {@code timeout}, {@code http_status}
  * @param detail a human-readable note: why the error, or where a redirect chain ended; or {@code null}
@@ -28,13 +29,19 @@ import java.util.List;
  * @param sitemap whether this URL was read as a sitemap rather than as a page
  */
 public record PageRecord(WebUrl url, WebUrl finalUrl, int status, String contentType, int depth, WebUrl referrer,
-                         long bytes, long elapsedMillis, Instant fetchedAt, String title, int links, int attempts,
+                         long bytes, long elapsedMillis, Instant fetchedAt, String title, List<Link> outlinks, int attempts,
                          String error, String detail, List<WebUrl> redirects, WebUrl canonical, boolean noindex,
                          boolean sitemap) {
 
     /** Compact constructor: keeps an immutable copy of the redirect chain. */
     public PageRecord {
         redirects = List.copyOf(redirects);
+        outlinks = List.copyOf(outlinks);
+    }
+
+    /** How many distinct links the page has. */
+    public int links() {
+        return outlinks.size();
     }
 
     /**

@@ -287,7 +287,7 @@ final class Worker implements Runnable {
         if (throttle(lease, result) || retry(lease, request, result)) {
             return true;
         }
-        int listed = 0;
+        List<Link> listed = new ArrayList<>();
         FetchResult outcome = result;
         if (result.status() >= 200 && result.status() < 300) {
             try {
@@ -312,7 +312,7 @@ final class Worker implements Runnable {
                         }
                     }
                 }
-                listed = found.size();
+                found.forEach(r -> listed.add(new Link(r.url(), "", false)));
                 offer(found);
             } catch (UnknownFormatException | IOException | IllegalArgumentException e) {
                 outcome = result.withNote(FetchError.BAD_ENCODING, "not a sitemap: " + e.getMessage());
@@ -327,10 +327,10 @@ final class Worker implements Runnable {
         boolean noindex = page != null && page.metaNoindex()
                 || RobotsTag.says(result.headers().robotsTag(), crawl.productToken(), "noindex");
         crawl.outcomes().record(toRecord(request, result, page == null ? null : page.title(),
-                page == null ? 0 : page.links().size(), page == null ? null : page.canonical(), noindex, false));
+                page == null ? List.of() : page.links(), page == null ? null : page.canonical(), noindex, false));
     }
 
-    private static PageRecord toRecord(CrawlRequest request, FetchResult result, String title, int links,
+    private static PageRecord toRecord(CrawlRequest request, FetchResult result, String title, List<Link> links,
                                        WebUrl canonical, boolean noindex, boolean sitemap) {
         return new PageRecord(request.origin(), request.url(), result.status(), result.contentType(), request.depth(),
                 request.referrer(), result.bytes(), result.elapsedMillis(), Instant.now(), title, links,

@@ -1,6 +1,7 @@
 package dev.trawl.fetch;
 
 import dev.trawl.url.WebUrl;
+import java.time.Instant;
 
 /**
  * The outcome of one HTTP request: a status, or an error, never both missing.
@@ -15,9 +16,26 @@ import dev.trawl.url.WebUrl;
  * @param error why there is no page to parse, or {@code null}
  * @param detail a short human-readable explanation of the error, or {@code null}
  * @param headers the response headers trawl acts on ({@link #headers()}), or empty
+ * @param exchange the HTTP messages as sent and received, when the fetcher keeps them (for WARC), else {@code null}
  */
 public record FetchResult(WebUrl url, int status, String contentType, String location, byte[] body,
-                          long bytes, long elapsedMillis, FetchError error, String detail, Headers headers) {
+                          long bytes, long elapsedMillis, FetchError error, String detail, Headers headers,
+                          Exchange exchange) {
+
+    /**
+     * One HTTP exchange as it went over the wire, for archiving.
+     *
+     * @param requestHead the request line and headers sent, ending with an empty line
+     * @param responseHead the status line and headers received (without Transfer-Encoding, since
+     *     the body here is de-chunked), ending with an empty line
+     * @param rawBody the body bytes as received, before any Content-Encoding is decoded
+     * @param complete whether {@code rawBody} is the whole body (false when it was not read, or cut)
+     * @param date when the response began
+     * @param ip the server's address, or {@code null}
+     */
+    public record Exchange(String requestHead, String responseHead, byte[] rawBody, boolean complete, Instant date,
+                           String ip) {
+    }
 
     /**
      * The response headers that change what the crawler does.
@@ -34,18 +52,13 @@ public record FetchResult(WebUrl url, int status, String contentType, String loc
 
     /** A request that got no HTTP answer. */
     public static FetchResult failed(WebUrl url, long elapsedMillis, FetchError error, String detail) {
-        return new FetchResult(url, 0, null, null, NO_BODY, 0, elapsedMillis, error, detail, Headers.NONE);
-    }
-
-    /** An answer whose body was not read (not needed, or not decodable). */
-    public static FetchResult withoutBody(WebUrl url, int status, String contentType, String location,
-                                          long elapsedMillis, FetchError error, String detail, Headers headers) {
-        return new FetchResult(url, status, contentType, location, NO_BODY, 0, elapsedMillis, error, detail, headers);
+        return new FetchResult(url, 0, null, null, NO_BODY, 0, elapsedMillis, error, detail, Headers.NONE, null);
     }
 
     /** This answer, without its body, with another error and note. */
     public FetchResult withNote(FetchError newError, String newDetail) {
-        return withoutBody(url, status, contentType, location, elapsedMillis, newError, newDetail, headers);
+        return new FetchResult(url, status, contentType, location, NO_BODY, 0, elapsedMillis, newError, newDetail,
+                headers, exchange);
     }
 
     /** Whether the status is a redirect with a Location to follow. */

@@ -3,12 +3,14 @@ package dev.trawl.fetch;
 import dev.trawl.url.WebUrl;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.FilterInputStream;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
@@ -60,13 +62,14 @@ public final class JettyFetcher implements Fetcher {
         // Jetty keeps per-destination state forever unless told otherwise.
         client.setDestinationIdleTimeout(60_000);
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, options.userAgent()));
-        // Decoding is done here, on bytes counted against the cap.
-        client.getContentDecoderFactories().clear();
         try {
             client.start();
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the HTTP client: " + e.getMessage(), e);
         }
+        // Decoding is done here, on bytes counted against the cap (and kept raw for WARC). The
+        // client installs its decoders when it starts, so they are removed after.
+        client.getContentDecoderFactories().clear();
     }
 
     @Override
@@ -100,52 +103,130 @@ public final class JettyFetcher implements Fetcher {
             request.abort(e);
             throw e;
         }
-        int status = response.getStatus();
-        String contentType = response.getHeaders().get(HttpHeader.CONTENT_TYPE);
-        String location = response.getHeaders().get(HttpHeader.LOCATION);
-        List<String> robotsTags = response.getHeaders().getValuesList("X-Robots-Tag");
-        FetchResult.Headers headers = new FetchResult.Headers(response.getHeaders().get(HttpHeader.RETRY_AFTER),
-                robotsTags.isEmpty() ? null : String.join(", ", robotsTags));
-        boolean readBody = status >= 200 && status < 300 && (!htmlOnly || ContentTypes.isHtml(contentType));
+        Answer answer = new Answer(url, start, request, response);
+        int status = answer.status;
+        boolean readBody = status >= 200 && status < 300 && (!htmlOnly || ContentTypes.isHtml(answer.contentType));
         if (!readBody) {
             response.abort(new IOException("body not needed"));
-            FetchError error = status >= 400 || (status >= 300 && location == null) ? FetchError.HTTP_STATUS
+            FetchError error = status >= 400 || (status >= 300 && answer.location == null) ? FetchError.HTTP_STATUS
                     : status >= 200 && status < 300 ? FetchError.NOT_HTML : null;
-            return FetchResult.withoutBody(url, status, contentType, location, millisSince(start), error,
-                    error == null ? null : error == FetchError.NOT_HTML ? "not parsed: " + contentType : "HTTP " + status,
-                    headers);
+            return answer.result(new byte[0], false, error,
+                    error == null ? null : error == FetchError.NOT_HTML ? "not parsed: " + answer.contentType : "HTTP " + status);
         }
         String encoding = response.getHeaders().get(HttpHeader.CONTENT_ENCODING);
-        try (InputStream raw = listener.getInputStream()) {
+        try (InputStream raw = answer.tee(listener.getInputStream())) {
             InputStream decoded;
             try {
                 decoded = decoder(raw, encoding);
             } catch (IOException e) {
                 response.abort(e);
-                return FetchResult.withoutBody(url, status, contentType, location, millisSince(start),
-                        FetchError.BAD_ENCODING, "cannot decode " + encoding + " body", headers);
+                return answer.result(new byte[0], false, FetchError.BAD_ENCODING, "cannot decode " + encoding + " body");
             }
             if (decoded == null) {
                 response.abort(new IOException("unsupported encoding"));
-                return FetchResult.withoutBody(url, status, contentType, location, millisSince(start),
-                        FetchError.BAD_ENCODING, "unsupported Content-Encoding: " + encoding, headers);
+                return answer.result(new byte[0], false, FetchError.BAD_ENCODING, "unsupported Content-Encoding: " + encoding);
             }
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             boolean truncated = copyCapped(decoded, body, maxBytes);
             if (truncated) {
                 response.abort(new IOException("body over the size cap"));
             }
-            byte[] bytes = body.toByteArray();
-            return new FetchResult(url, status, contentType, location, bytes, bytes.length, millisSince(start),
-                    truncated ? FetchError.TOO_LARGE : null, truncated ? "body cut at " + maxBytes + " bytes" : null,
-                    headers);
+            return answer.result(body.toByteArray(), !truncated, truncated ? FetchError.TOO_LARGE : null,
+                    truncated ? "body cut at " + maxBytes + " bytes" : null);
         } catch (IOException e) {
             response.abort(e);
             if (encoding != null && e instanceof ZipException) {
-                return FetchResult.withoutBody(url, status, contentType, location, millisSince(start),
-                        FetchError.BAD_ENCODING, "corrupt " + encoding + " body", headers);
+                return answer.result(new byte[0], false, FetchError.BAD_ENCODING, "corrupt " + encoding + " body");
             }
             return failure(url, start, e);
+        }
+    }
+
+    /** What is known of an answer once its headers are in; makes the result when the body is done. */
+    private final class Answer {
+        final WebUrl url;
+        final long start;
+        final Request request;
+        final Response response;
+        final int status;
+        final String contentType;
+        final String location;
+        final FetchResult.Headers headers;
+        final Instant date = Instant.now();
+        ByteArrayOutputStream rawCopy;
+
+        Answer(WebUrl url, long start, Request request, Response response) {
+            this.url = url;
+            this.start = start;
+            this.request = request;
+            this.response = response;
+            this.status = response.getStatus();
+            this.contentType = response.getHeaders().get(HttpHeader.CONTENT_TYPE);
+            this.location = response.getHeaders().get(HttpHeader.LOCATION);
+            List<String> robotsTags = response.getHeaders().getValuesList("X-Robots-Tag");
+            this.headers = new FetchResult.Headers(response.getHeaders().get(HttpHeader.RETRY_AFTER),
+                    robotsTags.isEmpty() ? null : String.join(", ", robotsTags));
+        }
+
+        /** The raw body, copied as it is read when exchanges are kept. */
+        InputStream tee(InputStream raw) {
+            if (!options.keepExchanges()) {
+                return raw;
+            }
+            rawCopy = new ByteArrayOutputStream();
+            return new FilterInputStream(raw) {
+                @Override
+                public int read() throws IOException {
+                    int b = super.read();
+                    if (b >= 0) {
+                        rawCopy.write(b);
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] buf, int off, int len) throws IOException {
+                    int n = super.read(buf, off, len);
+                    if (n > 0) {
+                        rawCopy.write(buf, off, n);
+                    }
+                    return n;
+                }
+            };
+        }
+
+        FetchResult result(byte[] body, boolean bodyComplete, FetchError error, String detail) {
+            FetchResult.Exchange exchange = null;
+            if (options.keepExchanges()) {
+                byte[] raw = rawCopy == null ? new byte[0] : rawCopy.toByteArray();
+                String length = response.getHeaders().get(HttpHeader.CONTENT_LENGTH);
+                boolean complete = bodyComplete || "0".equals(length) || status == 204 || status == 304;
+                exchange = new FetchResult.Exchange(requestHead(), responseHead(), raw, complete, date, null);
+            }
+            return new FetchResult(url, status, contentType, location, body, body.length, millisSince(start), error,
+                    detail, headers, exchange);
+        }
+
+        private String requestHead() {
+            StringBuilder sb = new StringBuilder();
+            String target = url.toUri().getRawPath() + (url.query() == null ? "" : "?" + url.toUri().getRawQuery());
+            sb.append(request.getMethod()).append(' ').append(target).append(' ').append(request.getVersion()).append("\r\n");
+            for (HttpField f : request.getHeaders()) {
+                sb.append(f.getName()).append(": ").append(f.getValue()).append("\r\n");
+            }
+            return sb.append("\r\n").toString();
+        }
+
+        private String responseHead() {
+            StringBuilder sb = new StringBuilder();
+            sb.append(response.getVersion()).append(' ').append(status).append(' ')
+                    .append(response.getReason() == null ? "" : response.getReason()).append("\r\n");
+            for (HttpField f : response.getHeaders()) {
+                if (f.getHeader() != HttpHeader.TRANSFER_ENCODING) {
+                    sb.append(f.getName()).append(": ").append(f.getValue()).append("\r\n");
+                }
+            }
+            return sb.append("\r\n").toString();
         }
     }
 

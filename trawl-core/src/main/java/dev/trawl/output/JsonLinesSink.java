@@ -3,11 +3,10 @@ package dev.trawl.output;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.trawl.CrawlListener;
 import dev.trawl.PageRecord;
-import dev.trawl.url.WebUrl;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -22,7 +21,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * }
  * }</pre>
  */
-public final class JsonLinesSink implements CrawlListener, AutoCloseable {
+public final class JsonLinesSink implements Sink {
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -42,28 +41,10 @@ public final class JsonLinesSink implements CrawlListener, AutoCloseable {
         lock.lock();
         try {
             json.writeStartObject();
-            json.writeStringField("url", p.url().href());
-            json.writeStringField("final_url", p.finalUrl().href());
-            json.writeNumberField("status", p.status());
-            json.writeStringField("content_type", p.contentType());
-            json.writeNumberField("depth", p.depth());
-            json.writeStringField("referrer", href(p.referrer()));
-            json.writeNumberField("bytes", p.bytes());
-            json.writeNumberField("elapsed_ms", p.elapsedMillis());
-            json.writeStringField("fetched_at", p.fetchedAt().toString());
-            json.writeStringField("title", p.title());
-            json.writeNumberField("links", p.links());
-            json.writeNumberField("attempts", p.attempts());
-            json.writeStringField("error", p.error());
-            json.writeStringField("detail", p.detail());
-            json.writeArrayFieldStart("redirects");
-            for (WebUrl u : p.redirects()) {
-                json.writeString(u.href());
+            for (RecordFields.Field f : RecordFields.ALL) {
+                json.writeFieldName(f.name());
+                write(f.value().apply(p));
             }
-            json.writeEndArray();
-            json.writeStringField("canonical", href(p.canonical()));
-            json.writeBooleanField("noindex", p.noindex());
-            json.writeStringField("kind", p.sitemap() ? "sitemap" : "page");
             json.writeEndObject();
             json.writeRaw('\n');
             json.flush();
@@ -72,8 +53,21 @@ public final class JsonLinesSink implements CrawlListener, AutoCloseable {
         }
     }
 
-    private static String href(WebUrl url) {
-        return url == null ? null : url.href();
+    private void write(Object value) throws IOException {
+        switch (value) {
+            case null -> json.writeNull();
+            case Integer n -> json.writeNumber(n);
+            case Long n -> json.writeNumber(n);
+            case Boolean b -> json.writeBoolean(b);
+            case List<?> list -> {
+                json.writeStartArray();
+                for (Object item : list) {
+                    json.writeString(item.toString());
+                }
+                json.writeEndArray();
+            }
+            default -> json.writeString(value.toString());
+        }
     }
 
     @Override
