@@ -4,7 +4,8 @@ import dev.trawl.fetch.FetchResult;
 
 /**
  * Receives every outcome as it happens: the tutorial's "save to a database or file here".
- * Called from worker threads, concurrently: implementations must be thread-safe. An exception
+ * Called from worker threads, one outcome at a time: every listener sees the outcomes in the
+ * same order. An exception
  * thrown here stops the crawl, and {@link Crawler#run()} reports it, so that no output is lost
  * silently.
  */

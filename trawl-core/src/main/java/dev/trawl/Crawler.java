@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -65,6 +66,7 @@ public final class Crawler implements AutoCloseable {
     private final AtomicLong ok = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicReference<Throwable> listenerFailure = new AtomicReference<>();
+    private final ReentrantLock listenerLock = new ReentrantLock();
     private volatile ExecutorService running;
     private volatile boolean stopped;
     private volatile long startNanos;
@@ -137,16 +139,25 @@ public final class Crawler implements AutoCloseable {
         tellListeners(l -> l.onFetch(fetch));
     }
 
-    /** A listener that fails stops the crawl; the first failure is reported by {@link #run()}. */
+    /**
+     * One outcome at a time, so that every listener sees them in the same order (line n of the
+     * JSON output is row n of the CSV). A listener that fails stops the crawl; the first failure
+     * is reported by {@link #run()}.
+     */
     private void tellListeners(ListenerCall call) {
-        for (CrawlListener listener : listeners) {
-            try {
-                call.on(listener);
-            } catch (Exception | Error e) {
-                if (listenerFailure.compareAndSet(null, e)) {
-                    stop();
+        listenerLock.lock();
+        try {
+            for (CrawlListener listener : listeners) {
+                try {
+                    call.on(listener);
+                } catch (Exception | Error e) {
+                    if (listenerFailure.compareAndSet(null, e)) {
+                        stop();
+                    }
                 }
             }
+        } finally {
+            listenerLock.unlock();
         }
     }
 

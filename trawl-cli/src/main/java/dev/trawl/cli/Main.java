@@ -1,6 +1,7 @@
 package dev.trawl.cli;
 
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
@@ -58,11 +59,17 @@ public final class Main {
 
     /** Parses and runs, mapping every failure to a one-line message and an exit code. */
     static int run(TrawlCommand command, String[] args, PrintStream out, PrintStream err) {
-        CommandLine cli = new CommandLine(command);
+        if (args.length > 0 && args[0].equals("report")) {
+            return execute(new CommandLine(new ReportCommand(err)), Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
+        return execute(new CommandLine(command), args, out, err);
+    }
+
+    private static int execute(CommandLine cli, String[] args, PrintStream out, PrintStream err) {
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));
         cli.setParameterExceptionHandler((e, a) -> {
-            err.println("trawl: " + e.getMessage() + " (see trawl --help)");
+            err.println("trawl: " + e.getMessage() + " (see " + e.getCommandLine().getCommandName() + " --help)");
             return EXIT_USAGE;
         });
         cli.setExecutionExceptionHandler((e, c, p) -> {

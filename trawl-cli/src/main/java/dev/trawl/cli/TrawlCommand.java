@@ -4,16 +4,11 @@ import dev.trawl.CrawlException;
 import dev.trawl.CrawlResult;
 import dev.trawl.Crawler;
 import dev.trawl.fetch.FetchOptions;
-import dev.trawl.output.JsonLinesSink;
 import dev.trawl.url.HostKeys;
 import dev.trawl.url.InvalidUrlException;
 import dev.trawl.url.UrlFilter;
 import dev.trawl.url.UrlNormalizer;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +21,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "trawl", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         usageHelpAutoWidth = true,
         description = "Crawls the web from the start URLs, politely, and prints each page crawled.",
-        footer = {"", "Exit codes: 0 done, 1 fatal error, 2 bad usage, 130 interrupted.",
+        footer = {"", "Also: trawl report FILE.jsonl [-o report.html] writes the HTML report of a finished crawl.",
+                "Exit codes: 0 done, 1 fatal error, 2 bad usage, 130 interrupted.",
                 "Example: trawl -n 100 -o crawl.jsonl https://example.com/"})
 final class TrawlCommand implements Callable<Integer> {
 
@@ -112,6 +108,23 @@ final class TrawlCommand implements Callable<Integer> {
             description = "Write one JSON record per URL to FILE ('-': stdout, instead of the URL list).")
     String output;
 
+    @Option(names = "--csv", paramLabel = "FILE", description = "Write one CSV row per URL (the JSON record's fields).")
+    String csv;
+
+    @Option(names = "--links", paramLabel = "FILE", description = "Write the link graph as CSV: from, to, text, nofollow.")
+    String links;
+
+    @Option(names = "--warc", paramLabel = "FILE", description = "Archive every request and response in WARC 1.1 "
+            + "(FILE.warc.gz: gzip per record; FILE.warc: none).")
+    String warc;
+
+    @Option(names = "--warc-max-size", paramLabel = "SIZE", defaultValue = "1GB", converter = Units.SizeConverter.class,
+            description = "Start a new WARC file (FILE-00001.warc.gz, ...) once one is this large (default: ${DEFAULT-VALUE}).")
+    long warcMaxSize;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Write an HTML report of the crawl (see also: trawl report).")
+    String report;
+
     @Option(names = "--debug", description = "Log every request on stderr.")
     boolean debug;
 
@@ -130,13 +143,15 @@ final class TrawlCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         Crawler.Builder builder = configure();
-        try (OutputStream jsonTarget = openOutput();
-             JsonLinesSink json = jsonTarget == null ? null : new JsonLinesSink(jsonTarget)) {
-            if (json != null) {
-                builder.listener(json);
-            }
+        try (Outputs outputs = new Outputs()) {
+            outputs.jsonLines(output, out);
+            outputs.csv(csv);
+            outputs.links(links);
+            outputs.warc(warc, warcMaxSize);
+            outputs.report(report);
+            outputs.sinks().forEach(builder::listener);
             ConsoleOutput console = new ConsoleOutput(out, err, !"-".equals(output), debug);
             builder.listener(console);
             CrawlResult result;
@@ -146,6 +161,7 @@ final class TrawlCommand implements Callable<Integer> {
                     result = c.run();
                 }
             }
+            outputs.skipped(result.rejected());
             if (!quiet) {
                 Progress.summary(result, maxCrawlDelay).forEach(err::println);
             }
@@ -190,6 +206,7 @@ final class TrawlCommand implements Callable<Integer> {
             if (userAgent != null) {
                 fetch = fetch.withUserAgent(userAgent);
             }
+            fetch = fetch.withExchanges(warc != null);
             return builder
                     .filter(UrlFilter.builder().allowDomains(scope).allowSchemes(schemes).allowFileTypes(fileTypes).build())
                     .workers(workers)
@@ -209,36 +226,6 @@ final class TrawlCommand implements Callable<Integer> {
             String message = e.getMessage();
             throw new Main.UsageException(message.startsWith("invalid start URL") || message.startsWith("not a domain")
                     ? message : "invalid URL or domain: " + message);
-        }
-    }
-
-    private OutputStream openOutput() {
-        if (output == null) {
-            return null;
-        }
-        if (output.equals("-")) {
-            return new OutputStream() {
-                @Override
-                public void write(int b) {
-                    out.write(b);
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) {
-                    out.write(b, off, len);
-                }
-
-                @Override
-                public void close() {
-                    // stdout stays open for the summary's sake; only flush it.
-                    out.flush();
-                }
-            };
-        }
-        try {
-            return Files.newOutputStream(Path.of(output));
-        } catch (IOException | RuntimeException e) {
-            throw new Main.FatalException("cannot write " + output + ": " + Main.describe(e));
         }
     }
 

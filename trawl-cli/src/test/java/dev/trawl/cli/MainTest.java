@@ -160,6 +160,52 @@ class MainTest {
     }
 
     @Test
+    void writesEveryOutputAskedFor() throws Exception {
+        Site a = smallSite();
+        Path jsonl = dir.resolve("crawl.jsonl");
+
+        int code = trawl("--delay", "0", "-q", "-o", jsonl.toString(), "--csv", dir.resolve("crawl.csv").toString(),
+                "--links", dir.resolve("links.csv").toString(), "--warc", dir.resolve("crawl.warc.gz").toString(),
+                "--report", dir.resolve("report.html").toString(), a.url("/"));
+
+        assertThat(code).isZero();
+        assertThat(Files.readAllLines(jsonl)).hasSize(4);
+        assertThat(Files.readAllLines(dir.resolve("crawl.csv"))).hasSize(5).first().asString().startsWith("url,final_url,");
+        assertThat(Files.readAllLines(dir.resolve("links.csv"))).contains("from,to,text,nofollow",
+                a.url("/") + "," + a.url("/a") + ",/a,false");
+        try (org.netpreserve.jwarc.WarcReader warc = new org.netpreserve.jwarc.WarcReader(dir.resolve("crawl.warc.gz"))) {
+            long responses = 0;
+            for (org.netpreserve.jwarc.WarcRecord r : warc) {
+                responses += r instanceof org.netpreserve.jwarc.WarcResponse ? 1 : 0;
+            }
+            assertThat(responses).isEqualTo(a.requests().size());
+        }
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("trawl crawl report", a.url("/gone"));
+
+        Path html = dir.resolve("again.html");
+        assertThat(trawl("report", jsonl.toString(), "-o", html.toString())).isZero();
+        assertThat(Files.readString(html)).contains("trawl crawl report", a.url("/gone"));
+    }
+
+    @Test
+    void aReportOfAMissingFileIsAFatalErrorInOneLine() {
+        assertThat(trawl("report", dir.resolve("none.jsonl").toString())).isEqualTo(1);
+        assertThat(stderr().lines()).containsExactly("trawl: cannot read " + dir.resolve("none.jsonl"));
+    }
+
+    @Test
+    void aFullDiskStopsTheCrawlWithAClearErrorAndExitOne() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(Path.of("/dev/full")), "needs /dev/full");
+        Site a = smallSite();
+
+        int code = trawl("-q", "--delay", "0", "-o", "/dev/full", a.url("/"));
+
+        assertThat(code).isEqualTo(1);
+        assertThat(stderr().lines()).hasSize(1).allMatch(l -> l.startsWith("trawl: output failed: ")
+                && l.contains("No space left on device"));
+    }
+
+    @Test
     void anUnwritableOutputIsAFatalErrorBeforeAnyFetch() throws Exception {
         Site a = smallSite();
 

@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -37,6 +40,8 @@ public final class HtmlReport implements Sink {
     private static final int SOURCES_PER_TARGET = 5;
     private static final int REDIRECTS = 500;
     private static final long[] TIME_BUCKETS = {50, 100, 250, 500, 1000, 2000, 5000};
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
 
     private final Path out;
     private final ReentrantLock lock = new ReentrantLock();
@@ -156,7 +161,8 @@ public final class HtmlReport implements Sink {
                 .append("td,th{border-bottom:1px solid #eee;padding:.3em .5em;text-align:left;vertical-align:top;word-break:break-all}")
                 .append("th{background:#fafafa}td.n{text-align:right;white-space:nowrap}.muted{color:#777}")
                 .append("</style></head><body><h1>trawl crawl report</h1>");
-        h.append("<p class=muted>").append(first == null ? "no pages" : esc(first + " to " + last)).append("</p>");
+        h.append("<p class=muted>").append(first == null ? "no pages" : esc(TIME.format(first) + " to " + TIME.format(last)
+                + " (" + Duration.between(first, last).toSeconds() + " s)")).append("</p>");
         h.append("<div class=cards>");
         card(h, "pages crawled", pages);
         card(h, "ok", ok);
@@ -164,7 +170,7 @@ public final class HtmlReport implements Sink {
         card(h, "broken links", broken.size());
         card(h, "redirected", redirects.size());
         card(h, "skipped", skipped.values().stream().mapToLong(Long::longValue).sum());
-        card(h, "MB read", bytes / 1_000_000);
+        card(h, "read", bytes >= 10_000_000 ? bytes / 1_000_000 + " MB" : bytes / 1_000 + " kB");
         h.append("</div>");
 
         h.append("<h2>Pages by status</h2>").append(bars(statusClasses, "#4a7bd0"));
@@ -230,8 +236,8 @@ public final class HtmlReport implements Sink {
         return h.append("<p class=muted>Written by trawl.</p></body></html>\n").toString();
     }
 
-    private static void card(StringBuilder h, String label, long n) {
-        h.append("<div class=card><b>").append(n).append("</b>").append(esc(label)).append("</div>");
+    private static void card(StringBuilder h, String label, Object value) {
+        h.append("<div class=card><b>").append(value).append("</b>").append(esc(label)).append("</div>");
     }
 
     /** A horizontal bar chart in inline SVG, each bar labelled with its count. */
