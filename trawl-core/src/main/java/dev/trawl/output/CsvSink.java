@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Writes one CSV row per outcome, with the JSON record's fields as columns (a header row first;
@@ -14,7 +13,6 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class CsvSink implements Sink {
 
     private final CsvWriter csv;
-    private final ReentrantLock lock = new ReentrantLock();
 
     /** Writes to {@code out}, which {@link #close()} closes. */
     public CsvSink(OutputStream out) throws IOException {
@@ -28,21 +26,11 @@ public final class CsvSink implements Sink {
         for (RecordFields.Field f : RecordFields.ALL) {
             cells.add(RecordFields.text(f.value().apply(page)));
         }
-        lock.lock();
-        try {
-            csv.row(cells);
-        } finally {
-            lock.unlock();
-        }
+        csv.row(cells);
     }
 
     @Override
     public void close() throws IOException {
-        lock.lock();
-        try {
-            csv.close();
-        } finally {
-            lock.unlock();
-        }
+        csv.close();
     }
 }

@@ -19,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A crawl report a person opens in a browser: one self-contained HTML file (inline CSS and SVG
@@ -44,7 +43,6 @@ public final class HtmlReport implements Sink {
             .withZone(ZoneOffset.UTC);
 
     private final Path out;
-    private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Long> statusClasses = new LinkedHashMap<>();
     private final long[] times = new long[TIME_BUCKETS.length + 1];
     private final Map<Integer, Long> depths = new TreeMap<>();
@@ -76,50 +74,45 @@ public final class HtmlReport implements Sink {
 
     @Override
     public void onPage(PageRecord p) {
-        lock.lock();
-        try {
-            first = first == null || p.fetchedAt().isBefore(first) ? p.fetchedAt() : first;
-            last = last == null || p.fetchedAt().isAfter(last) ? p.fetchedAt() : last;
-            if (!p.crawled()) {
-                if (p.error() != null) {
-                    skipped.merge(p.error(), 1L, Long::sum);
-                }
-                return;
-            }
-            pages++;
-            ok += p.ok() ? 1 : 0;
-            bytes += p.bytes();
-            statusClasses.merge(p.status() == 0 ? "no answer" : (p.status() / 100) + "xx", 1L, Long::sum);
-            depths.merge(p.depth(), 1L, Long::sum);
-            if (p.status() > 0) {
-                int bucket = 0;
-                while (bucket < TIME_BUCKETS.length && p.elapsedMillis() >= TIME_BUCKETS[bucket]) {
-                    bucket++;
-                }
-                times[bucket]++;
-                slowest.add(p);
-                if (slowest.size() > SLOWEST) {
-                    slowest.poll();
-                }
-            }
-            if (!p.ok()) {
-                broken.put(p.url().href(), p);
-            }
-            boolean redirected = !p.redirects().isEmpty() || p.status() >= 300 && p.status() < 400;
-            if (redirected && redirects.size() < REDIRECTS) {
-                redirects.add(p);
-            }
-            if (p.error() != null && (p.error().equals("not_html") || p.error().equals("too_large"))) {
+        first = first == null || p.fetchedAt().isBefore(first) ? p.fetchedAt() : first;
+        last = last == null || p.fetchedAt().isAfter(last) ? p.fetchedAt() : last;
+        if (!p.crawled()) {
+            if (p.error() != null) {
                 skipped.merge(p.error(), 1L, Long::sum);
             }
-            if (p.referrer() != null) {
-                addSource(p.url().href(), p.referrer().href());
+            return;
+        }
+        pages++;
+        ok += p.ok() ? 1 : 0;
+        bytes += p.bytes();
+        statusClasses.merge(p.status() == 0 ? "no answer" : (p.status() / 100) + "xx", 1L, Long::sum);
+        depths.merge(p.depth(), 1L, Long::sum);
+        if (p.status() > 0) {
+            int bucket = 0;
+            while (bucket < TIME_BUCKETS.length && p.elapsedMillis() >= TIME_BUCKETS[bucket]) {
+                bucket++;
             }
-            for (Link link : p.outlinks()) {
-                addSource(link.url().href(), p.finalUrl().href());
+            times[bucket]++;
+            slowest.add(p);
+            if (slowest.size() > SLOWEST) {
+                slowest.poll();
             }
-        } finally {
-            lock.unlock();
+        }
+        if (!p.ok()) {
+            broken.put(p.url().href(), p);
+        }
+        boolean redirected = !p.redirects().isEmpty() || p.status() >= 300 && p.status() < 400;
+        if (redirected && redirects.size() < REDIRECTS) {
+            redirects.add(p);
+        }
+        if (p.error() != null && (p.error().equals("not_html") || p.error().equals("too_large"))) {
+            skipped.merge(p.error(), 1L, Long::sum);
+        }
+        if (p.referrer() != null) {
+            addSource(p.url().href(), p.referrer().href());
+        }
+        for (Link link : p.outlinks()) {
+            addSource(link.url().href(), p.finalUrl().href());
         }
     }
 
@@ -132,23 +125,13 @@ public final class HtmlReport implements Sink {
 
     /** Adds the crawl's counts of URLs skipped by reason (duplicates, scope, robots...). */
     public void skipped(Map<String, Long> byReason) {
-        lock.lock();
-        try {
-            byReason.forEach((reason, n) -> skipped.merge(reason, n, Long::sum));
-        } finally {
-            lock.unlock();
-        }
+        byReason.forEach((reason, n) -> skipped.merge(reason, n, Long::sum));
     }
 
     /** Writes the report. */
     @Override
     public void close() throws IOException {
-        lock.lock();
-        try {
-            Files.writeString(out, render(), StandardCharsets.UTF_8);
-        } finally {
-            lock.unlock();
-        }
+        Files.writeString(out, render(), StandardCharsets.UTF_8);
     }
 
     String render() {

@@ -7,7 +7,6 @@ import dev.trawl.PageRecord;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Writes one JSON object per line for every outcome: {@code url, final_url, status,
@@ -26,7 +25,6 @@ public final class JsonLinesSink implements Sink {
     private static final JsonFactory JSON = new JsonFactory();
 
     private final JsonGenerator json;
-    private final ReentrantLock lock = new ReentrantLock();
 
     /** Writes to {@code out}, which {@link #close()} closes. */
     public JsonLinesSink(OutputStream out) throws IOException {
@@ -38,19 +36,14 @@ public final class JsonLinesSink implements Sink {
 
     @Override
     public void onPage(PageRecord p) throws IOException {
-        lock.lock();
-        try {
-            json.writeStartObject();
-            for (RecordFields.Field f : RecordFields.ALL) {
-                json.writeFieldName(f.name());
-                write(f.value().apply(p));
-            }
-            json.writeEndObject();
-            json.writeRaw('\n');
-            json.flush();
-        } finally {
-            lock.unlock();
+        json.writeStartObject();
+        for (RecordFields.Field f : RecordFields.ALL) {
+            json.writeFieldName(f.name());
+            write(f.value().apply(p));
         }
+        json.writeEndObject();
+        json.writeRaw('\n');
+        json.flush();
     }
 
     private void write(Object value) throws IOException {
@@ -72,11 +65,6 @@ public final class JsonLinesSink implements Sink {
 
     @Override
     public void close() throws IOException {
-        lock.lock();
-        try {
-            json.close();
-        } finally {
-            lock.unlock();
-        }
+        json.close();
     }
 }

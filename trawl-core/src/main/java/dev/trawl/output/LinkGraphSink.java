@@ -5,7 +5,6 @@ import dev.trawl.parse.Link;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The link graph as CSV: one edge per line, {@code from,to,text,nofollow}, for every link found
@@ -14,7 +13,6 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class LinkGraphSink implements Sink {
 
     private final CsvWriter csv;
-    private final ReentrantLock lock = new ReentrantLock();
 
     /** Writes to {@code out}, which {@link #close()} closes. */
     public LinkGraphSink(OutputStream out) throws IOException {
@@ -27,23 +25,13 @@ public final class LinkGraphSink implements Sink {
         if (page.sitemap() || page.outlinks().isEmpty()) {
             return;
         }
-        lock.lock();
-        try {
-            for (Link link : page.outlinks()) {
-                csv.row(List.of(page.finalUrl().href(), link.url().href(), link.text(), Boolean.toString(link.nofollow())));
-            }
-        } finally {
-            lock.unlock();
+        for (Link link : page.outlinks()) {
+            csv.row(List.of(page.finalUrl().href(), link.url().href(), link.text(), Boolean.toString(link.nofollow())));
         }
     }
 
     @Override
     public void close() throws IOException {
-        lock.lock();
-        try {
-            csv.close();
-        } finally {
-            lock.unlock();
-        }
+        csv.close();
     }
 }

@@ -13,7 +13,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 import org.netpreserve.jwarc.MediaType;
 import org.netpreserve.jwarc.WarcCompression;
 import org.netpreserve.jwarc.WarcDigest;
@@ -38,7 +37,6 @@ public final class WarcSink implements Sink {
     private final Path first;
     private final long maxFileSize;
     private final String software;
-    private final ReentrantLock lock = new ReentrantLock();
     private WarcWriter writer;
     private int fileIndex;
 
@@ -92,29 +90,24 @@ public final class WarcSink implements Sink {
         byte[] message = new byte[head.length + ex.rawBody().length];
         System.arraycopy(head, 0, message, 0, head.length);
         System.arraycopy(ex.rawBody(), 0, message, head.length, ex.rawBody().length);
-        lock.lock();
-        try {
-            WarcResponse.Builder response = new WarcResponse.Builder(uri)
-                    .date(ex.date())
-                    .body(MediaType.HTTP_RESPONSE, message)
-                    .payloadDigest(sha1(ex.rawBody()));
-            if (!ex.complete()) {
-                response.truncated(WarcTruncationReason.UNSPECIFIED);
-            }
-            WarcResponse written = response.build();
-            writer.write(written);
-            writer.write(new WarcRequest.Builder(uri)
-                    .date(ex.date())
-                    .body(MediaType.HTTP_REQUEST, requestBytes)
-                    .concurrentTo(written.id())
-                    .build());
-            if (writer.position() >= maxFileSize) {
-                writer.close();
-                fileIndex++;
-                open();
-            }
-        } finally {
-            lock.unlock();
+        WarcResponse.Builder response = new WarcResponse.Builder(uri)
+                .date(ex.date())
+                .body(MediaType.HTTP_RESPONSE, message)
+                .payloadDigest(sha1(ex.rawBody()));
+        if (!ex.complete()) {
+            response.truncated(WarcTruncationReason.UNSPECIFIED);
+        }
+        WarcResponse written = response.build();
+        writer.write(written);
+        writer.write(new WarcRequest.Builder(uri)
+                .date(ex.date())
+                .body(MediaType.HTTP_REQUEST, requestBytes)
+                .concurrentTo(written.id())
+                .build());
+        if (writer.position() >= maxFileSize) {
+            writer.close();
+            fileIndex++;
+            open();
         }
     }
 
@@ -130,11 +123,6 @@ public final class WarcSink implements Sink {
 
     @Override
     public void close() throws IOException {
-        lock.lock();
-        try {
-            writer.close();
-        } finally {
-            lock.unlock();
-        }
+        writer.close();
     }
 }
