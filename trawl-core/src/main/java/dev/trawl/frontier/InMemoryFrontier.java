@@ -22,17 +22,26 @@ import java.util.function.LongSupplier;
  * leases by deadline. {@link #lease} waits on a condition, woken by offers, returned leases and
  * {@link #close}, or timed to the next host's due time.
  *
+ * <p>With a {@link FrontierStore} (see {@link Builder#store}) every change is also written to
+ * the store, each host keeps at most {@value #BUFFER} queued URLs in memory and the rest only in
+ * the store, and the frontier starts from what the store holds: a resumed crawl.
+ *
  * <pre>{@code
  * Frontier frontier = InMemoryFrontier.builder().perHost(2).delay(Duration.ofMillis(250)).maxPages(100).build();
  * }</pre>
  */
 public final class InMemoryFrontier implements Frontier {
 
+    /** Queued URLs per host kept in memory when a store holds the rest. */
+    static final int BUFFER = 64;
+    private static final int REFILL_BELOW = 16;
+
     private final int perHost;
     private final long delayNanos;
     private final long maxPages;
     private final Function<WebUrl, String> hostKey;
     private final LongSupplier nanoTime;
+    private final FrontierStore store;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -42,6 +51,7 @@ public final class InMemoryFrontier implements Frontier {
     private final Map<Long, Leased> leases = new HashMap<>();
     private final PriorityQueue<Leased> deadlines = new PriorityQueue<>((a, b) -> Long.compare(a.deadline, b.deadline));
     private long nextLeaseId = 1;
+    private long nextRowId = 1;
     private long queued;
     private long pages;
     private long failed;
@@ -49,7 +59,12 @@ public final class InMemoryFrontier implements Frontier {
 
     private static final class Host {
         final String key;
-        final ArrayDeque<CrawlRequest> queue = new ArrayDeque<>();
+        final ArrayDeque<Queued> queue = new ArrayDeque<>();
+        /** Queued URLs that are only in the store, after every one in {@code queue}. */
+        long spilled;
+        /** The highest row id ever put in {@code queue}: the store is read after it. */
+        long lastLoaded;
+        boolean refilling;
         int inFlight;
         /** When it may next be leased: the later of lastStart + delay and notBefore. */
         long nextAllowed;
@@ -72,7 +87,10 @@ public final class InMemoryFrontier implements Frontier {
         }
     }
 
-    private record Leased(Lease lease, Host host, long deadline) {
+    private record Queued(long id, CrawlRequest request) {
+    }
+
+    private record Leased(Lease lease, Host host, long rowId, long deadline) {
     }
 
     private InMemoryFrontier(Builder b) {
@@ -81,6 +99,24 @@ public final class InMemoryFrontier implements Frontier {
         this.maxPages = b.maxPages;
         this.hostKey = b.hostKey;
         this.nanoTime = b.nanoTime;
+        this.store = b.store;
+        if (store != null) {
+            FrontierStore.Snapshot snapshot = store.restore(seen::add);
+            nextRowId = snapshot.nextId();
+            pages = snapshot.pages();
+            failed = snapshot.failed();
+            lock.lock();
+            try {
+                snapshot.queuedByHost().forEach((key, n) -> {
+                    Host host = hosts.computeIfAbsent(key, this::newHost);
+                    host.spilled = n;
+                    queued += n;
+                    refillIfLow(host);
+                });
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 
     /** Starts a frontier with 2 connections per host, no delay, no page limit. */
@@ -101,8 +137,7 @@ public final class InMemoryFrontier implements Frontier {
                     results.add(OfferResult.DUPLICATE);
                 } else {
                     Host host = hosts.computeIfAbsent(hostKey.apply(r.url()), this::newHost);
-                    host.queue.addLast(r);
-                    queued++;
+                    enqueue(host, r);
                     makeReadyIfEligible(host);
                     results.add(OfferResult.ADDED);
                     added = true;
@@ -115,6 +150,53 @@ public final class InMemoryFrontier implements Frontier {
             lock.unlock();
         }
         return results;
+    }
+
+    /** Queues a new URL: in memory, unless the host's buffer is full (then only in the store). */
+    private void enqueue(Host host, CrawlRequest r) {
+        long id = nextRowId++;
+        queued++;
+        if (store == null) {
+            host.queue.addLast(new Queued(id, r));
+            return;
+        }
+        store.added(id, host.key, Fingerprint.of(r.url().href()), r);
+        if (host.spilled == 0 && host.queue.size() < BUFFER) {
+            host.queue.addLast(new Queued(id, r));
+            host.lastLoaded = id;
+        } else {
+            host.spilled++;
+        }
+    }
+
+    /** Asks the store for more of a host's URLs when its buffer runs low. */
+    private void refillIfLow(Host host) {
+        if (store == null || host.refilling || host.spilled == 0 || host.queue.size() >= REFILL_BELOW) {
+            return;
+        }
+        host.refilling = true;
+        store.load(host.key, host.lastLoaded, BUFFER - host.queue.size(), loaded -> refilled(host, loaded));
+    }
+
+    private void refilled(Host host, List<FrontierStore.Stored> loaded) {
+        lock.lock();
+        try {
+            host.refilling = false;
+            for (FrontierStore.Stored s : loaded) {
+                host.queue.addLast(new Queued(s.id(), s.request()));
+                host.lastLoaded = Math.max(host.lastLoaded, s.id());
+            }
+            host.spilled -= loaded.size();
+            if (loaded.isEmpty() && host.spilled > 0) {
+                // The store has fewer than counted (rows finished elsewhere): trust the store.
+                queued -= host.spilled;
+                host.spilled = 0;
+            }
+            makeReadyIfEligible(host);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     private Host newHost(String key) {
@@ -153,14 +235,18 @@ public final class InMemoryFrontier implements Frontier {
                 && (maxPages <= 0 || pages + leases.size() < maxPages)) {
             Host host = ready.poll();
             host.inReadyHeap = false;
-            CrawlRequest request = host.queue.pollFirst();
+            Queued next = host.queue.pollFirst();
+            CrawlRequest request = next.request();
             queued--;
+            if (store != null) {
+                store.leased(next.id());
+            }
             host.inFlight++;
             host.started = true;
             host.lastStart = now;
             host.nextAllowed = host.computeNextAllowed();
             Lease lease = new Lease(nextLeaseId++, request, host.key);
-            Leased leased = new Leased(lease, host, now + leaseTime.toNanos());
+            Leased leased = new Leased(lease, host, next.id(), now + leaseTime.toNanos());
             leases.put(lease.id(), leased);
             deadlines.add(leased);
             granted.add(lease);
@@ -188,21 +274,29 @@ public final class InMemoryFrontier implements Frontier {
             if (leases.remove(expired.lease.id()) != null) {
                 Host host = expired.host;
                 host.inFlight--;
-                host.queue.addFirst(expired.lease.request());
-                queued++;
+                putBack(host, expired.rowId, expired.lease.request());
                 makeReadyIfEligible(host);
             }
         }
     }
 
+    /** A leased URL goes back to the front of its host's queue. */
+    private void putBack(Host host, long rowId, CrawlRequest request) {
+        host.queue.addFirst(new Queued(rowId, request));
+        queued++;
+        if (store != null) {
+            store.requeued(rowId, request);
+        }
+    }
+
     @Override
     public boolean complete(Lease lease, boolean countsAsPage) {
-        return giveBack(lease, countsAsPage, false);
+        return giveBack(lease, countsAsPage ? FrontierStore.Outcome.PAGE : FrontierStore.Outcome.OTHER);
     }
 
     @Override
     public boolean fail(Lease lease) {
-        return giveBack(lease, false, true);
+        return giveBack(lease, FrontierStore.Outcome.FAILED);
     }
 
     @Override
@@ -214,11 +308,10 @@ public final class InMemoryFrontier implements Frontier {
                 return false;
             }
             Host host = leased.host;
-            host.queue.addFirst(request);
-            queued++;
+            putBack(host, leased.rowId, request);
             host.notBefore = Math.max(host.notBefore, nanoTime.getAsLong() + after.toNanos());
             refresh(host);
-            return giveBack(lease, false, false);
+            return giveBack(lease, null);
         } finally {
             lock.unlock();
         }
@@ -246,24 +339,40 @@ public final class InMemoryFrontier implements Frontier {
 
     @Override
     public List<CrawlRequest> drainHost(String key) {
+        List<CrawlRequest> drained = new ArrayList<>();
+        long spilledAfter;
+        long spilled;
         lock.lock();
         try {
             Host host = hosts.get(key);
             if (host == null) {
                 return List.of();
             }
-            List<CrawlRequest> drained = new ArrayList<>(host.queue);
-            queued -= drained.size();
+            for (Queued q : host.queue) {
+                drained.add(q.request());
+                if (store != null) {
+                    store.finished(q.id(), FrontierStore.Outcome.OTHER);
+                }
+            }
+            queued -= host.queue.size() + host.spilled;
             host.queue.clear();
+            spilled = host.spilled;
+            spilledAfter = host.lastLoaded;
+            host.spilled = 0;
+            host.lastLoaded = Long.MAX_VALUE;
             if (host.inReadyHeap) {
                 ready.remove(host);
                 host.inReadyHeap = false;
             }
             changed.signalAll();
-            return drained;
         } finally {
             lock.unlock();
         }
+        // The store is read without the lock: other hosts go on meanwhile.
+        if (spilled > 0) {
+            store.drain(key, spilledAfter).forEach(s -> drained.add(s.request()));
+        }
+        return drained;
     }
 
     /** Recomputes a host's next allowed time, re-sorting the ready heap if it holds the host. */
@@ -280,7 +389,8 @@ public final class InMemoryFrontier implements Frontier {
         }
     }
 
-    private boolean giveBack(Lease lease, boolean countsAsPage, boolean failure) {
+    /** Ends a lease: done with {@code outcome}, or requeued already when it is null. */
+    private boolean giveBack(Lease lease, FrontierStore.Outcome outcome) {
         lock.lock();
         try {
             Leased leased = leases.remove(lease.id());
@@ -290,15 +400,20 @@ public final class InMemoryFrontier implements Frontier {
             deadlines.remove(leased);
             Host host = leased.host;
             host.inFlight--;
-            if (countsAsPage) {
+            if (outcome == FrontierStore.Outcome.PAGE) {
                 pages++;
             }
-            if (failure) {
+            if (outcome == FrontierStore.Outcome.FAILED) {
                 failed++;
             }
+            if (outcome != null && store != null) {
+                store.finished(leased.rowId, outcome);
+            }
+            refillIfLow(host);
             // An idle host is forgotten only once its delay has passed, so that a URL offered
             // later still waits for it.
-            if (host.queue.isEmpty() && host.inFlight == 0 && host.nextAllowed <= nanoTime.getAsLong()) {
+            if (host.queue.isEmpty() && host.spilled == 0 && host.inFlight == 0
+                    && host.nextAllowed <= nanoTime.getAsLong()) {
                 hosts.remove(host.key);
             } else {
                 makeReadyIfEligible(host);
@@ -311,6 +426,7 @@ public final class InMemoryFrontier implements Frontier {
     }
 
     private void makeReadyIfEligible(Host host) {
+        refillIfLow(host);
         if (!host.inReadyHeap && !host.queue.isEmpty() && host.inFlight < perHost) {
             host.inReadyHeap = true;
             ready.add(host);
@@ -355,14 +471,24 @@ public final class InMemoryFrontier implements Frontier {
         }
     }
 
+    /** Finishes the frontier; with a store, writes everything pending and closes the store. */
     @Override
     public void close() {
         lock.lock();
         try {
+            if (closed) {
+                return;
+            }
+            if (store != null && isFinishedLocked()) {
+                store.markFinished();
+            }
             closed = true;
             changed.signalAll();
         } finally {
             lock.unlock();
+        }
+        if (store != null) {
+            store.close();
         }
     }
 
@@ -373,6 +499,7 @@ public final class InMemoryFrontier implements Frontier {
         private long maxPages;
         private Function<WebUrl, String> hostKey = WebUrl::host;
         private LongSupplier nanoTime = System::nanoTime;
+        private FrontierStore store;
 
         private Builder() {
         }
@@ -407,6 +534,15 @@ public final class InMemoryFrontier implements Frontier {
         /** What politeness is counted per (default: the URL's host). */
         public Builder hostKey(Function<WebUrl, String> key) {
             this.hostKey = key;
+            return this;
+        }
+
+        /**
+         * Writes through to a store and starts from what it holds (default: none, all in memory).
+         * The frontier closes the store when it is closed.
+         */
+        public Builder store(FrontierStore s) {
+            this.store = s;
             return this;
         }
 

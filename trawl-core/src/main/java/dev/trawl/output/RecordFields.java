@@ -6,14 +6,20 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The fields of an outcome record, in output order, shared by the JSON Lines and CSV sinks. */
-final class RecordFields {
+/** The fields of an outcome record, in output order, shared by every sink that writes records. */
+public final class RecordFields {
 
-    /** One named field and how to read it from a record: a String, Number, Boolean, List of URLs or null. */
-    record Field(String name, Function<PageRecord, Object> value) {
+    /**
+     * One named field and how to read it from a record.
+     *
+     * @param name the field's name in every output ({@code final_url})
+     * @param value reads it: a String, Integer, Long, Boolean, List of URLs, or null
+     */
+    public record Field(String name, Function<PageRecord, Object> value) {
     }
 
-    static final List<Field> ALL = List.of(
+    /** Every field, in output order. */
+    public static final List<Field> ALL = List.of(
             new Field("url", p -> p.url().href()),
             new Field("final_url", p -> p.finalUrl().href()),
             new Field("status", PageRecord::status),
@@ -36,12 +42,12 @@ final class RecordFields {
     private RecordFields() {
     }
 
-    static String href(WebUrl url) {
+    private static String href(WebUrl url) {
         return url == null ? null : url.href();
     }
 
-    /** A value as one CSV cell: URL lists separated by spaces, null as empty. */
-    static String text(Object value) {
+    /** A value as text: URL lists separated by spaces, null as empty. */
+    public static String text(Object value) {
         if (value == null) {
             return "";
         }
