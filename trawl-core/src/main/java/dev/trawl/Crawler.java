@@ -7,6 +7,7 @@ import dev.trawl.fetch.JettyFetcher;
 import dev.trawl.frontier.CrawlRequest;
 import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.FrontierStats;
+import dev.trawl.frontier.FrontierStore;
 import dev.trawl.frontier.InMemoryFrontier;
 import dev.trawl.politeness.HostThrottle;
 import dev.trawl.politeness.RobotsPolicy;
@@ -360,6 +361,12 @@ public final class Crawler implements AutoCloseable {
         /** Adds a receiver of every outcome. */
         public Builder listener(CrawlListener l) {
             listeners.add(l);
+            return this;
+        }
+
+        /** Keeps the frontier in a store and resumes what it holds (e.g. trawl-sqlite's {@code CrawlState}). */
+        public Builder frontierStore(FrontierStore store) {
+            politeness.store(store);
             return this;
         }
 

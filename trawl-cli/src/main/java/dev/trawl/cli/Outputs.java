@@ -43,6 +43,12 @@ final class Outputs implements AutoCloseable {
         open(file, () -> new WarcSink(path(file), maxSize, "trawl/" + Version.get()));
     }
 
+    /** Adds a sink opened elsewhere (the state file's results), closed with the others. */
+    void add(String name, Sink sink) {
+        sinks.add(sink);
+        names.add(name);
+    }
+
     void report(String file) {
         open(file, () -> {
             Path p = path(file);

@@ -4,11 +4,14 @@ import dev.trawl.CrawlException;
 import dev.trawl.CrawlResult;
 import dev.trawl.Crawler;
 import dev.trawl.fetch.FetchOptions;
+import dev.trawl.output.Sink;
+import dev.trawl.sqlite.CrawlState;
 import dev.trawl.url.HostKeys;
 import dev.trawl.url.InvalidUrlException;
 import dev.trawl.url.UrlFilter;
 import dev.trawl.url.UrlNormalizer;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,6 +128,20 @@ final class TrawlCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "Write an HTML report of the crawl (see also: trawl report).")
     String report;
 
+    @Option(names = "--state", paramLabel = "FILE", description = "Keep the crawl in an SQLite file: run the same "
+            + "command again after Ctrl-C or a crash to resume it. The file also holds the results (pages, links tables).")
+    Path stateFile;
+
+    @Option(names = "--restart", description = "With --state: forget what the file holds and start over.")
+    boolean restart;
+
+    @Option(names = "--force-resume", description = "With --state: resume even though the start URLs or scope differ.")
+    boolean forceResume;
+
+    @Option(names = "--output-db", paramLabel = "FILE", description = "Write the results to an SQLite file "
+            + "(pages and links tables).")
+    Path outputDb;
+
     @Option(names = "--debug", description = "Log every request on stderr.")
     boolean debug;
 
@@ -145,7 +162,19 @@ final class TrawlCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Crawler.Builder builder = configure();
-        try (Outputs outputs = new Outputs()) {
+        try (Outputs outputs = new Outputs(); CrawlState state = openState()) {
+            if (state != null && state.status() == CrawlState.Status.FINISHED) {
+                err.println("trawl: the crawl in " + stateFile + " is finished (" + state.pagesDone()
+                        + " pages); --restart starts it over");
+                return 0;
+            }
+            if (state != null) {
+                builder.frontierStore(state.frontierStore());
+                outputs.add(stateFile.toString(), state.results());
+            }
+            if (outputDb != null) {
+                outputs.add(outputDb.toString(), openResults(outputDb));
+            }
             outputs.jsonLines(output, out);
             outputs.csv(csv);
             outputs.links(links);
@@ -165,11 +194,54 @@ final class TrawlCommand implements Callable<Integer> {
             if (!quiet) {
                 Progress.summary(result, maxCrawlDelay).forEach(err::println);
             }
-            if (result.ok() == 0 && !result.stopped()) {
+            boolean resumed = state != null && state.status() == CrawlState.Status.RESUMED;
+            if (result.ok() == 0 && !result.stopped() && !resumed) {
                 throw new Main.FatalException("no start URL could be crawled: " + console.firstSeedFailure());
             }
             return result.stopped() ? Main.EXIT_INTERRUPTED : 0;
         } catch (CrawlException e) {
+            throw new Main.FatalException(e.getMessage());
+        }
+    }
+
+    /** Opens the state file, checking it holds this crawl; {@code null} without --state. */
+    private CrawlState openState() {
+        if (stateFile == null) {
+            return null;
+        }
+        String config = crawlIdentity();
+        CrawlState state;
+        try {
+            state = CrawlState.open(stateFile, config, restart);
+        } catch (CrawlState.StateException e) {
+            throw new Main.FatalException(e.getMessage());
+        }
+        if (state.status() == CrawlState.Status.RESUMED && !state.storedConfig().equals(config)) {
+            if (!forceResume) {
+                state.close();
+                throw new Main.UsageException(stateFile + " holds a crawl with other start URLs or scope ("
+                        + state.storedConfig() + "); add --force-resume to go on with these, or --restart to start over");
+            }
+            state.replaceConfig(config);
+        }
+        if (state.status() == CrawlState.Status.RESUMED && !quiet) {
+            err.println("Resuming the crawl in " + stateFile + ": " + state.pagesDone() + " pages done, "
+                    + state.queued() + " URLs to go");
+        }
+        return state;
+    }
+
+    /** What makes two runs the same crawl: start URLs and scope (not speed or limits). */
+    private String crawlIdentity() {
+        return "urls=" + String.join(" ", urls) + "; domains=" + String.join(",", domains) + "; schemes="
+                + String.join(",", schemes) + "; file-types=" + String.join(",", fileTypes) + "; max-depth="
+                + maxDepth + "; host-key=" + hostKey;
+    }
+
+    private static Sink openResults(Path file) {
+        try {
+            return CrawlState.openResults(file);
+        } catch (CrawlState.StateException e) {
             throw new Main.FatalException(e.getMessage());
         }
     }
@@ -181,6 +253,9 @@ final class TrawlCommand implements Callable<Integer> {
         }
         if (maxPages < 0 || maxPagesPerHost < 0 || retries < 0) {
             throw new Main.UsageException("--max-pages, --max-pages-per-host and --retries must not be negative");
+        }
+        if ((restart || forceResume) && stateFile == null) {
+            throw new Main.UsageException("--restart and --force-resume go with --state FILE");
         }
         if (!hostKey.equals("host") && !hostKey.equals("domain")) {
             throw new Main.UsageException("--host-key must be 'host' or 'domain', not '" + hostKey + "'");

@@ -479,7 +479,8 @@ public final class InMemoryFrontier implements Frontier {
             if (closed) {
                 return;
             }
-            if (store != null && isFinishedLocked()) {
+            // A crawl stopped by its page limit is not finished: a larger limit resumes it.
+            if (store != null && leases.isEmpty() && queued == 0) {
                 store.markFinished();
             }
             closed = true;

@@ -95,6 +95,23 @@ public final class CrawlState implements AutoCloseable {
         }
     }
 
+    /**
+     * A results database only ({@code pages} and {@code links} tables), without a frontier.
+     *
+     * @throws StateException with a one-line reason when the file cannot be used
+     */
+    public static Sink openResults(Path file) throws StateException {
+        try {
+            SqliteDatabase db = new SqliteDatabase(file);
+            db.script(SqliteResults.SCHEMA);
+            return new SqliteResults(db, db::close);
+        } catch (SqliteDatabase.InUseException e) {
+            throw new StateException(e.getMessage(), e);
+        } catch (SQLException | IllegalStateException e) {
+            throw new StateException(file + " is not an SQLite file trawl can write (" + e.getMessage() + ")", e);
+        }
+    }
+
     private static String meta(SqliteDatabase d, String key) throws SQLException {
         var s = d.statement("SELECT value FROM meta WHERE key = ?");
         s.setString(1, key);
