@@ -1,7 +1,7 @@
 package dev.trawl.frontier;
 
 /**
- * A set of 64-bit fingerprints in one open-addressed {@code long[]} (8-16 bytes per entry,
+ * A set of 64-bit fingerprints in one open-addressed {@code long[]} (about 11-21 bytes per entry,
  * against ~60 for a {@code HashSet<Long>}). Not thread-safe: the frontier guards it.
  */
 final class FingerprintSet {
@@ -14,7 +14,7 @@ final class FingerprintSet {
     /** Adds a fingerprint; returns false if it was already there. */
     boolean add(long fingerprint) {
         long f = fingerprint == EMPTY ? 1 : fingerprint;
-        if (size * 2 >= table.length) {
+        if (size * 4 >= table.length * 3) {
             grow();
         }
         if (!insert(table, f)) {

@@ -42,8 +42,12 @@ public interface FrontierStore extends AutoCloseable {
     /** Opens the stored crawl: feeds every seen fingerprint to {@code seen} and returns the rest. */
     Snapshot restore(LongConsumer seen);
 
-    /** A new URL, queued. */
-    void added(long id, String hostKey, long fingerprint, CrawlRequest request);
+    /** A URL first offered now, queued. */
+    record Added(long id, String hostKey, long fingerprint, CrawlRequest request) {
+    }
+
+    /** New URLs, queued (one offer's worth at a time). */
+    void added(List<Added> urls);
 
     /** A queued URL is leased. */
     void leased(long id);
@@ -56,7 +60,8 @@ public interface FrontierStore extends AutoCloseable {
 
     /**
      * Loads, in id order, up to {@code max} queued URLs of a host with ids above {@code afterId},
-     * and hands them to {@code then} (on the store's own thread).
+     * and hands them to {@code then}, on a thread that holds no lock of the store's (so that
+     * {@code then} may wait for the frontier's lock while the store goes on writing).
      */
     void load(String hostKey, long afterId, int max, Consumer<List<Stored>> then);
 

@@ -130,6 +130,7 @@ public final class InMemoryFrontier implements Frontier {
         lock.lock();
         try {
             boolean added = false;
+            List<FrontierStore.Added> stored = store == null ? null : new ArrayList<>();
             for (CrawlRequest r : requests) {
                 if (closed || budgetSpent()) {
                     results.add(OfferResult.REJECTED);
@@ -137,11 +138,17 @@ public final class InMemoryFrontier implements Frontier {
                     results.add(OfferResult.DUPLICATE);
                 } else {
                     Host host = hosts.computeIfAbsent(hostKey.apply(r.url()), this::newHost);
-                    enqueue(host, r);
+                    long id = enqueue(host, r);
+                    if (stored != null) {
+                        stored.add(new FrontierStore.Added(id, host.key, Fingerprint.of(r.url().href()), r));
+                    }
                     makeReadyIfEligible(host);
                     results.add(OfferResult.ADDED);
                     added = true;
                 }
+            }
+            if (stored != null && !stored.isEmpty()) {
+                store.added(stored);
             }
             if (added) {
                 changed.signalAll();
@@ -152,21 +159,17 @@ public final class InMemoryFrontier implements Frontier {
         return results;
     }
 
-    /** Queues a new URL: in memory, unless the host's buffer is full (then only in the store). */
-    private void enqueue(Host host, CrawlRequest r) {
+    /** Queues a new URL: in memory, unless the host's buffer is full (then only in the store); returns its id. */
+    private long enqueue(Host host, CrawlRequest r) {
         long id = nextRowId++;
         queued++;
-        if (store == null) {
-            host.queue.addLast(new Queued(id, r));
-            return;
-        }
-        store.added(id, host.key, Fingerprint.of(r.url().href()), r);
-        if (host.spilled == 0 && host.queue.size() < BUFFER) {
+        if (store == null || host.spilled == 0 && host.queue.size() < BUFFER) {
             host.queue.addLast(new Queued(id, r));
             host.lastLoaded = id;
         } else {
             host.spilled++;
         }
+        return id;
     }
 
     /** Asks the store for more of a host's URLs when its buffer runs low. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import org.sqlite.SQLiteConfig;
 
@@ -17,7 +18,10 @@ import org.sqlite.SQLiteConfig;
  * One SQLite file (WAL, held exclusively by this process) and the one platform thread that
  * talks to it. sqlite-jdbc is JNI, which pins a virtual thread to its carrier, so no worker calls
  * it: writes are queued and applied in order, many to a transaction; a read first commits what
- * is pending, so it sees every write queued before it.
+ * is pending, so it sees every write queued before it. Pending rows are bounded: a crawl that
+ * finds URLs faster than the disk takes them waits, instead of holding them all in memory. The
+ * database thread never calls back into the crawl's own locks (results of background reads are
+ * handed to a virtual thread), so a writer waiting for room can never block it.
  */
 final class SqliteDatabase implements AutoCloseable {
 
@@ -26,15 +30,18 @@ final class SqliteDatabase implements AutoCloseable {
         T run(SqliteDatabase db) throws SQLException;
     }
 
-    private record Task(Work<?> work, CompletableFuture<Object> result) {
+    private record Task(Work<?> work, CompletableFuture<Object> result, int rows) {
     }
 
-    private static final Task STOP = new Task(db -> null, null);
+    private static final Task STOP = new Task(db -> null, null, 0);
     private static final int MAX_BATCH = 20_000;
+    /** Rows that may wait to be written; past that, writers wait for the disk. */
+    private static final int MAX_PENDING_ROWS = 20_000;
 
     private final Connection connection;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private final LinkedBlockingQueue<Task> tasks = new LinkedBlockingQueue<>();
+    private final Semaphore room = new Semaphore(MAX_PENDING_ROWS);
     private final Thread thread;
     private volatile boolean closed;
     private volatile SQLException failure;
@@ -96,10 +103,17 @@ final class SqliteDatabase implements AutoCloseable {
         });
     }
 
-    /** Queues a write; it is applied after every write queued before it. Ignored once closed. */
+    /** Queues a write of one row; it is applied after every write queued before it. Ignored once closed. */
     void write(Work<?> work) {
+        write(work, 1);
+    }
+
+    /** Queues a write of {@code rows} rows, waiting (without dropping it) while too many rows are pending. */
+    void write(Work<?> work, int rows) {
         if (!closed) {
-            tasks.add(new Task(work, null));
+            int weight = Math.min(rows, MAX_PENDING_ROWS);
+            room.acquireUninterruptibly(weight);
+            tasks.add(new Task(work, null, weight));
         }
     }
 
@@ -109,7 +123,7 @@ final class SqliteDatabase implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the state file is closed");
         }
-        tasks.add(new Task(work, result));
+        tasks.add(new Task(work, result, 0));
         try {
             @SuppressWarnings("unchecked")
             T value = (T) result.get();
@@ -122,10 +136,11 @@ final class SqliteDatabase implements AutoCloseable {
         }
     }
 
-    /** Runs a read on the database thread and hands its result to {@code then}, there too. */
+    /** Runs a read on the database thread and hands its result to {@code then}, on a virtual thread. */
     <T> void readThen(Work<T> work, Consumer<T> then) {
         write(db -> {
-            then.accept(work.run(db));
+            T result = work.run(db);
+            Thread.startVirtualThread(() -> then.accept(result));
             return null;
         });
     }
@@ -155,6 +170,7 @@ final class SqliteDatabase implements AutoCloseable {
     }
 
     private void runQuietly(Task task) {
+        room.release(task.rows);
         try {
             Object value = task.work.run(this);
             if (task.result != null) {

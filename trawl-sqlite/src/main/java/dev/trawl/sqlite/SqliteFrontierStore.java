@@ -67,21 +67,25 @@ final class SqliteFrontierStore implements FrontierStore {
     }
 
     @Override
-    public void added(long id, String hostKey, long fingerprint, CrawlRequest r) {
+    public void added(List<Added> urls) {
         db.write(d -> {
             PreparedStatement s = d.statement("INSERT INTO urls(id, fp, host, url, depth, referrer, redirects, attempt,"
                     + " sitemap, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, " + QUEUED + ")");
-            s.setLong(1, id);
-            s.setLong(2, fingerprint);
-            s.setString(3, hostKey);
-            s.setString(4, r.url().href());
-            s.setInt(5, r.depth());
-            s.setString(6, r.referrer() == null ? null : r.referrer().href());
-            s.setString(7, String.join(" ", r.redirects().stream().map(WebUrl::href).toList()));
-            s.setInt(8, r.attempt());
-            s.setInt(9, r.sitemap() ? 1 : 0);
-            return s.executeUpdate();
-        });
+            for (Added a : urls) {
+                CrawlRequest r = a.request();
+                s.setLong(1, a.id());
+                s.setLong(2, a.fingerprint());
+                s.setString(3, a.hostKey());
+                s.setString(4, r.url().href());
+                s.setInt(5, r.depth());
+                s.setString(6, r.referrer() == null ? null : r.referrer().href());
+                s.setString(7, String.join(" ", r.redirects().stream().map(WebUrl::href).toList()));
+                s.setInt(8, r.attempt());
+                s.setInt(9, r.sitemap() ? 1 : 0);
+                s.executeUpdate();
+            }
+            return null;
+        }, urls.size());
     }
 
     @Override
