@@ -24,33 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The command line as a user meets it: arguments in, exit code, stdout, stderr and files out. */
 @Timeout(60)
-class MainTest {
-
-    private final TestWeb web = new TestWeb();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    @TempDir
-    Path dir;
-
-    @AfterEach
-    void stopServers() {
-        web.close();
-    }
-
-    private int trawl(String... args) {
-        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-        return Main.run(new TrawlCommand(o, e, false), args, o, e);
-    }
-
-    private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
+class MainTest extends CliTestSupport {
 
     private Site smallSite() throws IOException {
         Site a = web.site(2);
@@ -226,9 +200,8 @@ class MainTest {
         }
         a.linking("/", links);
         Path file = dir.resolve("crawl.jsonl");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "--delay", "0", "-o", file.toString(), a.url("/"))
+        Process p = new ProcessBuilder(childTrawl(
+                "--delay", "0", "-o", file.toString(), a.url("/")))
                 .redirectOutput(dir.resolve("stdout.txt").toFile())
                 .redirectError(dir.resolve("stderr.txt").toFile())
                 .start();

@@ -24,31 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --state}: a crawl that survives Ctrl-C and kill -9, refuses what it should, and can be queried. */
 @Timeout(120)
-class StateTest {
-
-    private final TestWeb web = new TestWeb();
-    private ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    @TempDir
-    Path dir;
-
-    @AfterEach
-    void stopServers() {
-        web.close();
-    }
-
-    private int trawl(String... args) {
-        out = new ByteArrayOutputStream();
-        err = new ByteArrayOutputStream();
-        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-        return Main.run(new TrawlCommand(o, e, false), args, o, e);
-    }
-
-    private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
+class StateTest extends CliTestSupport {
 
     /** A site of {@code n} pages, all linked from the home page, each answering after {@code latency} ms. */
     private Site site(int n, long latency) throws Exception {
@@ -67,10 +43,9 @@ class StateTest {
         Site a = site(120, 40);
         Path state = dir.resolve("crawl.db");
         int workers = 4;
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "-q", "--delay", "0",
+        Process p = new ProcessBuilder(childTrawl("-q", "--delay", "0",
                 "--per-host", String.valueOf(workers), "-w", String.valueOf(workers), "--state", state.toString(),
-                a.url("/"))
+                a.url("/")))
                 .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile())
                 .start();
         try {

@@ -43,25 +43,6 @@ class InMemoryFrontierTest {
     }
 
     @Test
-    void concurrentOffersOfTheSameUrlsAddEachOnce() throws Exception {
-        InMemoryFrontier f = frontier().build();
-        AtomicInteger added = new AtomicInteger();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int t = 0; t < 8; t++) {
-                pool.execute(() -> {
-                    for (int i = 0; i < 2000; i++) {
-                        if (f.offer(List.of(req("http://h" + (i % 7) + ".test/" + i))).get(0) == OfferResult.ADDED) {
-                            added.incrementAndGet();
-                        }
-                    }
-                });
-            }
-        }
-        assertThat(added.get()).isEqualTo(2000);
-        assertThat(f.stats().queued()).isEqualTo(2000);
-    }
-
-    @Test
     void neverLeasesMoreThanTheConcurrencyOfAHost() throws Exception {
         InMemoryFrontier f = frontier().perHost(2).build();
         f.offer(List.of(req("http://a.test/1"), req("http://a.test/2"), req("http://a.test/3"), req("http://b.test/1")));
@@ -155,41 +136,6 @@ class InMemoryFrontierTest {
             assertThat(closed.get()).isEmpty();
         }
         assertThat(f.complete(busy, true)).isTrue();
-    }
-
-    @Test
-    void manyLeasersNeverBreakAHostsPolicy() throws Exception {
-        InMemoryFrontier f = InMemoryFrontier.builder().perHost(3).build();
-        List<CrawlRequest> all = new ArrayList<>();
-        for (int i = 0; i < 3000; i++) {
-            all.add(req("http://h" + (i % 5) + ".test/" + i));
-        }
-        f.offer(all);
-        ConcurrentHashMap<String, AtomicInteger> active = new ConcurrentHashMap<>();
-        AtomicInteger worst = new AtomicInteger();
-        Set<String> done = Collections.newSetFromMap(new ConcurrentHashMap<>());
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int w = 0; w < 64; w++) {
-                pool.execute(() -> {
-                    try {
-                        for (List<Lease> ls = f.lease(1, LEASE); !ls.isEmpty(); ls = f.lease(1, LEASE)) {
-                            Lease l = ls.get(0);
-                            int now = active.computeIfAbsent(l.hostKey(), k -> new AtomicInteger()).incrementAndGet();
-                            worst.accumulateAndGet(now, Math::max);
-                            assertThat(done.add(l.request().url().href())).isTrue();
-                            Thread.yield();
-                            active.get(l.hostKey()).decrementAndGet();
-                            f.complete(l, true);
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
-            }
-        }
-        assertThat(done).hasSize(3000);
-        assertThat(worst.get()).isLessThanOrEqualTo(3);
-        assertThat(new HashSet<>(done)).hasSize(3000);
     }
 
     @Test

@@ -1,0 +1,53 @@
+package dev.trawl.cli;
+
+import dev.trawl.testing.TestWeb;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the command line in-process against a loopback test web, capturing stdout and stderr. */
+abstract class CliTestSupport {
+
+    final TestWeb web = new TestWeb();
+    private ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void stopServers() {
+        web.close();
+    }
+
+    /** Runs {@code trawl args...}; returns the exit code. Each run starts with empty stdout and stderr. */
+    int trawl(String... args) {
+        out = new ByteArrayOutputStream();
+        err = new ByteArrayOutputStream();
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        return Main.run(new TrawlCommand(o, e, false), args, o, e);
+    }
+
+    String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The java command that runs trawl in a child process, with this test's class path. */
+    static String[] childTrawl(String... args) {
+        String[] command = new String[4 + args.length];
+        command[0] = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        command[1] = "-cp";
+        command[2] = System.getProperty("java.class.path");
+        command[3] = Main.class.getName();
+        System.arraycopy(args, 0, command, 4, args.length);
+        return command;
+    }
+}
