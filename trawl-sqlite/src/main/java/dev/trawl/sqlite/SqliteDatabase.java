@@ -58,6 +58,8 @@ final class SqliteDatabase implements AutoCloseable {
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setLockingMode(SQLiteConfig.LockingMode.EXCLUSIVE);
         config.setBusyTimeout(200);
+        // Checkpoints reuse the WAL from its start but never shrink it; this caps what stays on disk.
+        config.setJournalSizeLimit(64 << 20);
         try {
             connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement s = connection.createStatement()) {

@@ -55,6 +55,12 @@ public final class FrontierMemoryBench {
             System.out.printf(Locale.ROOT, "sqlite file: %,d MB; closed in %.1f s%n",
                     Files.size(dir.resolve("bench.db")) >> 20, (System.nanoTime() - offered) / 1e9);
         }
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(dir);
     }
 
     private static long usedHeap() throws InterruptedException {
