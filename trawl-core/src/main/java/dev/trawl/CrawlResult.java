@@ -14,9 +14,10 @@ import java.util.Map;
  * @param stopped whether the crawl was stopped before it finished
  * @param rejected URLs not crawled, by reason (see {@link Rejections})
  * @param cappedCrawlDelays hosts whose Crawl-delay was longer than the cap, and cut to it
+ * @param timeLimitReached whether the crawl was stopped by its time limit ({@code stopped} is then true too)
  */
 public record CrawlResult(long pages, long ok, long failed, long found, Duration elapsed, boolean stopped,
-                          Map<String, Long> rejected, int cappedCrawlDelays) {
+                          Map<String, Long> rejected, int cappedCrawlDelays, boolean timeLimitReached) {
 
     /** Compact constructor: keeps an immutable copy of the counts. */
     public CrawlResult {

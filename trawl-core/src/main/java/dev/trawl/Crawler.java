@@ -70,6 +70,8 @@ public final class Crawler implements AutoCloseable {
     private final ReentrantLock listenerLock = new ReentrantLock();
     private volatile ExecutorService running;
     private volatile boolean stopped;
+    private volatile boolean timeLimitReached;
+    private final Duration maxTime;
     private volatile long startNanos;
 
     private Crawler(Builder b) {
@@ -85,6 +87,7 @@ public final class Crawler implements AutoCloseable {
         this.robots = b.robots ? new RobotsPolicy(fetcher, b.fetchOptions.userAgent(), Duration.ofHours(24),
                 b.robotsRetryWait, System::nanoTime) : null;
         this.sitemaps = b.sitemaps;
+        this.maxTime = b.maxTime;
         this.listeners = List.copyOf(b.listeners);
         this.context = new CrawlContext(frontier, fetcher,
                 b.extractor != null ? b.extractor : new JsoupLinkExtractor(token),
@@ -110,6 +113,7 @@ public final class Crawler implements AutoCloseable {
             frontier.offer(seeds.stream()
                     .map(s -> CrawlRequest.sitemap(UrlNormalizer.resolve(s, "/sitemap.xml"), 0, null)).toList());
         }
+        Thread deadline = maxTime == null ? null : Thread.ofVirtual().name("trawl-deadline").start(this::stopAtDeadline);
         try (ExecutorService pool = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("trawl-worker-", 0).factory())) {
             running = pool;
@@ -119,13 +123,28 @@ public final class Crawler implements AutoCloseable {
             if (stopped) {
                 pool.shutdownNow();
             }
+        } finally {
+            if (deadline != null) {
+                deadline.interrupt();
+            }
         }
         Throwable failure = listenerFailure.get();
         if (failure != null) {
             throw new CrawlException("output failed: " + failure.getMessage(), failure);
         }
         return new CrawlResult(pages.get(), ok.get(), failed.get(), frontier.stats().seen(), elapsed(),
-                stopped, rejections.snapshot(), throttle.cappedCrawlDelays());
+                stopped, rejections.snapshot(), throttle.cappedCrawlDelays(), timeLimitReached);
+    }
+
+    /** Waits out the crawl's time limit (interrupted when the crawl ends first), then stops it. */
+    private void stopAtDeadline() {
+        try {
+            Thread.sleep(maxTime);
+            timeLimitReached = true;
+            stop();
+        } catch (InterruptedException e) {
+            // The crawl ended before its time limit.
+        }
     }
 
     private void record(PageRecord page) {
@@ -213,6 +232,7 @@ public final class Crawler implements AutoCloseable {
         private boolean sitemaps;
         private boolean followNofollow;
         private int retries = 2;
+        private Duration maxTime;
         private long maxPagesPerHost;
         private TrapGuard trapGuard = TrapGuard.defaults();
         private UnaryOperator<HostThrottle.Settings> throttle = UnaryOperator.identity();
@@ -307,6 +327,18 @@ public final class Crawler implements AutoCloseable {
         /** Whether links marked nofollow (rel, meta robots, X-Robots-Tag) are followed anyway (default false). */
         public Builder followNofollow(boolean follow) {
             this.followNofollow = follow;
+            return this;
+        }
+
+        /**
+         * The longest the whole crawl may run; then it stops as {@link #stop()} does, fetches in
+         * flight are interrupted, and what was recorded is kept (default: no limit).
+         */
+        public Builder maxTime(Duration d) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("max time must be more than 0");
+            }
+            this.maxTime = d;
             return this;
         }
 

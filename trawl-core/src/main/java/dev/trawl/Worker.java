@@ -87,7 +87,8 @@ final class Worker implements Runnable {
                 return true;
             }
             FetchResult unanswered = rules.failure();
-            if (unanswered != null && (unanswered.error() == FetchError.CONNECT || unanswered.error() == FetchError.DNS)) {
+            if (unanswered != null && (unanswered.error() == FetchError.CONNECT || unanswered.error() == FetchError.DNS
+                    || unanswered.error() == FetchError.DENIED)) {
                 // The host cannot be reached at all: that is this URL's outcome, retried as any other.
                 FetchResult failed = FetchResult.failed(request.url(), 0, unanswered.error(), unanswered.detail());
                 if (!throttle(lease, failed) && !retry(lease, request, failed)) {

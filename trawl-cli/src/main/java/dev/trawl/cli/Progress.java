@@ -53,7 +53,7 @@ final class Progress implements AutoCloseable {
         double seconds = r.elapsed().toNanos() / 1e9;
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "%s %d %s (%d ok, %d failed), found %d URLs in %.1f s (%.1f pages/s)",
-                r.stopped() ? "Stopped after" : "Crawled", r.pages(), r.pages() == 1 ? "page" : "pages", r.ok(),
+                r.timeLimitReached() ? "Time limit reached after" : r.stopped() ? "Stopped after" : "Crawled", r.pages(), r.pages() == 1 ? "page" : "pages", r.ok(),
                 r.failed(), r.found(), seconds, seconds > 0 ? r.pages() / seconds : 0.0));
         if (!r.rejected().isEmpty()) {
             StringJoiner skipped = new StringJoiner(", ", "Skipped: ", "");

@@ -71,6 +71,14 @@ final class TrawlCommand implements Callable<Integer> {
                     + "(default: 10s to connect, 30s of silence, 60s in all).")
     Duration timeout;
 
+    @Option(names = "--max-time", paramLabel = "DURATION", converter = Units.DurationConverter.class,
+            description = "Stop the whole crawl after this long, keeping what was fetched, e.g. 30m (default: no limit).")
+    Duration maxTime;
+
+    @Option(names = "--deny-private", description = "Refuse to connect to loopback, private, link-local and metadata "
+            + "addresses (after DNS, on every redirect), for trawl run as a service on others' URLs.")
+    boolean denyPrivate;
+
     @Option(names = "--max-bytes", paramLabel = "SIZE", defaultValue = "10MB", converter = Units.SizeConverter.class,
             description = "Read at most SIZE of a body, e.g. 500k, 10MB (default: ${DEFAULT-VALUE}).")
     long maxBytes;
@@ -198,7 +206,7 @@ final class TrawlCommand implements Callable<Integer> {
             if (result.ok() == 0 && !result.stopped() && !resumed) {
                 throw new Main.FatalException("no start URL could be crawled: " + console.firstSeedFailure());
             }
-            return result.stopped() ? Main.EXIT_INTERRUPTED : 0;
+            return result.stopped() && !result.timeLimitReached() ? Main.EXIT_INTERRUPTED : 0;
         } catch (CrawlException e) {
             throw new Main.FatalException(e.getMessage());
         }
@@ -281,7 +289,13 @@ final class TrawlCommand implements Callable<Integer> {
             if (userAgent != null) {
                 fetch = fetch.withUserAgent(userAgent);
             }
-            fetch = fetch.withExchanges(warc != null);
+            fetch = fetch.withExchanges(warc != null).withDenyPrivate(denyPrivate);
+            if (maxTime != null) {
+                if (maxTime.isZero()) {
+                    throw new Main.UsageException("--max-time must be more than 0");
+                }
+                builder.maxTime(maxTime);
+            }
             return builder
                     .filter(UrlFilter.builder().allowDomains(scope).allowSchemes(schemes).allowFileTypes(fileTypes).build())
                     .workers(workers)

@@ -10,6 +10,8 @@ public enum FetchError {
     CONNECT,
     /** The host name did not resolve. */
     DNS,
+    /** The host resolves only to private or local addresses, and those are refused ({@code --deny-private}). */
+    DENIED,
     /** The connection broke, or the server sent something that is not HTTP. */
     IO,
     /** The body was longer than the size cap; what came before the cap was kept. */

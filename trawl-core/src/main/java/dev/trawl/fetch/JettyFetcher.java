@@ -28,6 +28,7 @@ import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.util.SocketAddressResolver;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -62,6 +63,10 @@ public final class JettyFetcher implements Fetcher {
         // Jetty keeps per-destination state forever unless told otherwise.
         client.setDestinationIdleTimeout(60_000);
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, options.userAgent()));
+        if (options.denyPrivate()) {
+            client.setSocketAddressResolver(new PrivateAddressGuard(
+                    new SocketAddressResolver.Async(threads, client.getScheduler(), options.connectTimeout().toMillis())));
+        }
         try {
             client.start();
         } catch (Exception e) {
@@ -271,7 +276,9 @@ public final class JettyFetcher implements Fetcher {
     private static FetchResult failure(WebUrl url, long start, Throwable t) {
         Throwable cause = rootCause(t);
         FetchError error;
-        if (cause instanceof TimeoutException) {
+        if (cause instanceof PrivateAddressGuard.DeniedAddressException) {
+            error = FetchError.DENIED;
+        } else if (cause instanceof TimeoutException) {
             error = FetchError.TIMEOUT;
         } else if (cause instanceof UnknownHostException || cause instanceof UnresolvedAddressException) {
             error = FetchError.DNS;
