@@ -402,6 +402,40 @@ class CrawlerTest extends CrawlTestSupport {
     }
 
     @Test
+    void denyPrivateRefusesLoopbackAddresses() throws Exception {
+        Site a = web.site(2);
+        a.linking("/");
+
+        CrawlResult result = run(crawler(a).fetchOptions(FetchOptions.defaults().withDenyPrivate(true)));
+
+        assertThat(a.requests()).isEmpty();
+        PageRecord seed = byUrl().get(a.url("/"));
+        assertThat(seed.error()).isEqualTo("denied");
+        assertThat(seed.detail()).contains("--deny-private");
+        assertThat(result.ok()).isZero();
+    }
+
+    @Test
+    void stopsAtItsTimeLimitKeepingWhatItRecorded() throws Exception {
+        Site a = web.site(2).latency(200);
+        String[] links = new String[100];
+        for (int i = 0; i < links.length; i++) {
+            links[i] = "/p" + i;
+            a.linking("/p" + i);
+        }
+        a.linking("/", links);
+
+        long start = System.nanoTime();
+        CrawlResult result = run(crawler(a).perHost(1).maxTime(Duration.ofSeconds(1)));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertThat(result.timeLimitReached()).isTrue();
+        assertThat(result.stopped()).isTrue();
+        assertThat(records.size()).isBetween(1, 20);
+        assertThat(records).allMatch(PageRecord::ok);
+    }
+
+    @Test
     void refusesAnInvalidSeed() {
         assertThatThrownBy(() -> Crawler.builder().seeds("http://exa mple.com/"))
                 .hasMessageContaining("invalid start URL 'http://exa mple.com/'");

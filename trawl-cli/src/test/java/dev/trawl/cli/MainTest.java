@@ -94,6 +94,8 @@ class MainTest extends CliTestSupport {
         "--host-key ip http://127.0.0.1/",
         "--retries -1 http://127.0.0.1/",
         "--max-crawl-delay forever http://127.0.0.1/",
+        "--max-time 0 http://127.0.0.1/",
+        "--restart http://127.0.0.1/",
     })
     void aUsageMistakeGivesOneLineAndExitTwo(String args) {
         int code = trawl(args.isEmpty() ? new String[0] : args.split(" "));
@@ -159,6 +161,33 @@ class MainTest extends CliTestSupport {
         Path html = dir.resolve("again.html");
         assertThat(trawl("report", jsonl.toString(), "-o", html.toString())).isZero();
         assertThat(Files.readString(html)).contains("trawl crawl report", a.url("/gone"));
+    }
+
+    @Test
+    void aTimeLimitEndsTheCrawlNormally() throws Exception {
+        Site a = web.site(3).latency(300);
+        String[] links = new String[50];
+        for (int i = 0; i < links.length; i++) {
+            links[i] = "/p" + i;
+            a.linking("/p" + i);
+        }
+        a.linking("/", links);
+
+        int code = trawl("--delay", "0", "--per-host", "1", "--max-time", "1s", a.url("/"));
+
+        assertThat(code).isZero();
+        assertThat(stderr()).startsWith("Time limit reached after ");
+    }
+
+    @Test
+    void denyPrivateMakesALoopbackStartUrlAFatalError() throws Exception {
+        Site a = smallSite();
+
+        int code = trawl("-q", "--deny-private", a.url("/"));
+
+        assertThat(code).isEqualTo(1);
+        assertThat(stderr().lines()).hasSize(1).allMatch(l -> l.contains(" denied (") && l.contains("--deny-private"));
+        assertThat(a.requests()).isEmpty();
     }
 
     @Test

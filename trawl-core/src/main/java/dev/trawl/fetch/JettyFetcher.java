@@ -64,8 +64,8 @@ public final class JettyFetcher implements Fetcher {
         client.setDestinationIdleTimeout(60_000);
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, options.userAgent()));
         if (options.denyPrivate()) {
-            client.setSocketAddressResolver(new PrivateAddressGuard(
-                    new SocketAddressResolver.Async(threads, client.getScheduler(), options.connectTimeout().toMillis())));
+            // Resolved where the request is sent: on the worker's virtual thread, which may block.
+            client.setSocketAddressResolver(new PrivateAddressGuard(new SocketAddressResolver.Sync()));
         }
         try {
             client.start();
