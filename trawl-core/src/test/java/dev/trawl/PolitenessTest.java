@@ -88,6 +88,24 @@ class PolitenessTest extends CrawlTestSupport {
     }
 
     @Test
+    void readsOnlyTheFirst500KibOfAHugeRobotsTxtAndShrugsOffABinaryOne() throws Exception {
+        Site a = web.site(2);
+        Site b = web.site(3);
+        robots(a, "User-agent: *\nDisallow: /private\n" + "# filler line to make the file big\n".repeat(300_000)
+                + "Disallow: /late\n");
+        byte[] noise = new byte[100_000];
+        new java.util.Random(5).nextBytes(noise);
+        b.route("/robots.txt", ex -> TestWeb.send(ex, 200, "text/plain", noise));
+        a.linking("/", "/private", "/late", b.url("/")).linking("/late");
+        b.linking("/", "/x").linking("/x");
+
+        run(crawler(a, b));
+
+        assertThat(a.paths()).contains("/late").doesNotContain("/private");
+        assertThat(b.paths()).contains("/", "/x");
+    }
+
+    @Test
     void aMissingRobotsTxtAllowsEverything() throws Exception {
         Site a = web.site(2);
         a.linking("/", "/private/x").linking("/private/x");
