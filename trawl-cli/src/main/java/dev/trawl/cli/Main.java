@@ -59,6 +59,10 @@ public final class Main {
 
     /** Parses and runs, mapping every failure to a one-line message and an exit code. */
     static int run(TrawlCommand command, String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].equals("demo")) {
+            return Demo.run(Arrays.copyOfRange(args, 1, args.length), err,
+                    rest -> execute(new CommandLine(command), rest, out, err));
+        }
         if (args.length > 0 && args[0].equals("report")) {
             return execute(new CommandLine(new ReportCommand(err)), Arrays.copyOfRange(args, 1, args.length), out, err);
         }

@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "trawl", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         usageHelpAutoWidth = true,
         description = "Crawls the web from the start URLs, politely, and prints each page crawled.",
-        footer = {"", "Also: trawl report FILE.jsonl [-o report.html] writes the HTML report of a finished crawl.",
+        footer = {"", "Also: trawl report FILE.jsonl [-o report.html] writes the HTML report of a finished crawl;",
+                "      trawl demo [options] crawls a synthetic web it serves on 127.0.0.10-13.",
                 "Exit codes: 0 done, 1 fatal error, 2 bad usage, 130 interrupted.",
                 "Example: trawl -n 100 -o crawl.jsonl https://example.com/"})
 final class TrawlCommand implements Callable<Integer> {
