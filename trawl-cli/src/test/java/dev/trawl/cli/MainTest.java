@@ -191,6 +191,16 @@ class MainTest extends CliTestSupport {
     }
 
     @Test
+    void theDemoCrawlsTheSyntheticWebItServes() {
+        int code = trawl("demo", "-q", "--delay", "0");
+
+        assertThat(code).isZero();
+        assertThat(stderr()).startsWith("Serving a synthetic web of ");
+        assertThat(stdout().lines().count()).isGreaterThan(400);
+        assertThat(stdout().lines()).allMatch(l -> l.startsWith("http://127.0.0.1"));
+    }
+
+    @Test
     void aReportOfAMissingFileIsAFatalErrorInOneLine() {
         assertThat(trawl("report", dir.resolve("none.jsonl").toString())).isEqualTo(1);
         assertThat(stderr().lines()).containsExactly("trawl: cannot read " + dir.resolve("none.jsonl"));

@@ -1,6 +1,5 @@
 package dev.trawl.url;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +19,7 @@ final class Ipv4 {
         if (!last.isEmpty() && last.chars().allMatch(WhatwgUrlParser::isAsciiDigit)) {
             return true;
         }
-        return parseNumber(last) != null;
+        return parseNumber(last) >= 0;
     }
 
     /** The parts, with one trailing empty part (a final dot) removed. */
@@ -42,16 +41,15 @@ final class Ipv4 {
         }
         long[] numbers = new long[parts.size()];
         for (int i = 0; i < numbers.length; i++) {
-            BigInteger n = parseNumber(parts.get(i));
-            if (n == null) {
+            long n = parseNumber(parts.get(i));
+            if (n < 0) {
                 throw new InvalidUrlException("invalid IPv4 address");
             }
             boolean last = i == numbers.length - 1;
-            BigInteger limit = BigInteger.valueOf(last ? 1L << (8 * (5 - numbers.length)) : 256);
-            if (n.compareTo(limit) >= 0) {
+            if (n >= (last ? 1L << (8 * (5 - numbers.length)) : 256)) {
                 throw new InvalidUrlException("IPv4 address part out of range");
             }
-            numbers[i] = n.longValue();
+            numbers[i] = n;
         }
         long address = numbers[numbers.length - 1];
         for (int i = 0; i < numbers.length - 1; i++) {
@@ -60,9 +58,10 @@ final class Ipv4 {
         return address;
     }
 
-    private static BigInteger parseNumber(String part) {
+    /** The number a part stands for; -1 when it is not a number; {@link #TOO_BIG} past 2^40 (out of range anyway). */
+    private static long parseNumber(String part) {
         if (part.isEmpty()) {
-            return null;
+            return -1;
         }
         int radix = 10;
         String digits = part;
@@ -73,16 +72,18 @@ final class Ipv4 {
             radix = 8;
             digits = part.substring(1);
         }
-        if (digits.isEmpty()) {
-            return BigInteger.ZERO;
-        }
+        long value = 0;
         for (int i = 0; i < digits.length(); i++) {
-            if (Character.digit(digits.charAt(i), radix) < 0 || digits.charAt(i) > 0x7F) {
-                return null;
+            int d = digits.charAt(i) > 0x7F ? -1 : Character.digit(digits.charAt(i), radix);
+            if (d < 0) {
+                return -1;
             }
+            value = value >= TOO_BIG ? TOO_BIG : value * radix + d;
         }
-        return new BigInteger(digits, radix);
+        return value;
     }
+
+    private static final long TOO_BIG = 1L << 40;
 
     static String serialize(long address) {
         return ((address >> 24) & 0xFF) + "." + ((address >> 16) & 0xFF) + "."

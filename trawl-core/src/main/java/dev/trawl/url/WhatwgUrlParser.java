@@ -1,6 +1,7 @@
 package dev.trawl.url;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -41,9 +42,20 @@ final class WhatwgUrlParser {
         while (end > start && input.charAt(end - 1) <= ' ') {
             end--;
         }
-        return input.substring(start, end).codePoints()
-                .filter(c -> c != '\t' && c != '\n' && c != '\r')
-                .toArray();
+        int[] out = new int[end - start];
+        int n = 0;
+        for (int i = start; i < end; i++) {
+            char ch = input.charAt(i);
+            if (ch == '\t' || ch == '\n' || ch == '\r') {
+                continue;
+            }
+            if (Character.isHighSurrogate(ch) && i + 1 < end && Character.isLowSurrogate(input.charAt(i + 1))) {
+                out[n++] = Character.toCodePoint(ch, input.charAt(++i));
+            } else {
+                out[n++] = ch;
+            }
+        }
+        return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
     private int c(int i) {
