@@ -128,14 +128,8 @@ class CrawlerTest extends CrawlTestSupport {
     void neverExceedsTheConcurrencyPerHost() throws Exception {
         Site a = web.site(2).latency(100);
         Site b = web.site(3).latency(100);
-        String[] links = new String[20];
-        for (int i = 0; i < links.length; i++) {
-            links[i] = "/p" + i;
-            a.linking("/p" + i);
-            b.linking("/p" + i);
-        }
-        a.linking("/", links);
-        b.linking("/", links);
+        a.hub(20);
+        b.hub(20);
 
         run(crawler(a, b).workers(16).perHost(2).filter(UrlFilter.builder()
                 .allowDomains(List.of(a.authority(), b.authority())).build()));
@@ -418,12 +412,7 @@ class CrawlerTest extends CrawlTestSupport {
     @Test
     void stopsAtItsTimeLimitKeepingWhatItRecorded() throws Exception {
         Site a = web.site(2).latency(200);
-        String[] links = new String[100];
-        for (int i = 0; i < links.length; i++) {
-            links[i] = "/p" + i;
-            a.linking("/p" + i);
-        }
-        a.linking("/", links);
+        a.hub(100);
 
         long start = System.nanoTime();
         CrawlResult result = run(crawler(a).perHost(1).maxTime(Duration.ofSeconds(1)));

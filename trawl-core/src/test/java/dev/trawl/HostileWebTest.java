@@ -207,12 +207,7 @@ class HostileWebTest extends CrawlTestSupport {
         index.append("<a href=").append(calendar.url("/cal?month=1")).append(">calendar</a>");
         bad.page("/", index.toString());
         Site good = web.site(8);
-        String[] goodPages = new String[30];
-        for (int i = 0; i < goodPages.length; i++) {
-            goodPages[i] = "/g" + i;
-            good.linking("/g" + i);
-        }
-        good.linking("/", goodPages);
+        good.hub(30);
         Path jsonl = dir.resolve("crawl.jsonl");
 
         long start = System.nanoTime();
@@ -262,7 +257,7 @@ class HostileWebTest extends CrawlTestSupport {
         assertThat(result.rejected().get("scope")).isGreaterThanOrEqualTo(5000L);
         assertThat(result.rejected()).containsKey("trap");
         for (int i = 0; i < 30; i++) {
-            assertThat(pages.get(good.url("/g" + i)).ok()).isTrue();
+            assertThat(pages.get(good.url("/p" + i)).ok()).isTrue();
         }
         List<String> lines = Files.readAllLines(jsonl);
         assertThat(lines).hasSize(records.size());

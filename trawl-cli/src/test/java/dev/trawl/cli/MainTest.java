@@ -166,12 +166,7 @@ class MainTest extends CliTestSupport {
     @Test
     void aTimeLimitEndsTheCrawlNormally() throws Exception {
         Site a = web.site(3).latency(300);
-        String[] links = new String[50];
-        for (int i = 0; i < links.length; i++) {
-            links[i] = "/p" + i;
-            a.linking("/p" + i);
-        }
-        a.linking("/", links);
+        a.hub(50);
 
         int code = trawl("--delay", "0", "--per-host", "1", "--max-time", "1s", a.url("/"));
 
@@ -232,12 +227,7 @@ class MainTest extends CliTestSupport {
     @Test
     void ctrlCStopsTheCrawlKeepsWhatWasFetchedAndExits130() throws Exception {
         Site a = web.site(2).latency(200);
-        String[] links = new String[200];
-        for (int i = 0; i < links.length; i++) {
-            links[i] = "/p" + i;
-            a.linking("/p" + i);
-        }
-        a.linking("/", links);
+        a.hub(200);
         Path file = dir.resolve("crawl.jsonl");
         Process p = new ProcessBuilder(childTrawl(
                 "--delay", "0", "-o", file.toString(), a.url("/")))

@@ -59,6 +59,12 @@ public interface FrontierStore extends AutoCloseable {
     void finished(long id, Outcome outcome);
 
     /**
+     * Returns once every change made so far is on disk. The frontier calls it (without its lock)
+     * after a URL is done, so that a crash refetches only the URLs that were in flight.
+     */
+    void awaitDurable();
+
+    /**
      * Loads, in id order, up to {@code max} queued URLs of a host with ids above {@code afterId},
      * and hands them to {@code then}, on a thread that holds no lock of the store's (so that
      * {@code then} may wait for the frontier's lock while the store goes on writing).

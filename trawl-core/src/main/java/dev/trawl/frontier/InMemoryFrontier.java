@@ -294,12 +294,20 @@ public final class InMemoryFrontier implements Frontier {
 
     @Override
     public boolean complete(Lease lease, boolean countsAsPage) {
-        return giveBack(lease, countsAsPage ? FrontierStore.Outcome.PAGE : FrontierStore.Outcome.OTHER);
+        return durably(giveBack(lease, countsAsPage ? FrontierStore.Outcome.PAGE : FrontierStore.Outcome.OTHER));
     }
 
     @Override
     public boolean fail(Lease lease) {
-        return giveBack(lease, FrontierStore.Outcome.FAILED);
+        return durably(giveBack(lease, FrontierStore.Outcome.FAILED));
+    }
+
+    /** Waits, outside the lock, until the store has written what was just done. */
+    private boolean durably(boolean done) {
+        if (done && store != null) {
+            store.awaitDurable();
+        }
+        return done;
     }
 
     @Override

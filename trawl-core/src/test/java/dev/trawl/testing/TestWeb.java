@@ -104,6 +104,16 @@ public final class TestWeb implements AutoCloseable {
             return page(path, html.append("</body></html>").toString());
         }
 
+        /** A hub: {@code /} links to {@code n} pages {@code /p0} ... that link nowhere. */
+        public Site hub(int n) {
+            String[] links = new String[n];
+            for (int i = 0; i < n; i++) {
+                links[i] = "/p" + i;
+                linking(links[i]);
+            }
+            return linking("/", links);
+        }
+
         /** Answers with a status and a redirect Location. */
         public Site redirect(String path, int status, String location) {
             return route(path, ex -> {

@@ -138,6 +138,17 @@ final class SqliteDatabase implements AutoCloseable {
         }
     }
 
+    /** Returns once every write queued before it is committed; at once when the file is closed. */
+    void sync() {
+        if (!closed) {
+            try {
+                read(db -> null);
+            } catch (IllegalStateException e) {
+                // Closed meanwhile (a stopped crawl): what is not written is fetched again on resume.
+            }
+        }
+    }
+
     /** Runs a read on the database thread and hands its result to {@code then}, on a virtual thread. */
     <T> void readThen(Work<T> work, Consumer<T> then) {
         write(db -> {

@@ -122,6 +122,11 @@ final class SqliteFrontierStore implements FrontierStore {
     }
 
     @Override
+    public void awaitDurable() {
+        db.sync();
+    }
+
+    @Override
     public void load(String hostKey, long afterId, int max, Consumer<List<Stored>> then) {
         db.readThen(d -> queued(d, hostKey, afterId, max), then);
     }
