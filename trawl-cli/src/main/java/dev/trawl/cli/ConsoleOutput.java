@@ -5,7 +5,7 @@ import dev.trawl.PageRecord;
 import java.io.PrintStream;
 
 /**
- * What a person or a pipe sees of each outcome: the URL of each page crawled on stdout, one per
+ * What a person or a pipe sees of each outcome: the URL of each page fetched with a 2xx status on stdout, one per
  * line, and with {@code --debug} one line per request on stderr.
  */
 final class ConsoleOutput implements CrawlListener {
@@ -29,7 +29,7 @@ final class ConsoleOutput implements CrawlListener {
             firstSeedFailure = p.url() + " " + (p.status() > 0 ? "answered " + p.status()
                     : p.error() + (p.detail() == null ? "" : " (" + p.detail() + ")"));
         }
-        if (urls && p.ok() && !p.sitemap()) {
+        if (urls && p.status() >= 200 && p.status() < 300 && !p.sitemap()) {
             out.println(p.finalUrl());
         }
         if (debug) {
