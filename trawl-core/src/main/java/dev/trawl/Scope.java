@@ -80,8 +80,4 @@ final class Scope {
     void giveUp(String key) {
         givenUp.add(key);
     }
-
-    String hostKey(WebUrl url) {
-        return hostKey.apply(url);
-    }
 }

@@ -219,10 +219,4 @@ public final class WebUrl {
     static boolean isSupportedScheme(String scheme) {
         return defaultPort(scheme) >= 0;
     }
-
-    /** Equal scheme, host and port: the standard's "same origin" for these schemes. */
-    public boolean sameOrigin(WebUrl other) {
-        return scheme.equals(other.scheme) && host.equals(other.host) && effectivePort() == other.effectivePort();
-    }
-
 }
