@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Heap held by the frontier with N queued URLs: bench/frontier-memory.sh N [sqlite|memory]
+# Heap held by the frontier: bench/frontier-memory.sh N [sqlite|memory|seen]
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 . "$root/scripts/find-jdk.sh"

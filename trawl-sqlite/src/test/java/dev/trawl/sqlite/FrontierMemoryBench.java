@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Heap held by a frontier with N queued URLs on 1,000 hosts, in memory and on SQLite. Not a
- * test: run it with {@code bench/frontier-memory.sh N}.
+ * Heap held by a frontier with N queued URLs on 1,000 hosts, in memory ({@code memory}) and on
+ * SQLite ({@code sqlite}), or by the seen-set alone after N URLs were crawled ({@code seen}: each
+ * batch is leased and completed as soon as it is offered). Not a test: run it with
+ * {@code bench/frontier-memory.sh N [memory|sqlite|seen]}.
  */
 public final class FrontierMemoryBench {
 
@@ -32,7 +34,7 @@ public final class FrontierMemoryBench {
             state = CrawlState.open(dir.resolve("bench.db"), "bench", false);
             frontier = InMemoryFrontier.builder().store(state.frontierStore()).build();
         } else {
-            frontier = InMemoryFrontier.builder().build();
+            frontier = InMemoryFrontier.builder().perHost(1000).build();
         }
         List<CrawlRequest> batch = new ArrayList<>(1000);
         for (long i = 0; i < n; i++) {
@@ -40,13 +42,18 @@ public final class FrontierMemoryBench {
                     + "/page-" + i + ".html?ref=home")));
             if (batch.size() == 1000) {
                 frontier.offer(batch);
+                if (backend.equals("seen")) {
+                    for (var lease : frontier.lease(1000, java.time.Duration.ofMinutes(1))) {
+                        frontier.complete(lease, true);
+                    }
+                }
                 batch.clear();
             }
         }
         frontier.offer(batch);
         long offered = System.nanoTime();
         long after = usedHeap();
-        System.out.printf(Locale.ROOT, "%s: %,d URLs queued in %.1f s; heap held %,d MB (%.1f bytes per URL); seen %,d%n",
+        System.out.printf(Locale.ROOT, "%s: %,d URLs offered in %.1f s; heap held %,d MB (%.1f bytes per URL); seen %,d%n",
                 backend, n, (offered - start) / 1e9, (after - before) >> 20, (double) (after - before) / n,
                 frontier.stats().seen());
         frontier.close();
