@@ -236,8 +236,9 @@ final class Worker implements Runnable {
             problem = "redirect loop back to " + target;
         } else if (request.redirects().size() >= MAX_REDIRECTS) {
             problem = "more than " + MAX_REDIRECTS + " redirects";
-        } else if (crawl.scope().refuseRedirect(target) != null) {
-            problem = "redirect " + crawl.scope().refuseRedirect(target) + ": " + target;
+        } else {
+            String refused = crawl.scope().refuseRedirect(target);
+            problem = refused == null ? null : "redirect " + refused + ": " + target;
         }
         if (problem != null) {
             record(request, result.withNote(FetchError.BAD_REDIRECT, problem), null);

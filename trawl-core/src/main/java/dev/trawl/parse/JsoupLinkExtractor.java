@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -89,9 +90,14 @@ public final class JsoupLinkExtractor implements LinkExtractor {
         }
     }
 
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s,]+");
+
     /** Whether a space- or comma-separated attribute value holds a token, ignoring case. */
     private static boolean hasToken(String value, String token) {
-        for (String t : value.toLowerCase(Locale.ROOT).split("[\\s,]+")) {
+        if (value.isEmpty()) {
+            return false;
+        }
+        for (String t : SEPARATORS.split(value.toLowerCase(Locale.ROOT))) {
             if (t.equals(token)) {
                 return true;
             }
