@@ -67,6 +67,7 @@ public final class Crawler implements AutoCloseable {
     private final AtomicLong ok = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicReference<Throwable> listenerFailure = new AtomicReference<>();
+    private final AtomicReference<Throwable> workerFailure = new AtomicReference<>();
     private final ReentrantLock listenerLock = new ReentrantLock();
     private volatile ExecutorService running;
     private volatile boolean stopped;
@@ -118,7 +119,17 @@ public final class Crawler implements AutoCloseable {
                 Thread.ofVirtual().name("trawl-worker-", 0).factory())) {
             running = pool;
             for (int i = 0; i < workers; i++) {
-                pool.execute(new Worker(context));
+                Worker worker = new Worker(context);
+                pool.execute(() -> {
+                    try {
+                        worker.run();
+                    } catch (Throwable t) {
+                        // A worker that dies (out of memory, a bug) must not end the crawl as if it had finished.
+                        if (workerFailure.compareAndSet(null, t)) {
+                            stop();
+                        }
+                    }
+                });
             }
             if (stopped) {
                 pool.shutdownNow();
@@ -131,6 +142,10 @@ public final class Crawler implements AutoCloseable {
         Throwable failure = listenerFailure.get();
         if (failure != null) {
             throw new CrawlException("output failed: " + failure.getMessage(), failure);
+        }
+        Throwable died = workerFailure.get();
+        if (died != null) {
+            throw new CrawlException("the crawl failed: " + died, died);
         }
         return new CrawlResult(pages.get(), ok.get(), failed.get(), frontier.stats().seen(), elapsed(),
                 stopped, rejections.snapshot(), throttle.cappedCrawlDelays(), timeLimitReached);

@@ -425,6 +425,18 @@ class CrawlerTest extends CrawlTestSupport {
     }
 
     @Test
+    void aWorkerThatDiesFailsTheCrawlInsteadOfEndingItQuietly() throws Exception {
+        Site a = web.site(2);
+        a.hub(5);
+        dev.trawl.parse.LinkExtractor dying = (body, charset, url) -> {
+            throw new OutOfMemoryError("simulated");
+        };
+
+        assertThatThrownBy(() -> run(crawler(a).linkExtractor(dying)))
+                .isInstanceOf(CrawlException.class).hasMessageContaining("OutOfMemoryError: simulated");
+    }
+
+    @Test
     void refusesAnInvalidSeed() {
         assertThatThrownBy(() -> Crawler.builder().seeds("http://exa mple.com/"))
                 .hasMessageContaining("invalid start URL 'http://exa mple.com/'");

@@ -189,7 +189,8 @@ final class SqliteDatabase implements AutoCloseable {
             if (task.result != null) {
                 task.result.complete(value);
             }
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | Error e) {
+            // Whatever happens, the thread goes on: a reader waiting for it must get an answer.
             if (task.result != null) {
                 task.result.completeExceptionally(e);
             } else if (failure == null) {
