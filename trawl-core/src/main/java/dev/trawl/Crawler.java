@@ -56,9 +56,6 @@ public final class Crawler implements AutoCloseable {
     private final int workers;
     private final Frontier frontier;
     private final Fetcher fetcher;
-    private final HostThrottle throttle;
-    private final RobotsPolicy robots;
-    private final boolean sitemaps;
     private final CrawlContext context;
     private final List<CrawlListener> listeners;
     private final Rejections rejections = new Rejections();
@@ -84,10 +81,9 @@ public final class Crawler implements AutoCloseable {
         this.fetcher = new ReportingFetcher(b.fetcher != null ? b.fetcher
                 : new JettyFetcher(b.fetchOptions.withConnectionsPerHost(b.perHost)), this::fetched);
         String token = RobotsRules.productToken(b.fetchOptions.userAgent());
-        this.throttle = new HostThrottle(b.throttle.apply(HostThrottle.Settings.defaults(b.delay)));
-        this.robots = b.robots ? new RobotsPolicy(fetcher, b.fetchOptions.userAgent(), Duration.ofHours(24),
+        HostThrottle throttle = new HostThrottle(b.throttle.apply(HostThrottle.Settings.defaults(b.delay)));
+        RobotsPolicy robots = b.robots ? new RobotsPolicy(fetcher, b.fetchOptions.userAgent(), Duration.ofHours(24),
                 b.robotsRetryWait, System::nanoTime) : null;
-        this.sitemaps = b.sitemaps;
         this.maxTime = b.maxTime;
         this.listeners = List.copyOf(b.listeners);
         this.context = new CrawlContext(frontier, fetcher,
@@ -110,7 +106,7 @@ public final class Crawler implements AutoCloseable {
     public CrawlResult run() {
         startNanos = System.nanoTime();
         frontier.offer(seeds.stream().map(CrawlRequest::seed).toList());
-        if (sitemaps) {
+        if (context.sitemaps()) {
             frontier.offer(seeds.stream()
                     .map(s -> CrawlRequest.sitemap(UrlNormalizer.resolve(s, "/sitemap.xml"), 0, null)).toList());
         }
@@ -148,7 +144,7 @@ public final class Crawler implements AutoCloseable {
             throw new CrawlException("the crawl failed: " + died, died);
         }
         return new CrawlResult(pages.get(), ok.get(), failed.get(), frontier.stats().seen(), elapsed(),
-                stopped, rejections.snapshot(), throttle.cappedCrawlDelays(), timeLimitReached);
+                stopped, rejections.snapshot(), context.throttle().cappedCrawlDelays(), timeLimitReached);
     }
 
     /** Waits out the crawl's time limit (interrupted when the crawl ends first), then stops it. */
@@ -217,7 +213,7 @@ public final class Crawler implements AutoCloseable {
     public CrawlStats stats() {
         FrontierStats f = frontier.stats();
         return new CrawlStats(pages.get(), failed.get(), f.seen(), f.queued(), f.inFlight(), elapsed(),
-                f.hostsDelayed(), f.hostsPaused(), robots == null ? 0 : robots.pending(), rejections.snapshot());
+                f.hostsDelayed(), f.hostsPaused(), context.robots() == null ? 0 : context.robots().pending(), rejections.snapshot());
     }
 
     private Duration elapsed() {

@@ -126,20 +126,29 @@ public final class InMemoryFrontier implements Frontier {
     @Override
     public List<OfferResult> offer(List<CrawlRequest> requests) {
         List<OfferResult> results = new ArrayList<>(requests.size());
+        // Hashing and host keys need no lock: done before taking it, so that workers wait less.
+        long[] fingerprints = new long[requests.size()];
+        String[] keys = new String[requests.size()];
+        for (int i = 0; i < fingerprints.length; i++) {
+            fingerprints[i] = Fingerprint.of(requests.get(i).url().href());
+            keys[i] = hostKey.apply(requests.get(i).url());
+        }
         lock.lock();
         try {
             boolean added = false;
             List<FrontierStore.Added> stored = store == null ? null : new ArrayList<>();
-            for (CrawlRequest r : requests) {
+            for (int i = 0; i < fingerprints.length; i++) {
+                CrawlRequest r = requests.get(i);
+                long fingerprint = fingerprints[i];
                 if (closed || budgetSpent()) {
                     results.add(OfferResult.REJECTED);
-                } else if (!seen.add(Fingerprint.of(r.url().href()))) {
+                } else if (!seen.add(fingerprint)) {
                     results.add(OfferResult.DUPLICATE);
                 } else {
-                    Host host = hosts.computeIfAbsent(hostKey.apply(r.url()), this::newHost);
+                    Host host = hosts.computeIfAbsent(keys[i], this::newHost);
                     long id = enqueue(host, r);
                     if (stored != null) {
-                        stored.add(new FrontierStore.Added(id, host.key, Fingerprint.of(r.url().href()), r));
+                        stored.add(new FrontierStore.Added(id, host.key, fingerprint, r));
                     }
                     makeReadyIfEligible(host);
                     results.add(OfferResult.ADDED);

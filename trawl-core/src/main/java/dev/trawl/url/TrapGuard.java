@@ -1,6 +1,7 @@
 package dev.trawl.url;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,10 +24,14 @@ public record TrapGuard(int maxLength, int maxSegmentRepeats, int maxQueryParame
         if (url.href().length() > maxLength) {
             return "url_too_long";
         }
-        Map<String, Integer> counts = new HashMap<>();
-        for (String segment : url.pathSegments()) {
-            if (!segment.isEmpty() && counts.merge(segment, 1, Integer::sum) > maxSegmentRepeats) {
-                return "repeated_segments";
+        List<String> segments = url.pathSegments();
+        if (segments.size() > maxSegmentRepeats) {
+            // Only a path with more segments than the limit can repeat one too often.
+            Map<String, Integer> counts = new HashMap<>();
+            for (String segment : segments) {
+                if (!segment.isEmpty() && counts.merge(segment, 1, Integer::sum) > maxSegmentRepeats) {
+                    return "repeated_segments";
+                }
             }
         }
         if (url.query() != null && url.query().split("&", -1).length > maxQueryParameters) {

@@ -5,6 +5,7 @@ import dev.trawl.output.RecordFields;
 import dev.trawl.output.Sink;
 import dev.trawl.parse.Link;
 import java.sql.PreparedStatement;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -14,11 +15,13 @@ import java.util.stream.Collectors;
  */
 final class SqliteResults implements Sink {
 
+    /** Columns compared as numbers in queries ({@code status >= 400}); the rest are text. */
+    private static final Set<String> INTEGER_COLUMNS =
+            Set.of("status", "depth", "bytes", "elapsed_ms", "links", "attempts", "noindex");
+
     static final String[] SCHEMA = {
         "CREATE TABLE IF NOT EXISTS pages(" + RecordFields.ALL.stream()
-                .map(f -> f.name() + (f.name().equals("status") || f.name().equals("depth") || f.name().equals("bytes")
-                        || f.name().equals("elapsed_ms") || f.name().equals("links") || f.name().equals("attempts")
-                        || f.name().equals("noindex") ? " INTEGER" : " TEXT"))
+                .map(f -> f.name() + (INTEGER_COLUMNS.contains(f.name()) ? " INTEGER" : " TEXT"))
                 .collect(Collectors.joining(", ")) + ")",
         "CREATE INDEX IF NOT EXISTS pages_url ON pages(url)",
         "CREATE TABLE IF NOT EXISTS links(from_url TEXT NOT NULL, to_url TEXT NOT NULL, text TEXT, nofollow INTEGER NOT NULL)",
