@@ -1,0 +1,862 @@
+package dev.trawl.redis;
+
+import dev.trawl.frontier.CrawlRequest;
+import dev.trawl.frontier.Fingerprint;
+import dev.trawl.frontier.Frontier;
+import dev.trawl.frontier.FrontierStats;
+import dev.trawl.frontier.Lease;
+import dev.trawl.frontier.OfferResult;
+import dev.trawl.url.WebUrl;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * A {@link Frontier} in Redis, shared by every process that opens the same crawl: one crawl,
+ * many machines. Each state change is one Lua script, so it is atomic: an offer dedups and
+ * enqueues in one step, a lease picks only hosts that are due and have a free slot.
+ *
+ * <p>Hosts are spread over {@link Settings#partitions()} hash-tagged partitions: all keys of a
+ * host (its queue, politeness, seen-set share and leases) live in one slot, so each script
+ * touches one slot and the same code runs on Redis Cluster. The crawl's own slot holds its
+ * settings, counters and the page budget's tokens.
+ *
+ * <p>A lease lives in Redis for a short time ({@link Builder#leaseTtl}) that a heartbeat renews
+ * while its process lives: the leases of a process that dies come back to the others once their
+ * deadline passes. Processes wake each other through a pub/sub channel when a host becomes due
+ * earlier, a partition empties or the budget frees up; waits are otherwise timed to the next due
+ * host. Whether the crawl is over is read from every partition twice, comparing change counters,
+ * so that a URL moving between partitions is never missed.
+ *
+ * <pre>{@code
+ * Frontier frontier = RedisFrontier.builder(RedisTarget.parse("redis://127.0.0.1:6379/my-crawl"))
+ *         .perHost(2).delay(Duration.ofMillis(250)).build();
+ * }</pre>
+ */
+public final class RedisFrontier implements Frontier {
+
+    private static final long NONE = Long.MAX_VALUE;
+    private static final int ID_BLOCK = 1024;
+    private static final int MAX_BATCH = 256;
+
+    private final UnifiedJedis redis;
+    private final Settings settings;
+    private final Function<WebUrl, String> hostKey;
+    private final long ttlMillis;
+    private final String metaKey;
+    private final String channel;
+    private final String processesKey;
+    private final String processId;
+    private final String[] partitionKeys;
+    private final List<String> common;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<Lease> buffer = new ArrayDeque<>();
+    private final Map<Long, Held> held = new HashMap<>();
+    private boolean closed;
+    private boolean finished;
+    private boolean dispatching;
+    private boolean dirty;
+    private boolean budgetBlocked;
+    private int waiting;
+    private int rotation;
+    private long nextId;
+    private long idLimit;
+
+    /** Redis time (ms) from which each partition may have a due host, and its earliest lease deadline. */
+    private final AtomicLongArray due;
+    private final AtomicLongArray expiry;
+    private final long clockOffset;
+    private volatile long pages;
+    private volatile FrontierStats last = new FrontierStats(0, 0, 0, 0, 0, 0, 0, 0);
+    private final Events events = new Events();
+    private final Thread subscriber;
+    private final Thread heartbeat;
+
+    /** A lease this process holds: renewed by the heartbeat until its holder's own lease time ends. */
+    private record Held(Lease lease, int partition, long holderDeadline) {
+    }
+
+    /**
+     * The crawl's frontier settings, fixed by the process that started it.
+     *
+     * @param perHost most leases of one host at once, fleet-wide
+     * @param delay least time between two lease starts on one host, fleet-wide
+     * @param maxPages the fleet's page budget; 0 for none
+     * @param partitions how many slots the hosts are spread over
+     */
+    public record Settings(int perHost, Duration delay, long maxPages, int partitions) {
+    }
+
+    private RedisFrontier(Builder b) {
+        this.redis = b.target.connect();
+        this.hostKey = b.hostKey;
+        this.ttlMillis = b.leaseTtl.toMillis();
+        String crawl = b.target.crawl();
+        this.metaKey = "trawl:{" + crawl + "}:stats";
+        this.channel = "trawl:{" + crawl + "}:events";
+        this.processesKey = "trawl:{" + crawl + "}:processes";
+        this.processId = ProcessHandle.current().pid() + "@" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        try {
+            Map<String, String> stored = pairs(Scripts.JOIN.run(redis, metaKey, List.of(
+                    String.valueOf(b.perHost), String.valueOf(b.delay.toMillis()),
+                    "perHost", String.valueOf(b.perHost), "delay", String.valueOf(b.delay.toMillis()),
+                    "maxPages", String.valueOf(b.maxPages), "partitions", String.valueOf(b.partitions),
+                    "created", String.valueOf(System.currentTimeMillis()))));
+            this.settings = new Settings(Integer.parseInt(stored.get("perHost")),
+                    Duration.ofMillis(Long.parseLong(stored.get("delay"))), Long.parseLong(stored.get("maxPages")),
+                    Integer.parseInt(stored.get("partitions")));
+            this.clockOffset = Long.parseLong(stored.get("now")) - System.currentTimeMillis();
+            this.pages = Long.parseLong(stored.getOrDefault("pages", "0"));
+            this.common = List.of(String.valueOf(settings.perHost), String.valueOf(settings.delay.toMillis()));
+            this.partitionKeys = new String[settings.partitions];
+            for (int p = 0; p < partitionKeys.length; p++) {
+                partitionKeys[p] = "trawl:{" + crawl + ":p" + p + "}:stats";
+            }
+            this.due = new AtomicLongArray(settings.partitions);
+            this.expiry = new AtomicLongArray(settings.partitions);
+            this.subscriber = Thread.ofVirtual().name("trawl-redis-events").start(this::listen);
+            awaitSubscribed(b.target);
+            this.heartbeat = Thread.ofVirtual().name("trawl-redis-heartbeat").start(this::beat);
+        } catch (RuntimeException | Error e) {
+            events.stop();
+            redis.close();
+            throw e;
+        }
+    }
+
+    private void awaitSubscribed(RedisTarget target) {
+        try {
+            if (!events.subscribed.await(30, TimeUnit.SECONDS)) {
+                throw new JedisException("no answer to SUBSCRIBE from " + target);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JedisException("interrupted while joining " + target, e);
+        }
+    }
+
+    /** Starts describing a frontier on {@code target}: 2 per host, no delay, no page limit, 16 partitions. */
+    public static Builder builder(RedisTarget target) {
+        return new Builder(target);
+    }
+
+    /** The settings in force: the ones given, or the stored ones when this process joined a crawl. */
+    public Settings settings() {
+        return settings;
+    }
+
+    // ---- offering ----
+
+    @Override
+    public List<OfferResult> offer(List<CrawlRequest> requests) {
+        OfferResult[] results = new OfferResult[requests.size()];
+        if (isClosed() || budgetSpent(pages)) {
+            Arrays.fill(results, OfferResult.REJECTED);
+            return List.of(results);
+        }
+        Map<Integer, List<Integer>> byPartition = new HashMap<>();
+        Map<Integer, List<String>> args = new HashMap<>();
+        for (int i = 0; i < results.length; i++) {
+            CrawlRequest r = requests.get(i);
+            String key = hostKey.apply(r.url());
+            int p = partition(key);
+            byPartition.computeIfAbsent(p, k -> new ArrayList<>()).add(i);
+            List<String> a = args.computeIfAbsent(p, k -> new ArrayList<>(common));
+            a.add(Long.toString(Fingerprint.of(r.url().href())));
+            a.add(key);
+            a.add(RequestCodec.encode(r));
+        }
+        byPartition.forEach((p, indexes) -> {
+            List<?> out = (List<?>) Scripts.OFFER.run(redis, partitionKeys[p], args.get(p));
+            for (int j = 0; j < indexes.size(); j++) {
+                results[indexes.get(j)] = number(out, 2 + j) == 1 ? OfferResult.ADDED : OfferResult.DUPLICATE;
+            }
+            if (number(out, 0) == 1) {
+                sawDue(p, number(out, 1));
+                redis.publish(channel, Integer.toString(p));
+            }
+        });
+        return List.of(results);
+    }
+
+    private int partition(String key) {
+        return Math.floorMod(Fingerprint.of(key), settings.partitions);
+    }
+
+    // ---- leasing ----
+
+    @Override
+    public List<Lease> lease(int max, Duration leaseTime) throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            waiting++;
+            while (true) {
+                if (closed) {
+                    return List.of();
+                }
+                if (!buffer.isEmpty()) {
+                    List<Lease> taken = new ArrayList<>();
+                    while (taken.size() < max && !buffer.isEmpty()) {
+                        taken.add(buffer.poll());
+                    }
+                    return taken;
+                }
+                if (finished) {
+                    return List.of();
+                }
+                if (dispatching) {
+                    changed.await();
+                    continue;
+                }
+                long wakeAt = dispatchUnlocked(Math.min(MAX_BATCH, waiting * max), leaseTime);
+                if (buffer.isEmpty() && !finished && !closed && !dirty) {
+                    long wait = wakeAt == NONE ? NONE : wakeAt - redisNow();
+                    if (wait == NONE) {
+                        changed.await();
+                    } else if (wait > 0) {
+                        changed.await(wait, TimeUnit.MILLISECONDS);
+                    }
+                }
+            }
+        } finally {
+            waiting--;
+            lock.unlock();
+        }
+    }
+
+    /**
+     * One round of asking Redis for leases, done without the lock (others keep giving leases
+     * back) but by one thread at a time. Returns when to look again if nothing was granted.
+     */
+    private long dispatchUnlocked(int want, Duration leaseTime) {
+        dispatching = true;
+        dirty = false;
+        boolean blocked = budgetBlocked;
+        int localHeld = held.size();
+        long holderDeadline = System.nanoTime() + leaseTime.toNanos();
+        lock.unlock();
+        Round round;
+        try {
+            round = dispatch(want, Math.min(ttlMillis, leaseTime.toMillis()), blocked, localHeld);
+        } finally {
+            lock.lock();
+            dispatching = false;
+            changed.signalAll();
+        }
+        for (Lease l : round.leases) {
+            buffer.add(l);
+            held.put(l.id(), new Held(l, partition(l.hostKey()), holderDeadline));
+        }
+        budgetBlocked = round.budgetBlocked && !dirty;
+        if (round.finished) {
+            finished = true;
+        }
+        return round.wakeAt;
+    }
+
+    private record Round(List<Lease> leases, boolean finished, boolean budgetBlocked, long wakeAt) {
+    }
+
+    private Round dispatch(int want, long leaseMillis, boolean budgetWasBlocked, int localHeld) {
+        long now = redisNow();
+        List<Integer> candidates = new ArrayList<>();
+        int start = Math.floorMod(rotation++, settings.partitions);
+        for (int k = 0; k < settings.partitions; k++) {
+            int p = (start + k) % settings.partitions;
+            if (expiry.get(p) <= now || !budgetWasBlocked && due.get(p) <= now) {
+                candidates.add(p);
+            }
+        }
+        List<Lease> granted = new ArrayList<>();
+        boolean blocked = false;
+        if (!candidates.isEmpty()) {
+            List<String> ids = budgetWasBlocked ? List.of() : reserve(newIds(want), leaseMillis);
+            blocked = !budgetWasBlocked && ids.isEmpty() && settings.maxPages > 0;
+            budgetWasBlocked |= blocked;
+            int used = 0;
+            for (int p : candidates) {
+                if (used == ids.size() && expiry.get(p) > now) {
+                    continue;
+                }
+                List<String> args = new ArrayList<>(common);
+                args.add(String.valueOf(leaseMillis));
+                args.addAll(ids.subList(used, ids.size()));
+                List<?> out = (List<?>) Scripts.LEASE.run(redis, partitionKeys[p], args);
+                saw(p, number(out, 0), number(out, 1));
+                if (number(out, 4) > 0) {
+                    redis.publish(channel, Integer.toString(p));
+                }
+                for (int i = 5; i + 2 < out.size(); i += 3) {
+                    granted.add(new Lease(Long.parseLong(text(out, i)), RequestCodec.decode(text(out, i + 2)), text(out, i + 1)));
+                    used++;
+                }
+            }
+            if (settings.maxPages > 0 && used < ids.size()) {
+                redis.zrem(metaDeadlines(), ids.subList(used, ids.size()).toArray(String[]::new));
+            }
+        }
+        boolean over = false;
+        if (granted.isEmpty() && localHeld == 0 && (nothingKnownDue() || budgetSpent(pages))) {
+            over = crawlIsOver();
+        }
+        return new Round(granted, over, budgetWasBlocked, over ? NONE : wakeAt(budgetWasBlocked));
+    }
+
+    private List<String> newIds(int n) {
+        List<String> ids = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            if (nextId == idLimit) {
+                idLimit = redis.hincrBy(metaKey, "nextId", ID_BLOCK);
+                nextId = idLimit - ID_BLOCK;
+            }
+            ids.add(Long.toString(++nextId));
+        }
+        return ids;
+    }
+
+    /** Takes a budget token for each id, as far as the page budget allows; all of them without one. */
+    private List<String> reserve(List<String> ids, long leaseMillis) {
+        if (settings.maxPages == 0) {
+            return ids;
+        }
+        List<String> args = new ArrayList<>(common);
+        // A token outlives its lease a little, so that the budget never frees before the URL does.
+        args.add(String.valueOf(leaseMillis + 1000));
+        args.add(String.valueOf(settings.maxPages));
+        args.addAll(ids);
+        List<?> out = (List<?>) Scripts.RESERVE.run(redis, metaKey, args);
+        pages = number(out, 1);
+        return ids.subList(0, (int) number(out, 0));
+    }
+
+    private boolean nothingKnownDue() {
+        for (int p = 0; p < settings.partitions; p++) {
+            if (due.get(p) != NONE) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The Redis time at which something may change: a host comes due or a lease expires. */
+    private long wakeAt(boolean budgetBlocked) {
+        long at = NONE;
+        for (int p = 0; p < settings.partitions; p++) {
+            at = Math.min(at, expiry.get(p));
+            if (!budgetBlocked) {
+                at = Math.min(at, due.get(p));
+            }
+        }
+        return at;
+    }
+
+    /**
+     * Whether the crawl is over: nothing queued (or the budget spent) and nothing in flight in
+     * any partition. The partitions are read one after another, so they are read twice: a URL
+     * offered into a partition already read bumps its change counter.
+     */
+    private boolean crawlIsOver() {
+        long[] first = counters();
+        if (first == null) {
+            return false;
+        }
+        long[] second = counters();
+        if (second == null || !Arrays.equals(first, second)) {
+            return false;
+        }
+        redis.hset(metaKey, "finished", "1");
+        redis.publish(channel, "done");
+        return true;
+    }
+
+    /** Every partition's change counter, or null when something is queued or in flight. */
+    private long[] counters() {
+        long[] gens = new long[settings.partitions];
+        long queued = 0;
+        for (int p = 0; p < settings.partitions; p++) {
+            List<String> c = redis.hmget(partitionKeys[p], "queued", "inflight", "gen");
+            if (parse(c.get(1)) != 0) {
+                return null;
+            }
+            queued += parse(c.get(0));
+            gens[p] = parse(c.get(2));
+        }
+        if (queued != 0) {
+            pages = parse(redis.hget(metaKey, "pages"));
+            if (!budgetSpent(pages)) {
+                return null;
+            }
+        }
+        return gens;
+    }
+
+    // ---- giving back ----
+
+    @Override
+    public boolean complete(Lease lease, boolean countsAsPage) {
+        return giveBack(lease, countsAsPage ? "page" : "other", null, Duration.ZERO);
+    }
+
+    @Override
+    public boolean fail(Lease lease) {
+        return giveBack(lease, "failed", null, Duration.ZERO);
+    }
+
+    @Override
+    public boolean requeue(Lease lease, CrawlRequest request, Duration after) {
+        return giveBack(lease, "requeue", request, after);
+    }
+
+    private boolean giveBack(Lease lease, String outcome, CrawlRequest again, Duration after) {
+        Held h;
+        lock.lock();
+        try {
+            h = held.remove(lease.id());
+        } finally {
+            lock.unlock();
+        }
+        return h != null && giveBack(h, outcome, again, after);
+    }
+
+    private boolean giveBack(Held h, String outcome, CrawlRequest again, Duration after) {
+        List<String> args = new ArrayList<>(common);
+        args.add(Long.toString(h.lease.id()));
+        args.add(again == null ? "done" : "requeue");
+        args.add(again == null ? "" : RequestCodec.encode(again));
+        args.add(String.valueOf(after.toMillis()));
+        List<?> out = (List<?>) Scripts.GIVEBACK.run(redis, partitionKeys[h.partition], args);
+        boolean wake = false;
+        if (number(out, 1) == 1 || number(out, 3) == 1) {
+            sawDue(h.partition, number(out, 2));
+            redis.publish(channel, Integer.toString(h.partition));
+            wake = true;
+        }
+        if (number(out, 0) != 1) {
+            return false;
+        }
+        List<String> settle = new ArrayList<>(common);
+        settle.add(Long.toString(h.lease.id()));
+        settle.add(outcome);
+        pages = number((List<?>) Scripts.SETTLE.run(redis, metaKey, settle), 0);
+        boolean budgetMoved = settings.maxPages > 0 && (!outcome.equals("page") || budgetSpent(pages));
+        if (budgetMoved) {
+            redis.publish(channel, "budget");
+        }
+        if (wake || budgetMoved) {
+            wake(budgetMoved);
+        }
+        return true;
+    }
+
+    @Override
+    public void updateHost(String key, Duration delay, Duration pause) {
+        int p = partition(key);
+        List<String> args = new ArrayList<>(common);
+        args.add(key);
+        args.add(delay == null ? "" : String.valueOf(delay.toMillis()));
+        args.add(pause == null ? "0" : String.valueOf(pause.toMillis()));
+        List<?> out = (List<?>) Scripts.HOST.run(redis, partitionKeys[p], args);
+        if (number(out, 0) == 1) {
+            sawDue(p, number(out, 1));
+            redis.publish(channel, Integer.toString(p));
+        }
+    }
+
+    @Override
+    public List<CrawlRequest> drainHost(String key) {
+        List<String> args = new ArrayList<>(common);
+        args.add(key);
+        List<?> out = (List<?>) Scripts.DRAIN.run(redis, partitionKeys[partition(key)], args);
+        List<CrawlRequest> drained = new ArrayList<>(out.size());
+        for (int i = 0; i < out.size(); i++) {
+            drained.add(RequestCodec.decode(text(out, i)));
+        }
+        return drained;
+    }
+
+    // ---- watching ----
+
+    @Override
+    public FrontierStats stats() {
+        if (isClosed()) {
+            return last;
+        }
+        long[] sum = new long[7];
+        for (String key : partitionKeys) {
+            List<?> out = (List<?>) Scripts.STATS.run(redis, key, common);
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += number(out, i);
+            }
+        }
+        List<String> meta = redis.hmget(metaKey, "pages", "failed");
+        FrontierStats s = new FrontierStats(sum[0], sum[1], sum[2], parse(meta.get(0)), parse(meta.get(1)),
+                (int) sum[4], (int) sum[5], (int) sum[6]);
+        last = s;
+        return s;
+    }
+
+    @Override
+    public boolean isFinished() {
+        lock.lock();
+        try {
+            if (closed || finished) {
+                return true;
+            }
+            if (!held.isEmpty() || dispatching) {
+                return false;
+            }
+        } finally {
+            lock.unlock();
+        }
+        boolean over = crawlIsOver();
+        if (over) {
+            lock.lock();
+            try {
+                finished = true;
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+        return over;
+    }
+
+    /**
+     * Leaves the crawl: leases this process holds go back to the queue at once (other processes
+     * carry on with them), and the connection closes. The crawl itself stays in Redis.
+     */
+    @Override
+    public void close() {
+        List<Held> giveBack;
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            try {
+                stats();
+            } catch (JedisException e) {
+                // The last counters seen stay the answer.
+            }
+            closed = true;
+            giveBack = new ArrayList<>(held.values());
+            held.clear();
+            buffer.clear();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            for (Held h : giveBack) {
+                giveBack(h, "requeue", h.lease.request(), Duration.ZERO);
+            }
+            redis.zrem(processesKey, processId);
+        } catch (JedisException e) {
+            // Redis is gone: the leases come back by themselves when their deadline passes.
+        } finally {
+            events.stop();
+            subscriber.interrupt();
+            heartbeat.interrupt();
+            try {
+                subscriber.join(Duration.ofSeconds(5));
+                heartbeat.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            redis.close();
+        }
+    }
+
+    /** Stops as {@code kill -9} would: nothing given back, the threads and connections just end. */
+    void crash() {
+        lock.lock();
+        try {
+            closed = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        events.stop();
+        subscriber.interrupt();
+        heartbeat.interrupt();
+        redis.close();
+    }
+
+    private boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- the two background threads ----
+
+    /** Receives the other processes' news: a partition to look at, a freed budget, the end. */
+    private final class Events extends JedisPubSub {
+        final CountDownLatch subscribed = new CountDownLatch(1);
+        volatile boolean stopping;
+
+        @Override
+        public void onSubscribe(String ch, int count) {
+            subscribed.countDown();
+        }
+
+        @Override
+        public void onMessage(String ch, String message) {
+            if (message.equals("budget") || message.equals("done")) {
+                wake(message.equals("budget"));
+            } else {
+                due.set(Integer.parseInt(message), 0);
+                wake(false);
+            }
+        }
+
+        void stop() {
+            stopping = true;
+            if (isSubscribed()) {
+                unsubscribe();
+            }
+        }
+    }
+
+    private void listen() {
+        while (!events.stopping) {
+            try {
+                redis.subscribe(events, channel);
+            } catch (JedisException e) {
+                if (events.stopping) {
+                    return;
+                }
+                // News may have been lost while the connection was down: look everywhere again.
+                for (int p = 0; p < settings.partitions; p++) {
+                    due.set(p, 0);
+                }
+                wake(true);
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Wakes the waiting leasers to look again; {@code budget} when the page budget may have room. */
+    private void wake(boolean budget) {
+        lock.lock();
+        try {
+            dirty = true;
+            if (budget) {
+                budgetBlocked = false;
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Every third of the lease time: renews the leases this process holds, hands back expired
+     * leases of every partition (a dead process's), and says this process is alive.
+     */
+    private void beat() {
+        long period = Math.max(1, ttlMillis / 3);
+        while (!isClosed()) {
+            try {
+                Thread.sleep(period);
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                renewHeld();
+                long now = redisNow();
+                boolean anyDue = false;
+                for (int p = 0; p < settings.partitions; p++) {
+                    List<String> args = new ArrayList<>(common);
+                    args.add(String.valueOf(ttlMillis));
+                    List<?> out = (List<?>) Scripts.LEASE.run(redis, partitionKeys[p], args);
+                    saw(p, number(out, 0), number(out, 1));
+                    if (number(out, 4) > 0) {
+                        redis.publish(channel, Integer.toString(p));
+                    }
+                    anyDue |= due.get(p) <= now;
+                }
+                redis.zadd(processesKey, redisNow(), processId);
+                if (anyDue) {
+                    wake(false);
+                }
+            } catch (JedisException e) {
+                // Redis unreachable for a beat: the workers will meet the same error and report it.
+            }
+        }
+    }
+
+    private void renewHeld() {
+        Map<Integer, List<String>> byPartition = new HashMap<>();
+        List<String> tokens = new ArrayList<>(common);
+        tokens.add(String.valueOf(ttlMillis + 1000));
+        long nowNanos = System.nanoTime();
+        lock.lock();
+        try {
+            for (Held h : held.values()) {
+                if (h.holderDeadline - nowNanos > 0) {
+                    byPartition.computeIfAbsent(h.partition, p -> {
+                        List<String> a = new ArrayList<>(common);
+                        a.add(String.valueOf(ttlMillis));
+                        return a;
+                    }).add(Long.toString(h.lease.id()));
+                    tokens.add(Long.toString(h.lease.id()));
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        byPartition.forEach((p, args) -> Scripts.RENEW.run(redis, partitionKeys[p], args));
+        if (settings.maxPages > 0 && tokens.size() > 3) {
+            Scripts.RENEW.run(redis, metaKey, tokens);
+        }
+    }
+
+    // ---- small helpers ----
+
+    private void saw(int p, long earliest, long earliestDeadline) {
+        due.set(p, earliest < 0 ? NONE : earliest);
+        expiry.set(p, earliestDeadline < 0 ? NONE : earliestDeadline);
+    }
+
+    private void sawDue(int p, long earliest) {
+        if (earliest >= 0) {
+            due.accumulateAndGet(p, earliest, Math::min);
+            wake(false);
+        }
+    }
+
+    private String metaDeadlines() {
+        return metaKey.substring(0, metaKey.length() - "stats".length()) + "deadlines";
+    }
+
+    private boolean budgetSpent(long pagesDone) {
+        return settings.maxPages > 0 && pagesDone >= settings.maxPages;
+    }
+
+    private long redisNow() {
+        return System.currentTimeMillis() + clockOffset;
+    }
+
+    private static long number(List<?> out, int i) {
+        return ((Number) out.get(i)).longValue();
+    }
+
+    private static String text(List<?> out, int i) {
+        Object o = out.get(i);
+        return o instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : o.toString();
+    }
+
+    private static long parse(String s) {
+        return s == null ? 0 : Long.parseLong(s);
+    }
+
+    private static Map<String, String> pairs(Object reply) {
+        List<?> list = (List<?>) reply;
+        Map<String, String> map = new HashMap<>();
+        for (int i = 0; i + 1 < list.size(); i += 2) {
+            map.put(text(list, i), text(list, i + 1));
+        }
+        return map;
+    }
+
+    /** Builds a {@link RedisFrontier}; the settings apply when this process starts the crawl. */
+    public static final class Builder {
+        private final RedisTarget target;
+        private int perHost = 2;
+        private Duration delay = Duration.ZERO;
+        private long maxPages;
+        private int partitions = 16;
+        private Duration leaseTtl = Duration.ofSeconds(30);
+        private Function<WebUrl, String> hostKey = WebUrl::host;
+
+        private Builder(RedisTarget target) {
+            this.target = target;
+        }
+
+        /** Most leases one host key may have at once, fleet-wide (default 2). */
+        public Builder perHost(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("per-host concurrency must be at least 1");
+            }
+            this.perHost = n;
+            return this;
+        }
+
+        /** Least time between two lease starts on one host key, fleet-wide (default none). */
+        public Builder delay(Duration d) {
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("delay must not be negative");
+            }
+            this.delay = d;
+            return this;
+        }
+
+        /** Most pages the whole fleet completes; 0 means no limit. */
+        public Builder maxPages(long n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("max pages must not be negative");
+            }
+            this.maxPages = n;
+            return this;
+        }
+
+        /** How many hash-tagged partitions the hosts are spread over (default 16). */
+        public Builder partitions(int n) {
+            if (n < 1 || n > 1024) {
+                throw new IllegalArgumentException("partitions must be 1 to 1024");
+            }
+            this.partitions = n;
+            return this;
+        }
+
+        /**
+         * How long a lease lives in Redis without renewal (default 30 s): how soon the URLs of a
+         * process that died go to the others. The heartbeat renews it every third of that.
+         */
+        public Builder leaseTtl(Duration ttl) {
+            if (ttl.toMillis() < 300) {
+                throw new IllegalArgumentException("lease time must be at least 300 ms");
+            }
+            this.leaseTtl = ttl;
+            return this;
+        }
+
+        /** What politeness is counted per (default: the URL's host); must be the same in every process. */
+        public Builder hostKey(Function<WebUrl, String> key) {
+            this.hostKey = key;
+            return this;
+        }
+
+        /**
+         * Connects and joins the crawl, starting it if it is new.
+         *
+         * @throws JedisException when Redis cannot be reached
+         */
+        public RedisFrontier build() {
+            return new RedisFrontier(this);
+        }
+    }
+}

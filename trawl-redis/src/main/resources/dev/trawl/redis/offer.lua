@@ -1,0 +1,23 @@
+-- Offers URLs of this partition's hosts: ARGV[3..] are (fingerprint, host, request) triples.
+-- Dedup and enqueue are one step: two processes offering one URL add it once.
+-- Returns {notify, earliest, added flag per URL...}.
+local before = earliest()
+local out = {0, 0}
+local added = 0
+for i = 3, #ARGV, 3 do
+  if redis.call('SADD', seen, ARGV[i]) == 1 then
+    redis.call('RPUSH', queueKey(ARGV[i + 1]), ARGV[i + 2])
+    refresh(ARGV[i + 1])
+    added = added + 1
+    out[#out + 1] = 1
+  else
+    out[#out + 1] = 0
+  end
+end
+if added > 0 then
+  count('queued', added)
+  count('gen', 1)
+end
+out[1] = earlier(before)
+out[2] = earliest()
+return out
