@@ -66,6 +66,9 @@ public final class Main {
         if (args.length > 0 && args[0].equals("report")) {
             return execute(new CommandLine(new ReportCommand(err)), Arrays.copyOfRange(args, 1, args.length), out, err);
         }
+        if (args.length > 0 && args[0].equals("status")) {
+            return execute(new CommandLine(new StatusCommand(out)), Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
         return execute(new CommandLine(command), args, out, err);
     }
 

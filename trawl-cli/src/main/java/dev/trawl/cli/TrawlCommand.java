@@ -5,27 +5,33 @@ import dev.trawl.CrawlResult;
 import dev.trawl.Crawler;
 import dev.trawl.fetch.FetchOptions;
 import dev.trawl.output.Sink;
+import dev.trawl.redis.RedisFrontier;
+import dev.trawl.redis.RedisTarget;
 import dev.trawl.sqlite.CrawlState;
 import dev.trawl.url.HostKeys;
 import dev.trawl.url.InvalidUrlException;
 import dev.trawl.url.UrlFilter;
 import dev.trawl.url.UrlNormalizer;
+import dev.trawl.url.WebUrl;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import redis.clients.jedis.exceptions.JedisException;
 
 /** {@code trawl [options] URL...}: crawls from the start URLs and reports every page. */
 @Command(name = "trawl", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         usageHelpAutoWidth = true,
         description = "Crawls the web from the start URLs, politely, and prints each page crawled.",
         footer = {"", "Also: trawl report FILE.jsonl [-o report.html] writes the HTML report of a finished crawl;",
-                "      trawl demo [options] crawls a synthetic web it serves on 127.0.0.10-13.",
+                "      trawl demo [options] crawls a synthetic web it serves on 127.0.0.10-13;",
+                "      trawl status --frontier redis://host:port/name shows a shared crawl's progress.",
                 "Exit codes: 0 done, 1 fatal error, 2 bad usage, 130 interrupted.",
                 "Example: trawl -n 100 -o crawl.jsonl https://example.com/"})
 final class TrawlCommand implements Callable<Integer> {
@@ -147,6 +153,16 @@ final class TrawlCommand implements Callable<Integer> {
     @Option(names = "--force-resume", description = "With --state: resume even though the start URLs or scope differ.")
     boolean forceResume;
 
+    @Option(names = "--frontier", paramLabel = "URL", description = "Share the crawl through Redis or Redis Cluster: "
+            + "redis://host:port/crawl-name. Every process given the same URL works on one crawl (one seen-set, "
+            + "politeness per host and page limit for all); the first sets per-host, delay and max pages. Each "
+            + "process writes its own outputs. See: trawl status.")
+    String frontier;
+
+    @Option(names = "--lease-time", paramLabel = "DURATION", defaultValue = "30s", converter = Units.DurationConverter.class,
+            description = "With --frontier: how soon the URLs of a process that died go to the others (default: ${DEFAULT-VALUE}).")
+    Duration leaseTime;
+
     @Option(names = "--output-db", paramLabel = "FILE", description = "Write the results to an SQLite file "
             + "(pages and links tables).")
     Path outputDb;
@@ -171,10 +187,17 @@ final class TrawlCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Crawler.Builder builder = configure();
-        try (Outputs outputs = new Outputs(); CrawlState state = openState()) {
+        RedisFrontier shared = joinShared(builder);
+        // The crawler closes the frontier too; this closes it when the crawl never starts.
+        try (RedisFrontier leaving = shared; Outputs outputs = new Outputs(); CrawlState state = openState()) {
             if (state != null && state.status() == CrawlState.Status.FINISHED) {
                 err.println("trawl: the crawl in " + stateFile + " is finished (" + state.pagesDone()
                         + " pages); --restart starts it over");
+                return 0;
+            }
+            if (shared != null && shared.joined() == RedisFrontier.Joined.FINISHED) {
+                err.println("trawl: the crawl " + frontier + " is finished (" + shared.stats().pages()
+                        + " pages); a new crawl name crawls again");
                 return 0;
             }
             if (state != null) {
@@ -203,7 +226,8 @@ final class TrawlCommand implements Callable<Integer> {
             if (!quiet) {
                 Progress.summary(result, maxCrawlDelay).forEach(err::println);
             }
-            boolean resumed = state != null && state.status() == CrawlState.Status.RESUMED;
+            boolean resumed = state != null && state.status() == CrawlState.Status.RESUMED
+                    || shared != null && shared.joined() != RedisFrontier.Joined.STARTED;
             if (result.ok() == 0 && !result.stopped() && !resumed) {
                 throw new Main.FatalException("no start URL could be crawled: " + console.firstSeedFailure());
             }
@@ -211,6 +235,34 @@ final class TrawlCommand implements Callable<Integer> {
         } catch (CrawlException e) {
             throw new Main.FatalException(e.getMessage());
         }
+    }
+
+    /** Opens the shared crawl of --frontier and makes it the crawl's frontier; {@code null} without it. */
+    private RedisFrontier joinShared(Crawler.Builder builder) {
+        if (frontier == null) {
+            return null;
+        }
+        RedisTarget target;
+        try {
+            target = RedisTarget.parse(frontier);
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageException("--frontier: " + e.getMessage());
+        }
+        RedisFrontier shared;
+        try {
+            shared = RedisFrontier.builder(target).perHost(perHost).delay(delay).maxPages(maxPages)
+                    .hostKey(hostKeys()).leaseTtl(leaseTime).build();
+        } catch (JedisException e) {
+            throw new Main.FatalException("cannot reach Redis at " + target.host() + ":" + target.port() + ": "
+                    + Main.describe(e));
+        }
+        builder.frontier(shared);
+        RedisFrontier.Settings s = shared.settings();
+        if (!quiet && shared.joined() == RedisFrontier.Joined.JOINED) {
+            err.println("Joined the crawl " + target + " (per host " + s.perHost() + ", delay " + s.delay().toMillis()
+                    + " ms, max pages " + (s.maxPages() == 0 ? "none" : s.maxPages()) + ")");
+        }
+        return shared;
     }
 
     /** Opens the state file, checking it holds this crawl; {@code null} without --state. */
@@ -266,6 +318,12 @@ final class TrawlCommand implements Callable<Integer> {
         if ((restart || forceResume) && stateFile == null) {
             throw new Main.UsageException("--restart and --force-resume go with --state FILE");
         }
+        if (frontier != null && stateFile != null) {
+            throw new Main.UsageException("--frontier and --state are two places for one crawl: give one of them");
+        }
+        if (leaseTime.toMillis() < 300) {
+            throw new Main.UsageException("--lease-time must be at least 300ms");
+        }
         if (!hostKey.equals("host") && !hostKey.equals("domain")) {
             throw new Main.UsageException("--host-key must be 'host' or 'domain', not '" + hostKey + "'");
         }
@@ -309,7 +367,7 @@ final class TrawlCommand implements Callable<Integer> {
                     .followNofollow(followNofollow)
                     .sitemaps(sitemaps)
                     .retries(retries)
-                    .hostKey(hostKey.equals("domain") ? HostKeys.byRegisteredDomain() : HostKeys.byHost())
+                    .hostKey(hostKeys())
                     .maxPagesPerHost(maxPagesPerHost)
                     .fetchOptions(fetch);
         } catch (InvalidUrlException e) {
@@ -317,6 +375,10 @@ final class TrawlCommand implements Callable<Integer> {
             throw new Main.UsageException(message.startsWith("invalid start URL") || message.startsWith("not a domain")
                     ? message : "invalid URL or domain: " + message);
         }
+    }
+
+    private Function<WebUrl, String> hostKeys() {
+        return hostKey.equals("domain") ? HostKeys.byRegisteredDomain() : HostKeys.byHost();
     }
 
     /** Stops a running crawl (Ctrl-C); what was recorded is flushed as {@link #call()} returns. */

@@ -54,8 +54,10 @@ public final class RedisFrontier implements Frontier {
 
     private final UnifiedJedis redis;
     private final Settings settings;
+    private final Joined joined;
     private final Function<WebUrl, String> hostKey;
     private final long ttlMillis;
+    private final CrawlKeys keys;
     private final String metaKey;
     private final String channel;
     private final String processesKey;
@@ -102,35 +104,48 @@ public final class RedisFrontier implements Frontier {
     public record Settings(int perHost, Duration delay, long maxPages, int partitions) {
     }
 
+    /** What this process found when it opened the crawl. */
+    public enum Joined {
+        /** Nothing: this process started the crawl. */
+        STARTED,
+        /** A crawl under way (or stopped): this process joined it. */
+        JOINED,
+        /** A crawl that a process already found over. */
+        FINISHED
+    }
+
     private RedisFrontier(Builder b) {
         this.redis = b.target.connect();
         this.hostKey = b.hostKey;
         this.ttlMillis = b.leaseTtl.toMillis();
-        String crawl = b.target.crawl();
-        this.metaKey = "trawl:{" + crawl + "}:stats";
-        this.channel = "trawl:{" + crawl + "}:events";
-        this.processesKey = "trawl:{" + crawl + "}:processes";
+        this.keys = new CrawlKeys(b.target.crawl());
+        this.metaKey = keys.meta();
+        this.channel = keys.channel();
+        this.processesKey = keys.processes();
         this.processId = ProcessHandle.current().pid() + "@" + java.util.UUID.randomUUID().toString().substring(0, 8);
         try {
             Map<String, String> stored = pairs(Scripts.JOIN.run(redis, metaKey, List.of(
                     String.valueOf(b.perHost), String.valueOf(b.delay.toMillis()),
                     "perHost", String.valueOf(b.perHost), "delay", String.valueOf(b.delay.toMillis()),
                     "maxPages", String.valueOf(b.maxPages), "partitions", String.valueOf(b.partitions),
-                    "created", String.valueOf(System.currentTimeMillis()))));
+                    "starter", processId)));
             this.settings = new Settings(Integer.parseInt(stored.get("perHost")),
                     Duration.ofMillis(Long.parseLong(stored.get("delay"))), Long.parseLong(stored.get("maxPages")),
                     Integer.parseInt(stored.get("partitions")));
             this.clockOffset = Long.parseLong(stored.get("now")) - System.currentTimeMillis();
             this.pages = Long.parseLong(stored.getOrDefault("pages", "0"));
+            this.joined = "1".equals(stored.get("finished")) ? Joined.FINISHED
+                    : processId.equals(stored.get("starter")) ? Joined.STARTED : Joined.JOINED;
             this.common = List.of(String.valueOf(settings.perHost), String.valueOf(settings.delay.toMillis()));
             this.partitionKeys = new String[settings.partitions];
             for (int p = 0; p < partitionKeys.length; p++) {
-                partitionKeys[p] = "trawl:{" + crawl + ":p" + p + "}:stats";
+                partitionKeys[p] = keys.partition(p);
             }
             this.due = new AtomicLongArray(settings.partitions);
             this.expiry = new AtomicLongArray(settings.partitions);
             this.subscriber = Thread.ofVirtual().name("trawl-redis-events").start(this::listen);
             awaitSubscribed(b.target);
+            redis.zadd(processesKey, redisNow() + ttlMillis, processId);
             this.heartbeat = Thread.ofVirtual().name("trawl-redis-heartbeat").start(this::beat);
         } catch (RuntimeException | Error e) {
             events.stop();
@@ -153,6 +168,11 @@ public final class RedisFrontier implements Frontier {
     /** Starts describing a frontier on {@code target}: 2 per host, no delay, no page limit, 16 partitions. */
     public static Builder builder(RedisTarget target) {
         return new Builder(target);
+    }
+
+    /** Whether this process started the crawl, joined it, or found it finished. */
+    public Joined joined() {
+        return joined;
     }
 
     /** The settings in force: the ones given, or the stored ones when this process joined a crawl. */
@@ -307,7 +327,7 @@ public final class RedisFrontier implements Frontier {
                 }
             }
             if (settings.maxPages > 0 && used < ids.size()) {
-                redis.zrem(metaDeadlines(), ids.subList(used, ids.size()).toArray(String[]::new));
+                redis.zrem(keys.budget(), ids.subList(used, ids.size()).toArray(String[]::new));
             }
         }
         boolean over = false;
@@ -390,14 +410,14 @@ public final class RedisFrontier implements Frontier {
         long queued = 0;
         for (int p = 0; p < settings.partitions; p++) {
             List<String> c = redis.hmget(partitionKeys[p], "queued", "inflight", "gen");
-            if (parse(c.get(1)) != 0) {
+            if (CrawlStatus.parse(c.get(1)) != 0) {
                 return null;
             }
-            queued += parse(c.get(0));
-            gens[p] = parse(c.get(2));
+            queued += CrawlStatus.parse(c.get(0));
+            gens[p] = CrawlStatus.parse(c.get(2));
         }
         if (queued != 0) {
-            pages = parse(redis.hget(metaKey, "pages"));
+            pages = CrawlStatus.parse(redis.hget(metaKey, "pages"));
             if (!budgetSpent(pages)) {
                 return null;
             }
@@ -436,7 +456,7 @@ public final class RedisFrontier implements Frontier {
     private boolean giveBack(Held h, String outcome, CrawlRequest again, Duration after) {
         List<String> args = new ArrayList<>(common);
         args.add(Long.toString(h.lease.id()));
-        args.add(again == null ? "done" : "requeue");
+        args.add(outcome);
         args.add(again == null ? "" : RequestCodec.encode(again));
         args.add(String.valueOf(after.toMillis()));
         List<?> out = (List<?>) Scripts.GIVEBACK.run(redis, partitionKeys[h.partition], args);
@@ -449,13 +469,16 @@ public final class RedisFrontier implements Frontier {
         if (number(out, 0) != 1) {
             return false;
         }
-        List<String> settle = new ArrayList<>(common);
-        settle.add(Long.toString(h.lease.id()));
-        settle.add(outcome);
-        pages = number((List<?>) Scripts.SETTLE.run(redis, metaKey, settle), 0);
-        boolean budgetMoved = settings.maxPages > 0 && (!outcome.equals("page") || budgetSpent(pages));
-        if (budgetMoved) {
-            redis.publish(channel, "budget");
+        boolean budgetMoved = false;
+        if (settings.maxPages > 0) {
+            List<String> settle = new ArrayList<>(common);
+            settle.add(Long.toString(h.lease.id()));
+            settle.add(outcome);
+            pages = number((List<?>) Scripts.SETTLE.run(redis, metaKey, settle), 0);
+            budgetMoved = !outcome.equals("page") || budgetSpent(pages);
+            if (budgetMoved) {
+                redis.publish(channel, "budget");
+            }
         }
         if (wake || budgetMoved) {
             wake(budgetMoved);
@@ -496,16 +519,7 @@ public final class RedisFrontier implements Frontier {
         if (isClosed()) {
             return last;
         }
-        long[] sum = new long[7];
-        for (String key : partitionKeys) {
-            List<?> out = (List<?>) Scripts.STATS.run(redis, key, common);
-            for (int i = 0; i < sum.length; i++) {
-                sum[i] += number(out, i);
-            }
-        }
-        List<String> meta = redis.hmget(metaKey, "pages", "failed");
-        FrontierStats s = new FrontierStats(sum[0], sum[1], sum[2], parse(meta.get(0)), parse(meta.get(1)),
-                (int) sum[4], (int) sum[5], (int) sum[6]);
+        FrontierStats s = CrawlStatus.counters(redis, keys, settings);
         last = s;
         return s;
     }
@@ -698,7 +712,7 @@ public final class RedisFrontier implements Frontier {
                     }
                     anyDue |= due.get(p) <= now;
                 }
-                redis.zadd(processesKey, redisNow(), processId);
+                redis.zadd(processesKey, redisNow() + ttlMillis, processId);
                 if (anyDue) {
                     wake(false);
                 }
@@ -748,10 +762,6 @@ public final class RedisFrontier implements Frontier {
         }
     }
 
-    private String metaDeadlines() {
-        return metaKey.substring(0, metaKey.length() - "stats".length()) + "deadlines";
-    }
-
     private boolean budgetSpent(long pagesDone) {
         return settings.maxPages > 0 && pagesDone >= settings.maxPages;
     }
@@ -767,10 +777,6 @@ public final class RedisFrontier implements Frontier {
     private static String text(List<?> out, int i) {
         Object o = out.get(i);
         return o instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : o.toString();
-    }
-
-    private static long parse(String s) {
-        return s == null ? 0 : Long.parseLong(s);
     }
 
     private static Map<String, String> pairs(Object reply) {

@@ -1,5 +1,6 @@
--- Ends lease ARGV[3]. ARGV[4] is 'done', or 'requeue' with the request to queue again at the
--- front of its host (ARGV[5]) and how long the host then waits (ARGV[6] ms).
+-- Ends lease ARGV[3] with outcome ARGV[4]: 'page', 'failed' or 'other' (counted here, so that
+-- the count and the end of the lease are one step), or 'requeue' with the request to queue again
+-- at the front of its host (ARGV[5]) and how long the host then waits (ARGV[6] ms).
 -- Returns {given back, notify, earliest, partition now empty}.
 local v = redis.call('HGET', leases, ARGV[3])
 if not v then
@@ -20,6 +21,10 @@ if ARGV[4] == 'requeue' then
     local nb = tonumber(redis.call('HGET', hostKey(h), 'nb') or '0')
     redis.call('HSET', hostKey(h), 'nb', math.max(nb, now + wait))
   end
+elseif ARGV[4] == 'page' then
+  count('pages', 1)
+elseif ARGV[4] == 'failed' then
+  count('failed', 1)
 end
 count('gen', 1)
 refresh(h)
