@@ -8,8 +8,9 @@ Starts a redis-server (the Debian package) on a free loopback port and the synth
 each process count runs that many `trawl --frontier redis://...` processes on a new crawl with
 the same page budget, each with --workers workers, and prints: wall time, pages/s (wall, and
 between the first and last fetch), the ceiling processes * workers / latency, duplicate fetches,
-and what Redis did per crawled page: script calls (EVALSHA), PUBLISH messages, and every command
-run including those inside scripts.
+what Redis did per crawled page: script calls (EVALSHA), PUBLISH messages, and every command
+run including those inside scripts; and how busy the machine's CPUs were meanwhile (all of
+them: trawl, the synthetic web and Redis share this machine).
 """
 import argparse
 import glob
@@ -45,6 +46,14 @@ def command_stats(port):
     for m in re.finditer(r"cmdstat_([a-z|]+):calls=(\d+)", redis_cli(port, "info", "commandstats")):
         calls[m.group(1)] = int(m.group(2))
     return calls
+
+
+def cpu_busy():
+    """(busy, total) jiffies of the whole machine so far, from /proc/stat."""
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    idle = fields[3] + fields[4]
+    return sum(fields) - idle, sum(fields)
 
 
 def fetched_at(line):
@@ -87,14 +96,15 @@ def main():
         print("synthetic web: %d hosts, %s reachable URLs, latency %d ms; %d pages per crawl, %d workers per "
               "process, %d per host; redis-server on 127.0.0.1:%d" % (a.hosts, reachable, a.latency, target,
                                                                     a.workers, a.per_host, port))
-        print("%-9s %8s %9s %11s %9s %8s %11s %10s %11s" % ("processes", "wall s", "pages/s", "fetching/s",
-                                                           "ceiling", "dups", "scripts/pg", "publish/pg",
-                                                           "commands/pg"))
+        print("%-9s %7s %8s %11s %8s %5s %11s %11s %11s %9s" % ("processes", "wall s", "pages/s", "fetching/s",
+                                                               "ceiling", "dups", "scripts/pg", "publish/pg",
+                                                               "commands/pg", "CPU busy"))
         for n in [int(x) for x in a.processes.split(",")]:
             crawl = "redis://127.0.0.1:%d/bench-%d-%d" % (port, n, int(time.time()))
             redis_cli(port, "config", "resetstat")
             outs = [os.path.join(work, "out-%d-%d.jsonl" % (n, i)) for i in range(n)]
             start = time.monotonic()
+            busy0, total0 = cpu_busy()
             procs = [subprocess.Popen([java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                                        "--enable-native-access=ALL-UNNAMED", "-jar", jar, "-q", "--no-robots",
                                        "--delay", "0", "--retries", "0", "-w", str(a.workers), "--per-host",
@@ -104,7 +114,10 @@ def main():
                 if proc.wait() != 0:
                     sys.exit("a trawl process failed")
             wall = time.monotonic() - start
+            busy1, total1 = cpu_busy()
             stats = command_stats(port)
+            if os.environ.get("TRAWL_BENCH_DEBUG"):
+                print(sorted(stats.items(), key=lambda kv: -kv[1])[:14])
             status = subprocess.run([java, "-jar", jar, "status", "--frontier", crawl], check=True,
                                     capture_output=True, text=True).stdout
             pages = int(re.search(r"pages\s+([\d,]+) done", status).group(1).replace(",", ""))
@@ -112,10 +125,11 @@ def main():
             urls = [json.loads(line)["url"] for line in lines]
             times = sorted(fetched_at(line) for line in lines)
             ceiling = n * a.workers / (a.latency / 1000.0)
-            print("%-9d %8.1f %9.1f %11.1f %9.0f %8d %11.2f %10.2f %11.1f" % (
+            print("%-9d %7.1f %8.1f %11.1f %8.0f %5d %11.2f %11.2f %11.1f %8.0f%%" % (
                 n, wall, pages / wall, len(lines) / max(times[-1] - times[0], 1e-9), ceiling,
                 len(urls) - len(set(urls)), stats.get("evalsha", 0) / pages, stats.get("publish", 0) / pages,
-                sum(v for k, v in stats.items() if k not in ("config|resetstat", "info")) / pages))
+                sum(v for k, v in stats.items() if k not in ("config|resetstat", "info")) / pages,
+                100.0 * (busy1 - busy0) / max(total1 - total0, 1)))
     finally:
         web.kill()
         redis.kill()

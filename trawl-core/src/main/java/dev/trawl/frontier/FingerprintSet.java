@@ -1,10 +1,11 @@
 package dev.trawl.frontier;
 
 /**
- * A set of 64-bit fingerprints in one open-addressed {@code long[]} (about 11-21 bytes per entry,
- * against ~60 for a {@code HashSet<Long>}). Not thread-safe: the frontier guards it.
+ * A set of 64-bit fingerprints (see {@link Fingerprint}) in one open-addressed {@code long[]}
+ * (about 11-21 bytes per entry, against ~60 for a {@code HashSet<Long>}). Not thread-safe: its
+ * owner guards it.
  */
-final class FingerprintSet {
+public final class FingerprintSet {
 
     private static final long EMPTY = 0;
 
@@ -12,7 +13,7 @@ final class FingerprintSet {
     private int size;
 
     /** Adds a fingerprint; returns false if it was already there. */
-    boolean add(long fingerprint) {
+    public boolean add(long fingerprint) {
         long f = fingerprint == EMPTY ? 1 : fingerprint;
         if (size * 4 >= table.length * 3) {
             grow();
@@ -24,13 +25,30 @@ final class FingerprintSet {
         return true;
     }
 
-    int size() {
+    /** Whether the fingerprint is in the set. */
+    public boolean contains(long fingerprint) {
+        long f = fingerprint == EMPTY ? 1 : fingerprint;
+        int mask = table.length - 1;
+        for (int i = slot(f, mask); table[i] != EMPTY; i = (i + 1) & mask) {
+            if (table[i] == f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How many fingerprints it holds. */
+    public int size() {
         return size;
+    }
+
+    private static int slot(long f, int mask) {
+        return (int) (f ^ (f >>> 32)) & mask;
     }
 
     private static boolean insert(long[] t, long f) {
         int mask = t.length - 1;
-        int i = (int) (f ^ (f >>> 32)) & mask;
+        int i = slot(f, mask);
         while (t[i] != EMPTY) {
             if (t[i] == f) {
                 return false;

@@ -21,6 +21,19 @@ class FingerprintSetTest {
     }
 
     @Test
+    void containsWhatWasAddedAndNothingElse() {
+        FingerprintSet set = new FingerprintSet();
+        for (long i = 0; i < 5_000; i += 2) {
+            set.add(i * 0x9E3779B97F4A7C15L);
+        }
+        for (long i = 0; i < 5_000; i++) {
+            assertThat(set.contains(i * 0x9E3779B97F4A7C15L)).as("%d", i).isEqualTo(i % 2 == 0);
+        }
+        assertThat(set.contains(0)).isTrue();
+        assertThat(set.size()).isEqualTo(2_500);
+    }
+
+    @Test
     void urlFingerprintsDoNotCollideOnSimilarUrls() {
         Set<Long> prints = new HashSet<>();
         for (int i = 0; i < 200_000; i++) {

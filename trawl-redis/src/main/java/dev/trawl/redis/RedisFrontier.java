@@ -2,6 +2,7 @@ package dev.trawl.redis;
 
 import dev.trawl.frontier.CrawlRequest;
 import dev.trawl.frontier.Fingerprint;
+import dev.trawl.frontier.FingerprintSet;
 import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.FrontierStats;
 import dev.trawl.frontier.Lease;
@@ -65,6 +66,8 @@ public final class RedisFrontier implements Frontier {
     private final String[] partitionKeys;
     private final List<String> common;
 
+    private final ReentrantLock knownLock = new ReentrantLock();
+    private final FingerprintSet known = new FingerprintSet();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Lease> buffer = new ArrayDeque<>();
@@ -189,20 +192,46 @@ public final class RedisFrontier implements Frontier {
             Arrays.fill(results, OfferResult.REJECTED);
             return List.of(results);
         }
+        long[] fingerprints = new long[results.length];
+        for (int i = 0; i < results.length; i++) {
+            fingerprints[i] = Fingerprint.of(requests.get(i).url().href());
+        }
+        // What this process has seen offered is in Redis's seen-set for good: no need to ask.
+        knownLock.lock();
+        try {
+            for (int i = 0; i < results.length; i++) {
+                if (known.contains(fingerprints[i])) {
+                    results[i] = OfferResult.DUPLICATE;
+                }
+            }
+        } finally {
+            knownLock.unlock();
+        }
         Map<Integer, List<Integer>> byPartition = new HashMap<>();
         Map<Integer, List<String>> args = new HashMap<>();
         for (int i = 0; i < results.length; i++) {
+            if (results[i] != null) {
+                continue;
+            }
             CrawlRequest r = requests.get(i);
             String key = hostKey.apply(r.url());
             int p = partition(key);
             byPartition.computeIfAbsent(p, k -> new ArrayList<>()).add(i);
             List<String> a = args.computeIfAbsent(p, k -> new ArrayList<>(common));
-            a.add(Long.toString(Fingerprint.of(r.url().href())));
+            a.add(Long.toString(fingerprints[i]));
             a.add(key);
             a.add(RequestCodec.encode(r));
         }
-        byPartition.forEach((p, indexes) -> {
-            List<?> out = (List<?>) Scripts.OFFER.run(redis, partitionKeys[p], args.get(p));
+        if (byPartition.isEmpty()) {
+            return List.of(results);
+        }
+        List<Integer> partitions = new ArrayList<>(byPartition.keySet());
+        List<Object> replies = Scripts.runAll(redis, partitions.stream()
+                .map(p -> new Scripts.Call(Scripts.OFFER, partitionKeys[p], args.get(p))).toList());
+        for (int k = 0; k < partitions.size(); k++) {
+            int p = partitions.get(k);
+            List<?> out = (List<?>) replies.get(k);
+            List<Integer> indexes = byPartition.get(p);
             for (int j = 0; j < indexes.size(); j++) {
                 results[indexes.get(j)] = number(out, 2 + j) == 1 ? OfferResult.ADDED : OfferResult.DUPLICATE;
             }
@@ -210,7 +239,13 @@ public final class RedisFrontier implements Frontier {
                 sawDue(p, number(out, 1));
                 redis.publish(channel, Integer.toString(p));
             }
-        });
+        }
+        knownLock.lock();
+        try {
+            byPartition.values().forEach(indexes -> indexes.forEach(i -> known.add(fingerprints[i])));
+        } finally {
+            knownLock.unlock();
+        }
         return List.of(results);
     }
 

@@ -6,9 +6,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
@@ -46,5 +50,40 @@ enum Scripts {
             // A server that restarted, or another node of the cluster: EVAL loads it there.
             return redis.eval(text, List.of(key), args);
         }
+    }
+
+    /** One script call, for {@link #runAll}. */
+    record Call(Scripts script, String key, List<String> args) {
+    }
+
+    /**
+     * Runs the calls in one pipeline (one round trip per node), returning their replies in order.
+     * A call the server did not know the script for ran not at all, so it is run again alone.
+     */
+    static List<Object> runAll(UnifiedJedis redis, List<Call> calls) {
+        if (calls.size() == 1) {
+            Call c = calls.get(0);
+            return List.of(c.script.run(redis, c.key, c.args));
+        }
+        List<Response<Object>> responses = new ArrayList<>(calls.size());
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            for (Call c : calls) {
+                responses.add(pipeline.evalsha(c.script.sha, List.of(c.key), c.args));
+            }
+            pipeline.sync();
+        }
+        List<Object> replies = new ArrayList<>(calls.size());
+        for (int i = 0; i < calls.size(); i++) {
+            try {
+                replies.add(responses.get(i).get());
+            } catch (JedisDataException e) {
+                if (e.getMessage() == null || !e.getMessage().startsWith("NOSCRIPT")) {
+                    throw e;
+                }
+                Call c = calls.get(i);
+                replies.add(c.script.run(redis, c.key, c.args));
+            }
+        }
+        return replies;
     }
 }

@@ -3,16 +3,20 @@
 -- Returns {notify, earliest, added flag per URL...}.
 local before = earliest()
 local out = {0, 0}
+local touched = {}
 local added = 0
 for i = 3, #ARGV, 3 do
   if redis.call('SADD', seen, ARGV[i]) == 1 then
     redis.call('RPUSH', queueKey(ARGV[i + 1]), ARGV[i + 2])
-    refresh(ARGV[i + 1])
+    touched[ARGV[i + 1]] = true
     added = added + 1
     out[#out + 1] = 1
   else
     out[#out + 1] = 0
   end
+end
+for h in pairs(touched) do
+  refresh(h)
 end
 if added > 0 then
   count('queued', added)
