@@ -9,7 +9,7 @@ each process count runs that many `trawl --frontier redis://...` processes on a 
 the same page budget, each with --workers workers, and prints: wall time, pages/s (wall, and
 between the first and last fetch), the ceiling processes * workers / latency, duplicate fetches,
 what Redis did per crawled page: script calls (EVALSHA), PUBLISH messages, and every command
-run including those inside scripts; and how busy the machine's CPUs were meanwhile (all of
+run including those inside scripts; Redis memory per URL seen (the crawl's keys); and how busy the machine's CPUs were meanwhile (all of
 them: trawl, the synthetic web and Redis share this machine).
 """
 import argparse
@@ -46,6 +46,10 @@ def command_stats(port):
     for m in re.finditer(r"cmdstat_([a-z|]+):calls=(\d+)", redis_cli(port, "info", "commandstats")):
         calls[m.group(1)] = int(m.group(2))
     return calls
+
+
+def used_memory(port):
+    return int(re.search(r"used_memory:(\d+)", redis_cli(port, "info", "memory")).group(1))
 
 
 def cpu_busy():
@@ -96,12 +100,13 @@ def main():
         print("synthetic web: %d hosts, %s reachable URLs, latency %d ms; %d pages per crawl, %d workers per "
               "process, %d per host; redis-server on 127.0.0.1:%d" % (a.hosts, reachable, a.latency, target,
                                                                     a.workers, a.per_host, port))
-        print("%-9s %7s %8s %11s %8s %5s %11s %11s %11s %9s" % ("processes", "wall s", "pages/s", "fetching/s",
-                                                               "ceiling", "dups", "scripts/pg", "publish/pg",
-                                                               "commands/pg", "CPU busy"))
+        print("%-9s %7s %8s %11s %8s %5s %11s %11s %11s %9s %11s" % (
+            "processes", "wall s", "pages/s", "fetching/s", "ceiling", "dups", "scripts/pg", "publish/pg",
+            "commands/pg", "CPU busy", "Redis B/URL"))
         for n in [int(x) for x in a.processes.split(",")]:
             crawl = "redis://127.0.0.1:%d/bench-%d-%d" % (port, n, int(time.time()))
             redis_cli(port, "config", "resetstat")
+            memory0 = used_memory(port)
             outs = [os.path.join(work, "out-%d-%d.jsonl" % (n, i)) for i in range(n)]
             start = time.monotonic()
             busy0, total0 = cpu_busy()
@@ -121,15 +126,17 @@ def main():
             status = subprocess.run([java, "-jar", jar, "status", "--frontier", crawl], check=True,
                                     capture_output=True, text=True).stdout
             pages = int(re.search(r"pages\s+([\d,]+) done", status).group(1).replace(",", ""))
+            seen = int(re.search(r"URLs\s+([\d,]+) seen", status).group(1).replace(",", ""))
+            per_url = (used_memory(port) - memory0) / seen
             lines = [line for out in outs for line in open(out) if line.strip()]
             urls = [json.loads(line)["url"] for line in lines]
             times = sorted(fetched_at(line) for line in lines)
             ceiling = n * a.workers / (a.latency / 1000.0)
-            print("%-9d %7.1f %8.1f %11.1f %8.0f %5d %11.2f %11.2f %11.1f %8.0f%%" % (
+            print("%-9d %7.1f %8.1f %11.1f %8.0f %5d %11.2f %11.2f %11.1f %8.0f%% %11.0f" % (
                 n, wall, pages / wall, len(lines) / max(times[-1] - times[0], 1e-9), ceiling,
                 len(urls) - len(set(urls)), stats.get("evalsha", 0) / pages, stats.get("publish", 0) / pages,
                 sum(v for k, v in stats.items() if k not in ("config|resetstat", "info")) / pages,
-                100.0 * (busy1 - busy0) / max(total1 - total0, 1)))
+                100.0 * (busy1 - busy0) / max(total1 - total0, 1), per_url))
     finally:
         web.kill()
         redis.kill()

@@ -31,9 +31,9 @@ import redis.clients.jedis.exceptions.JedisException;
  * enqueues in one step, a lease picks only hosts that are due and have a free slot.
  *
  * <p>Hosts are spread over {@link Settings#partitions()} hash-tagged partitions: all keys of a
- * host (its queue, politeness, seen-set share and leases) live in one slot, so each script
- * touches one slot and the same code runs on Redis Cluster. The crawl's own slot holds its
- * settings, counters and the page budget's tokens.
+ * host (its queue, politeness, seen-set share, leases, and the partition's counters) live in one
+ * slot, so each script touches one slot and the same code runs on Redis Cluster. The crawl's own
+ * slot holds its settings, the lease id counter and the page budget's tokens.
  *
  * <p>A lease lives in Redis for a short time ({@link Builder#leaseTtl}) that a heartbeat renews
  * while its process lives: the leases of a process that dies come back to the others once their
