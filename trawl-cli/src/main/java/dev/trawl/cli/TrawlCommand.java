@@ -233,6 +233,11 @@ final class TrawlCommand implements Callable<Integer> {
             }
             return result.stopped() && !result.timeLimitReached() ? Main.EXIT_INTERRUPTED : 0;
         } catch (CrawlException e) {
+            if (shared != null && e.getCause() instanceof JedisException lost) {
+                throw new Main.FatalException("lost the shared crawl's Redis (" + frontier + "): "
+                        + (lost.getCause() != null ? lost.getCause().getMessage() : lost.getMessage())
+                        + "; when it is back, the same command joins the crawl again");
+            }
             throw new Main.FatalException(e.getMessage());
         }
     }

@@ -170,4 +170,34 @@ class SharedCrawlTest extends CliTestSupport {
         assertThat(trawl("status", "--frontier", RedisServer.shared().newCrawl().toString())).isEqualTo(Main.EXIT_FATAL);
         assertThat(stderr()).startsWith("trawl: no crawl named").hasLineCount(1);
     }
+
+    @Test
+    void losingRedisMidCrawlEndsItWithOneLine() throws Exception {
+        Site a = web.site(2).latency(20);
+        String[] links = new String[200];
+        for (int i = 0; i < links.length; i++) {
+            links[i] = "/p" + i;
+            a.linking(links[i]);
+        }
+        a.linking("/", links);
+        try (RedisServer own = RedisServer.start()) {
+            Thread killer = Thread.ofVirtual().start(() -> {
+                try {
+                    while (a.requests().size() < 10) {
+                        Thread.sleep(10);
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                }
+                own.close();
+            });
+            int code = trawl("-q", "--delay", "0", "--no-robots", "--frontier", own.newCrawl().toString(), a.url("/"));
+            killer.join();
+
+            assertThat(code).isEqualTo(Main.EXIT_FATAL);
+            assertThat(stderr()).startsWith("trawl: lost the shared crawl's Redis (redis://127.0.0.1:" + own.port())
+                    .contains("the same command joins the crawl again").hasLineCount(1);
+            assertThat(a.requests().size()).isLessThan(200);
+        }
+    }
 }
