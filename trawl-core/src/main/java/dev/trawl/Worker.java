@@ -9,6 +9,7 @@ import crawlercommons.sitemaps.UnknownFormatException;
 import dev.trawl.fetch.FetchError;
 import dev.trawl.fetch.FetchResult;
 import dev.trawl.frontier.CrawlRequest;
+import dev.trawl.frontier.FrontierException;
 import dev.trawl.frontier.Lease;
 import dev.trawl.frontier.OfferResult;
 import dev.trawl.parse.Link;
@@ -65,9 +66,14 @@ final class Worker implements Runnable {
         boolean returned = false;
         try {
             returned = crawl(lease);
+        } catch (FrontierException e) {
+            throw e;
         } catch (RuntimeException | StackOverflowError e) {
-            CrawlRequest r = lease.request();
-            record(r, FetchResult.failed(r.url(), 0, FetchError.IO, "internal error: " + e), null);
+            // An interrupted worker is a stopping crawl, whatever broke on the way: not this page's outcome.
+            if (!Thread.currentThread().isInterrupted()) {
+                CrawlRequest r = lease.request();
+                record(r, FetchResult.failed(r.url(), 0, FetchError.IO, "internal error: " + e), null);
+            }
         } finally {
             if (!returned) {
                 crawl.frontier().fail(lease);

@@ -4,6 +4,7 @@ import dev.trawl.CrawlException;
 import dev.trawl.CrawlResult;
 import dev.trawl.Crawler;
 import dev.trawl.fetch.FetchOptions;
+import dev.trawl.frontier.FrontierException;
 import dev.trawl.output.Sink;
 import dev.trawl.redis.RedisFrontier;
 import dev.trawl.redis.RedisTarget;
@@ -233,9 +234,8 @@ final class TrawlCommand implements Callable<Integer> {
             }
             return result.stopped() && !result.timeLimitReached() ? Main.EXIT_INTERRUPTED : 0;
         } catch (CrawlException e) {
-            if (shared != null && e.getCause() instanceof JedisException lost) {
-                throw new Main.FatalException("lost the shared crawl's Redis (" + frontier + "): "
-                        + (lost.getCause() != null ? lost.getCause().getMessage() : lost.getMessage())
+            if (e.getCause() instanceof FrontierException lost) {
+                throw new Main.FatalException("lost the shared crawl's " + lost.getMessage()
                         + "; when it is back, the same command joins the crawl again");
             }
             throw new Main.FatalException(e.getMessage());

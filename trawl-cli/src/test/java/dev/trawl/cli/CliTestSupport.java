@@ -5,6 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,14 +42,15 @@ abstract class CliTestSupport {
         return err.toString(StandardCharsets.UTF_8);
     }
 
-    /** The java command that runs trawl in a child process, with this test's class path. */
+    /**
+     * The java command that runs trawl in a child process, with this test's class path and the
+     * launcher's JVM flags (so the child compiles as little as ./trawl's would).
+     */
     static String[] childTrawl(String... args) {
-        String[] command = new String[4 + args.length];
-        command[0] = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        command[1] = "-cp";
-        command[2] = System.getProperty("java.class.path");
-        command[3] = Main.class.getName();
-        System.arraycopy(args, 0, command, 4, args.length);
-        return command;
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()));
+        command.addAll(List.of(args));
+        return command.toArray(String[]::new);
     }
 }

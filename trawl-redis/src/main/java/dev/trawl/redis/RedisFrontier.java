@@ -4,6 +4,7 @@ import dev.trawl.frontier.CrawlRequest;
 import dev.trawl.frontier.Fingerprint;
 import dev.trawl.frontier.FingerprintSet;
 import dev.trawl.frontier.Frontier;
+import dev.trawl.frontier.FrontierException;
 import dev.trawl.frontier.FrontierStats;
 import dev.trawl.frontier.Lease;
 import dev.trawl.frontier.OfferResult;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
@@ -58,6 +62,7 @@ public final class RedisFrontier implements Frontier {
     private final Joined joined;
     private final Function<WebUrl, String> hostKey;
     private final long ttlMillis;
+    private final RedisTarget target;
     private final CrawlKeys keys;
     private final String metaKey;
     private final String channel;
@@ -69,6 +74,7 @@ public final class RedisFrontier implements Frontier {
     private final ReentrantLock knownLock = new ReentrantLock();
     private final FingerprintSet known = new FingerprintSet();
     private final ReentrantLock lock = new ReentrantLock();
+    private final ReentrantReadWriteLock calls = new ReentrantReadWriteLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Lease> buffer = new ArrayDeque<>();
     private final Map<Long, Held> held = new HashMap<>();
@@ -121,6 +127,7 @@ public final class RedisFrontier implements Frontier {
         this.redis = b.target.connect();
         this.hostKey = b.hostKey;
         this.ttlMillis = b.leaseTtl.toMillis();
+        this.target = b.target;
         this.keys = new CrawlKeys(b.target.crawl());
         this.metaKey = keys.meta();
         this.channel = keys.channel();
@@ -187,6 +194,10 @@ public final class RedisFrontier implements Frontier {
 
     @Override
     public List<OfferResult> offer(List<CrawlRequest> requests) {
+        return guarded(() -> offerTo(requests), () -> Collections.nCopies(requests.size(), OfferResult.REJECTED));
+    }
+
+    private List<OfferResult> offerTo(List<CrawlRequest> requests) {
         OfferResult[] results = new OfferResult[requests.size()];
         if (isClosed() || budgetSpent(pages)) {
             Arrays.fill(results, OfferResult.REJECTED);
@@ -307,16 +318,15 @@ public final class RedisFrontier implements Frontier {
         lock.unlock();
         Round round;
         try {
-            round = dispatch(want, Math.min(ttlMillis, leaseTime.toMillis()), blocked, localHeld);
+            round = guarded(() -> dispatch(want, Math.min(ttlMillis, leaseTime.toMillis()), blocked, localHeld,
+                            holderDeadline),
+                    () -> new Round(List.of(), false, false, NONE));
         } finally {
             lock.lock();
             dispatching = false;
             changed.signalAll();
         }
-        for (Lease l : round.leases) {
-            buffer.add(l);
-            held.put(l.id(), new Held(l, partition(l.hostKey()), holderDeadline));
-        }
+        buffer.addAll(round.leases);
         budgetBlocked = round.budgetBlocked && !dirty;
         if (round.finished) {
             finished = true;
@@ -327,7 +337,7 @@ public final class RedisFrontier implements Frontier {
     private record Round(List<Lease> leases, boolean finished, boolean budgetBlocked, long wakeAt) {
     }
 
-    private Round dispatch(int want, long leaseMillis, boolean budgetWasBlocked, int localHeld) {
+    private Round dispatch(int want, long leaseMillis, boolean budgetWasBlocked, int localHeld, long holderDeadline) {
         long now = redisNow();
         List<Integer> candidates = new ArrayList<>();
         int start = Math.floorMod(rotation++, settings.partitions);
@@ -364,6 +374,13 @@ public final class RedisFrontier implements Frontier {
             if (settings.maxPages > 0 && used < ids.size()) {
                 redis.zrem(keys.budget(), ids.subList(used, ids.size()).toArray(String[]::new));
             }
+        }
+        // Held from here on, still inside the guarded call: a close that begins now gives them back.
+        lock.lock();
+        try {
+            granted.forEach(l -> held.put(l.id(), new Held(l, partition(l.hostKey()), holderDeadline)));
+        } finally {
+            lock.unlock();
         }
         boolean over = false;
         if (granted.isEmpty() && localHeld == 0 && (nothingKnownDue() || budgetSpent(pages))) {
@@ -485,7 +502,7 @@ public final class RedisFrontier implements Frontier {
         } finally {
             lock.unlock();
         }
-        return h != null && giveBack(h, outcome, again, after);
+        return h != null && guarded(() -> giveBack(h, outcome, again, after), () -> false);
     }
 
     private boolean giveBack(Held h, String outcome, CrawlRequest again, Duration after) {
@@ -523,6 +540,13 @@ public final class RedisFrontier implements Frontier {
 
     @Override
     public void updateHost(String key, Duration delay, Duration pause) {
+        guarded(() -> {
+            changeHost(key, delay, pause);
+            return null;
+        }, () -> null);
+    }
+
+    private void changeHost(String key, Duration delay, Duration pause) {
         int p = partition(key);
         List<String> args = new ArrayList<>(common);
         args.add(key);
@@ -537,6 +561,10 @@ public final class RedisFrontier implements Frontier {
 
     @Override
     public List<CrawlRequest> drainHost(String key) {
+        return guarded(() -> drain(key), List::of);
+    }
+
+    private List<CrawlRequest> drain(String key) {
         List<String> args = new ArrayList<>(common);
         args.add(key);
         List<?> out = (List<?>) Scripts.DRAIN.run(redis, partitionKeys[partition(key)], args);
@@ -554,7 +582,7 @@ public final class RedisFrontier implements Frontier {
         if (isClosed()) {
             return last;
         }
-        FrontierStats s = CrawlStatus.counters(redis, keys, settings);
+        FrontierStats s = guarded(() -> CrawlStatus.counters(redis, keys, settings), () -> last);
         last = s;
         return s;
     }
@@ -572,7 +600,7 @@ public final class RedisFrontier implements Frontier {
         } finally {
             lock.unlock();
         }
-        boolean over = crawlIsOver();
+        boolean over = guarded(this::crawlIsOver, () -> true);
         if (over) {
             lock.lock();
             try {
@@ -592,30 +620,37 @@ public final class RedisFrontier implements Frontier {
     @Override
     public void close() {
         List<Held> giveBack;
-        lock.lock();
+        // Calls to Redis in progress end first (a lease being granted, a lease being given back);
+        // calls after this one find the frontier closed.
+        calls.writeLock().lock();
         try {
-            if (closed) {
-                return;
-            }
+            lock.lock();
             try {
-                stats();
-            } catch (JedisException e) {
-                // The last counters seen stay the answer.
+                if (closed) {
+                    return;
+                }
+                try {
+                    stats();
+                } catch (FrontierException e) {
+                    // The last counters seen stay the answer.
+                }
+                closed = true;
+                giveBack = new ArrayList<>(held.values());
+                held.clear();
+                buffer.clear();
+                changed.signalAll();
+            } finally {
+                lock.unlock();
             }
-            closed = true;
-            giveBack = new ArrayList<>(held.values());
-            held.clear();
-            buffer.clear();
-            changed.signalAll();
         } finally {
-            lock.unlock();
+            calls.writeLock().unlock();
         }
         try {
             for (Held h : giveBack) {
                 giveBack(h, "requeue", h.lease.request(), Duration.ZERO);
             }
             redis.zrem(processesKey, processId);
-        } catch (JedisException e) {
+        } catch (JedisException | FrontierException e) {
             // Redis is gone: the leases come back by themselves when their deadline passes.
         } finally {
             events.stop();
@@ -628,6 +663,26 @@ public final class RedisFrontier implements Frontier {
                 Thread.currentThread().interrupt();
             }
             redis.close();
+        }
+    }
+
+    /**
+     * Runs a call on Redis. A failure once this frontier is closed is the stop racing a worker
+     * (an interrupted worker's socket closes): the closed frontier's answer. Before, it is a
+     * {@link FrontierException}: the crawl cannot go on.
+     */
+    private <T> T guarded(Supplier<T> call, Supplier<T> whenClosed) {
+        calls.readLock().lock();
+        try {
+            return isClosed() ? whenClosed.get() : call.get();
+        } catch (JedisException e) {
+            if (isClosed()) {
+                return whenClosed.get();
+            }
+            Throwable root = e.getCause() != null ? e.getCause() : e;
+            throw new FrontierException("Redis at " + target + ": " + root.getMessage(), e);
+        } finally {
+            calls.readLock().unlock();
         }
     }
 
@@ -679,8 +734,12 @@ public final class RedisFrontier implements Frontier {
 
         void stop() {
             stopping = true;
-            if (isSubscribed()) {
-                unsubscribe();
+            try {
+                if (isSubscribed()) {
+                    unsubscribe();
+                }
+            } catch (JedisException e) {
+                // The connection is gone already, and the subscription with it.
             }
         }
     }
