@@ -26,20 +26,14 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RedisTarget target;
-        try {
-            target = RedisTarget.parse(frontier);
-        } catch (IllegalArgumentException e) {
-            throw new Main.UsageException("--frontier: " + e.getMessage());
-        }
+        RedisTarget target = target(frontier);
         CrawlStatus status;
         try {
             status = CrawlStatus.read(target)
                     .orElseThrow(() -> new Main.FatalException("no crawl named '" + target.crawl() + "' at "
                             + target.host() + ":" + target.port()));
         } catch (JedisException e) {
-            throw new Main.FatalException("cannot reach Redis at " + target.host() + ":" + target.port() + ": "
-                    + Main.describe(e));
+            throw unreachable(target, e);
         }
         FrontierStats c = status.counters();
         out.println("crawl " + target + ": " + (status.finished() ? "finished"
@@ -54,5 +48,19 @@ final class StatusCommand implements Callable<Integer> {
         out.println("  processes " + status.processes().size() + (status.processes().isEmpty() ? ""
                 : " alive: " + String.join(", ", status.processes())));
         return 0;
+    }
+
+    /** Reads the --frontier URL; a mistake in it is a usage error. */
+    static RedisTarget target(String url) {
+        try {
+            return RedisTarget.parse(url);
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageException("--frontier: " + e.getMessage());
+        }
+    }
+
+    /** The one-line error for a Redis that does not answer. */
+    static Main.FatalException unreachable(RedisTarget target, JedisException e) {
+        return new Main.FatalException("cannot reach Redis at " + target.host() + ":" + target.port() + ": " + Main.describe(e));
     }
 }

@@ -247,19 +247,13 @@ final class TrawlCommand implements Callable<Integer> {
         if (frontier == null) {
             return null;
         }
-        RedisTarget target;
-        try {
-            target = RedisTarget.parse(frontier);
-        } catch (IllegalArgumentException e) {
-            throw new Main.UsageException("--frontier: " + e.getMessage());
-        }
+        RedisTarget target = StatusCommand.target(frontier);
         RedisFrontier shared;
         try {
             shared = RedisFrontier.builder(target).perHost(perHost).delay(delay).maxPages(maxPages)
                     .hostKey(hostKeys()).leaseTtl(leaseTime).build();
         } catch (JedisException e) {
-            throw new Main.FatalException("cannot reach Redis at " + target.host() + ":" + target.port() + ": "
-                    + Main.describe(e));
+            throw StatusCommand.unreachable(target, e);
         }
         builder.frontier(shared);
         RedisFrontier.Settings s = shared.settings();

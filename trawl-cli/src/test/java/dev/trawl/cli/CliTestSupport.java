@@ -42,6 +42,11 @@ abstract class CliTestSupport {
         return err.toString(StandardCharsets.UTF_8);
     }
 
+    /** Sends a child trawl what Ctrl-C sends: SIGINT. */
+    static void pressCtrlC(Process p) throws java.io.IOException, InterruptedException {
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+    }
+
     /**
      * The java command that runs trawl in a child process, with this test's class path and the
      * launcher's JVM flags (so the child compiles as little as ./trawl's would).

@@ -235,7 +235,7 @@ class MainTest extends CliTestSupport {
                 assertThat(p.isAlive()).as("still crawling").isTrue();
                 Thread.sleep(50);
             }
-            new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+            pressCtrlC(p);
             assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
         } finally {
             p.destroyForcibly();

@@ -176,13 +176,7 @@ class SharedCrawlTest extends CliTestSupport {
 
     @Test
     void losingRedisMidCrawlEndsItWithOneLine() throws Exception {
-        Site a = web.site(2).latency(20);
-        String[] links = new String[200];
-        for (int i = 0; i < links.length; i++) {
-            links[i] = "/p" + i;
-            a.linking(links[i]);
-        }
-        a.linking("/", links);
+        Site a = web.site(2).latency(20).hub(200);
         try (RedisServer own = RedisServer.start()) {
             Thread killer = Thread.ofVirtual().start(() -> {
                 try {
@@ -206,13 +200,7 @@ class SharedCrawlTest extends CliTestSupport {
 
     @Test
     void ctrlCHandsTheLeasesBackAndRecordsNothingFalse() throws Exception {
-        Site a = web.site(2).latency(30);
-        String[] links = new String[300];
-        for (int i = 0; i < links.length; i++) {
-            links[i] = "/p" + i;
-            a.linking(links[i]);
-        }
-        a.linking("/", links);
+        Site a = web.site(2).latency(30).hub(300);
         RedisTarget crawl = RedisServer.shared().newCrawl();
         Path out = dir.resolve("out.jsonl");
         Process p = new ProcessBuilder(childTrawl("-q", "--no-robots", "--delay", "0", "--per-host", "8", "-w", "8",
@@ -223,7 +211,7 @@ class SharedCrawlTest extends CliTestSupport {
                 assertThat(p.isAlive()).as("still crawling").isTrue();
                 Thread.sleep(10);
             }
-            new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+            pressCtrlC(p);
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         } finally {
             p.destroyForcibly();

@@ -526,28 +526,19 @@ public final class InMemoryFrontier implements Frontier {
 
         /** Most leases one host key may have at once (default 2). */
         public Builder perHost(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("per-host concurrency must be at least 1");
-            }
-            this.perHost = n;
+            this.perHost = FrontierLimits.perHost(n);
             return this;
         }
 
         /** Least time between two lease starts on one host key (default none). */
         public Builder delay(Duration d) {
-            if (d.isNegative()) {
-                throw new IllegalArgumentException("delay must not be negative");
-            }
-            this.delay = d;
+            this.delay = FrontierLimits.delay(d);
             return this;
         }
 
         /** Most pages to complete; 0 means no limit. */
         public Builder maxPages(long n) {
-            if (n < 0) {
-                throw new IllegalArgumentException("max pages must not be negative");
-            }
-            this.maxPages = n;
+            this.maxPages = FrontierLimits.maxPages(n);
             return this;
         }
 

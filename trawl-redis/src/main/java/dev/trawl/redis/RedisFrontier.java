@@ -5,6 +5,7 @@ import dev.trawl.frontier.Fingerprint;
 import dev.trawl.frontier.FingerprintSet;
 import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.FrontierException;
+import dev.trawl.frontier.FrontierLimits;
 import dev.trawl.frontier.FrontierStats;
 import dev.trawl.frontier.Lease;
 import dev.trawl.frontier.OfferResult;
@@ -495,14 +496,18 @@ public final class RedisFrontier implements Frontier {
     }
 
     private boolean giveBack(Lease lease, String outcome, CrawlRequest again, Duration after) {
-        Held h;
-        lock.lock();
-        try {
-            h = held.remove(lease.id());
-        } finally {
-            lock.unlock();
-        }
-        return h != null && guarded(() -> giveBack(h, outcome, again, after), () -> false);
+        // Taken from the held leases inside the guarded call: either close() waits for this give
+        // back, or it finds the lease still held and gives it back itself.
+        return guarded(() -> {
+            Held h;
+            lock.lock();
+            try {
+                h = held.remove(lease.id());
+            } finally {
+                lock.unlock();
+            }
+            return h != null && giveBack(h, outcome, again, after);
+        }, () -> false);
     }
 
     private boolean giveBack(Held h, String outcome, CrawlRequest again, Duration after) {
@@ -898,28 +903,19 @@ public final class RedisFrontier implements Frontier {
 
         /** Most leases one host key may have at once, fleet-wide (default 2). */
         public Builder perHost(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("per-host concurrency must be at least 1");
-            }
-            this.perHost = n;
+            this.perHost = FrontierLimits.perHost(n);
             return this;
         }
 
         /** Least time between two lease starts on one host key, fleet-wide (default none). */
         public Builder delay(Duration d) {
-            if (d.isNegative()) {
-                throw new IllegalArgumentException("delay must not be negative");
-            }
-            this.delay = d;
+            this.delay = FrontierLimits.delay(d);
             return this;
         }
 
         /** Most pages the whole fleet completes; 0 means no limit. */
         public Builder maxPages(long n) {
-            if (n < 0) {
-                throw new IllegalArgumentException("max pages must not be negative");
-            }
-            this.maxPages = n;
+            this.maxPages = FrontierLimits.maxPages(n);
             return this;
         }
 

@@ -49,13 +49,18 @@ local function refresh(h)
   end
 end
 
--- The earliest time a host of this slot may be leased, or -1 when none is ready.
-local function earliest()
-  local r = redis.call('ZRANGE', ready, 0, 0, 'WITHSCORES')
+-- The lowest score of a sorted set, or -1 when it is empty.
+local function lowest(zset)
+  local r = redis.call('ZRANGE', zset, 0, 0, 'WITHSCORES')
   if r[1] then
     return tonumber(r[2])
   end
   return -1
+end
+
+-- The earliest time a host of this slot may be leased, or -1 when none is ready.
+local function earliest()
+  return lowest(ready)
 end
 
 -- Whether other processes should look at this slot again: a host became due earlier.
@@ -68,11 +73,7 @@ local function earlier(before)
 end
 
 local function earliestDeadline()
-  local r = redis.call('ZRANGE', deadlines, 0, 0, 'WITHSCORES')
-  if r[1] then
-    return tonumber(r[2])
-  end
-  return -1
+  return lowest(deadlines)
 end
 
 local function count(field, n)

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trawl.frontier.CrawlRequest;
 import dev.trawl.frontier.Frontier;
-import dev.trawl.frontier.FrontierContract;
 import dev.trawl.frontier.Lease;
 import dev.trawl.redis.testing.RedisCluster;
 import dev.trawl.url.WebUrl;
@@ -14,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
@@ -23,11 +21,9 @@ import redis.clients.jedis.Jedis;
  * The same frontier and the same scripts on a 3-master Redis Cluster: the whole frontier
  * contract, and the crawl's keys spread over all three masters.
  */
-class RedisClusterFrontierTest extends FrontierContract {
+class RedisClusterFrontierTest extends RedisFrontierContract {
 
     private static RedisCluster cluster;
-    private RedisTarget crawl;
-    private final List<Frontier> opened = new ArrayList<>();
 
     @BeforeAll
     static void startCluster() throws Exception {
@@ -42,29 +38,8 @@ class RedisClusterFrontierTest extends FrontierContract {
     }
 
     @Override
-    protected Frontier open(int perHost, long maxPages) {
-        if (crawl == null) {
-            crawl = cluster.newCrawl();
-        }
-        RedisFrontier f = RedisFrontier.builder(crawl).perHost(perHost).maxPages(maxPages)
-                .leaseTtl(Duration.ofSeconds(1)).build();
-        opened.add(f);
-        return f;
-    }
-
-    @Override
-    protected boolean persistent() {
-        return true;
-    }
-
-    @Override
-    protected void crash(Frontier frontier) {
-        ((RedisFrontier) frontier).crash();
-    }
-
-    @AfterEach
-    void closeAll() {
-        opened.forEach(Frontier::close);
+    protected RedisTarget newCrawl() {
+        return cluster.newCrawl();
     }
 
     @Test
@@ -81,7 +56,7 @@ class RedisClusterFrontierTest extends FrontierContract {
         Set<Integer> mastersWithKeys = new HashSet<>();
         for (int port : cluster.ports()) {
             try (Jedis node = new Jedis("127.0.0.1", port)) {
-                Set<String> keys = node.keys("trawl:{" + crawl.crawl() + "*");
+                Set<String> keys = node.keys("trawl:{" + crawl().crawl() + "*");
                 if (!keys.isEmpty()) {
                     mastersWithKeys.add(port);
                 }
