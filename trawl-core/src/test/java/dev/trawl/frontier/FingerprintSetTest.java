@@ -21,6 +21,20 @@ class FingerprintSetTest {
     }
 
     @Test
+    void neverTakesMoreThanSixteenBytesPerFingerprint() {
+        FingerprintSet set = new FingerprintSet();
+        double most = 0;
+        for (int i = 1; i <= 3_000_000; i++) {
+            set.add(Fingerprint.of("http://example.com/" + i));
+            if (i >= 1_000) {
+                most = Math.max(most, 8.0 * set.capacity() / set.size());
+            }
+        }
+        assertThat(most).isLessThanOrEqualTo(16.0);
+        assertThat(set.size()).isEqualTo(3_000_000);
+    }
+
+    @Test
     void containsWhatWasAddedAndNothingElse() {
         FingerprintSet set = new FingerprintSet();
         for (long i = 0; i < 5_000; i += 2) {
