@@ -110,8 +110,7 @@ def main():
             outs = [os.path.join(work, "out-%d-%d.jsonl" % (n, i)) for i in range(n)]
             start = time.monotonic()
             busy0, total0 = cpu_busy()
-            procs = [subprocess.Popen([java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                                       "--enable-native-access=ALL-UNNAMED", "-jar", jar, "-q", "--no-robots",
+            procs = [subprocess.Popen([os.path.join(ROOT, "trawl"), "-q", "--no-robots",
                                        "--delay", "0", "--retries", "0", "-w", str(a.workers), "--per-host",
                                        str(a.per_host), "-n", str(target), "-d", hosts, "--frontier", crawl,
                                        "-o", out, seed], stdout=subprocess.DEVNULL) for out in outs]

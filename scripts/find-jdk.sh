@@ -1,4 +1,4 @@
-# Sourced by ./trawl, ./run-tests and .ci/run: sets JAVA_HOME to a JDK 21 or newer.
+# Sourced by ./trawl, ./run-tests and .ci/run: sets JAVA_HOME to a JDK 21 or newer, JDK_MAJOR to its version.
 # Looks at JAVA_HOME, then the java on PATH, then /usr/lib/jvm/*; says what to do if none fits.
 
 java_major() {
@@ -7,11 +7,11 @@ java_major() {
 }
 
 jdk_ok() {
-  # True when $1 is a JDK home (java and javac) of version 21 or newer.
+  # True when $1 is a JDK home (java and javac) of version 21 or newer; sets JDK_MAJOR to it.
   [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 1
   local v
   v=$(java_major "$1/bin/java")
-  [ -n "$v" ] && [ "$v" -ge 21 ]
+  [ -n "$v" ] && [ "$v" -ge 21 ] && JDK_MAJOR=$v
 }
 
 find_jdk() {

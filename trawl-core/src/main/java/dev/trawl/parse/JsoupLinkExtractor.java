@@ -38,14 +38,43 @@ public final class JsoupLinkExtractor implements LinkExtractor {
 
     @Override
     public ParsedPage extract(byte[] body, String declaredCharset, WebUrl pageUrl) {
-        Document doc;
-        try {
-            doc = Jsoup.parse(new ByteArrayInputStream(body), usableCharset(declaredCharset), "");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Document doc = parse(body, usableCharset(declaredCharset));
+        // One walk over the elements finds all that is read (five selector queries walked it five times).
+        Element baseElement = null;
+        Element canonicalElement = null;
+        boolean nofollow = false;
+        boolean noindex = false;
+        List<Element> anchors = new ArrayList<>();
+        for (Element e : doc.getAllElements()) {
+            switch (e.normalName()) {
+                case "a", "area" -> {
+                    if (e.hasAttr("href")) {
+                        anchors.add(e);
+                    }
+                }
+                case "base" -> {
+                    if (baseElement == null && e.hasAttr("href")) {
+                        baseElement = e;
+                    }
+                }
+                case "link" -> {
+                    if (canonicalElement == null && e.hasAttr("href") && CANONICAL.matcher(e.attr("rel")).find()) {
+                        canonicalElement = e;
+                    }
+                }
+                case "meta" -> {
+                    String name = e.attr("name").strip().toLowerCase(Locale.ROOT);
+                    if (e.hasAttr("content") && (name.equals("robots") || name.equals(productToken))) {
+                        String content = e.attr("content");
+                        nofollow |= hasToken(content, "nofollow") || hasToken(content, "none");
+                        noindex |= hasToken(content, "noindex") || hasToken(content, "none");
+                    }
+                }
+                default -> {
+                }
+            }
         }
         WebUrl base = pageUrl;
-        Element baseElement = doc.selectFirst("base[href]");
         if (baseElement != null) {
             WebUrl resolved = WebUrl.tryParse(baseElement.attr("href"), pageUrl);
             if (resolved != null) {
@@ -55,27 +84,36 @@ public final class JsoupLinkExtractor implements LinkExtractor {
         WebUrl self = UrlNormalizer.normalize(pageUrl);
         Set<WebUrl> seen = new LinkedHashSet<>();
         List<Link> links = new ArrayList<>();
-        for (Element a : doc.select("a[href], area[href]")) {
+        for (Element a : anchors) {
             WebUrl url = crawlable(UrlNormalizer.resolve(base, a.attr("href")));
             if (url != null && !url.equals(self) && seen.add(url)) {
                 links.add(new Link(url, a.text(), hasToken(a.attr("rel"), "nofollow")));
             }
         }
-        Element canonicalElement = doc.selectFirst("link[rel~=(?i)(^|\\s)canonical(\\s|$)][href]");
         WebUrl canonical = canonicalElement == null ? null
                 : crawlable(UrlNormalizer.resolve(base, canonicalElement.attr("href")));
-        boolean nofollow = false;
-        boolean noindex = false;
-        for (Element meta : doc.select("meta[name][content]")) {
-            String name = meta.attr("name").strip().toLowerCase(Locale.ROOT);
-            if (!name.equals("robots") && !name.equals(productToken)) {
-                continue;
-            }
-            String content = meta.attr("content");
-            nofollow |= hasToken(content, "nofollow") || hasToken(content, "none");
-            noindex |= hasToken(content, "noindex") || hasToken(content, "none");
-        }
         return new ParsedPage(doc.title(), List.copyOf(links), canonical, nofollow, noindex);
+    }
+
+    /**
+     * Parses the body: decoded at once (the JDK's bulk decoder) when the server named a charset
+     * and no byte-order mark says otherwise; else jsoup finds the charset (BOM, meta, UTF-8).
+     */
+    private static Document parse(byte[] body, String charset) {
+        if (charset != null && !hasByteOrderMark(body)) {
+            return Jsoup.parse(new String(body, Charset.forName(charset)), "");
+        }
+        try {
+            return Jsoup.parse(new ByteArrayInputStream(body), charset, "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean hasByteOrderMark(byte[] b) {
+        return b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF
+                || b.length >= 2 && ((b[0] & 0xFF) == 0xFE && (b[1] & 0xFF) == 0xFF
+                || (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE);
     }
 
     private static WebUrl crawlable(WebUrl url) {
@@ -90,6 +128,7 @@ public final class JsoupLinkExtractor implements LinkExtractor {
         }
     }
 
+    private static final Pattern CANONICAL = Pattern.compile("(?i)(^|\\s)canonical(\\s|$)");
     private static final Pattern SEPARATORS = Pattern.compile("[\\s,]+");
 
     /** Whether a space- or comma-separated attribute value holds a token, ignoring case. */
