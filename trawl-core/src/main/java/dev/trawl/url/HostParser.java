@@ -7,6 +7,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The WHATWG host parser for special URLs: IPv6 in brackets, IPv4 in any of its legacy forms
@@ -15,12 +16,29 @@ import java.util.Locale;
  */
 final class HostParser {
 
+    private static final int KNOWN_LIMIT = 4096;
+    private static final ConcurrentHashMap<String, String> KNOWN = new ConcurrentHashMap<>();
     private static final String FORBIDDEN_DOMAIN = "\0\t\n\r #/:<>?@[\\]^|%\u007F";
 
     private HostParser() {
     }
 
     static String parse(String input) {
+        // A crawl meets the same few hosts in most of its links: their parse (percent-decoding,
+        // IDNA, the IPv4 check) is remembered, up to a bound, as a pure function's may be.
+        String known = KNOWN.get(input);
+        if (known != null) {
+            return known;
+        }
+        String host = parseAnew(input);
+        if (KNOWN.size() >= KNOWN_LIMIT) {
+            KNOWN.clear();
+        }
+        KNOWN.put(input, host);
+        return host;
+    }
+
+    private static String parseAnew(String input) {
         if (input.startsWith("[")) {
             if (!input.endsWith("]")) {
                 throw new InvalidUrlException("unclosed IPv6 address");
