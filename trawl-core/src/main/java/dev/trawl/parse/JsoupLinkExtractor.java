@@ -99,12 +99,12 @@ public final class JsoupLinkExtractor implements LinkExtractor {
      * Parses the body: decoded at once (the JDK's bulk decoder) when the server named a charset
      * and no byte-order mark says otherwise; else jsoup finds the charset (BOM, meta, UTF-8).
      */
-    private static Document parse(byte[] body, String charset) {
+    private static Document parse(byte[] body, Charset charset) {
         if (charset != null && !hasByteOrderMark(body)) {
-            return Jsoup.parse(new String(body, Charset.forName(charset)), "");
+            return Jsoup.parse(new String(body, charset), "");
         }
         try {
-            return Jsoup.parse(new ByteArrayInputStream(body), charset, "");
+            return Jsoup.parse(new ByteArrayInputStream(body), charset == null ? null : charset.name(), "");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -120,9 +120,9 @@ public final class JsoupLinkExtractor implements LinkExtractor {
         return url != null && (url.scheme().equals("http") || url.scheme().equals("https")) ? url : null;
     }
 
-    private static String usableCharset(String name) {
+    private static Charset usableCharset(String name) {
         try {
-            return name != null && Charset.isSupported(name) ? name : null;
+            return name != null && Charset.isSupported(name) ? Charset.forName(name) : null;
         } catch (IllegalArgumentException e) {
             return null;
         }

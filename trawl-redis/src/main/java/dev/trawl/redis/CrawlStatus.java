@@ -43,7 +43,7 @@ public record CrawlStatus(RedisTarget target, RedisFrontier.Settings settings, F
 
     /** The fleet's counters: every partition's, summed. */
     static FrontierStats counters(UnifiedJedis redis, CrawlKeys keys, RedisFrontier.Settings settings) {
-        List<String> common = List.of(String.valueOf(settings.perHost()), String.valueOf(settings.delay().toMillis()));
+        List<String> common = settings.scriptArgs();
         long[] sum = new long[9];
         for (int p = 0; p < settings.partitions(); p++) {
             List<?> out = (List<?>) Scripts.STATS.run(redis, keys.partition(p), common);

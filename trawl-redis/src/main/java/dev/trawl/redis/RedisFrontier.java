@@ -65,9 +65,6 @@ public final class RedisFrontier implements Frontier {
     private final long ttlMillis;
     private final RedisTarget target;
     private final CrawlKeys keys;
-    private final String metaKey;
-    private final String channel;
-    private final String processesKey;
     private final String processId;
     private final String[] partitionKeys;
     private final List<String> common;
@@ -79,7 +76,8 @@ public final class RedisFrontier implements Frontier {
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Lease> buffer = new ArrayDeque<>();
     private final Map<Long, Held> held = new HashMap<>();
-    private boolean closed;
+    /** Written under the lock; read without it on every call to Redis. */
+    private volatile boolean closed;
     private boolean finished;
     private boolean dispatching;
     private boolean dirty;
@@ -112,6 +110,11 @@ public final class RedisFrontier implements Frontier {
      * @param partitions how many slots the hosts are spread over
      */
     public record Settings(int perHost, Duration delay, long maxPages, int partitions) {
+
+        /** What every script takes first (ARGV[1], ARGV[2]): the per-host limit and the delay in ms. */
+        List<String> scriptArgs() {
+            return List.of(String.valueOf(perHost), String.valueOf(delay.toMillis()));
+        }
     }
 
     /** What this process found when it opened the crawl. */
@@ -130,12 +133,9 @@ public final class RedisFrontier implements Frontier {
         this.ttlMillis = b.leaseTtl.toMillis();
         this.target = b.target;
         this.keys = new CrawlKeys(b.target.crawl());
-        this.metaKey = keys.meta();
-        this.channel = keys.channel();
-        this.processesKey = keys.processes();
         this.processId = ProcessHandle.current().pid() + "@" + java.util.UUID.randomUUID().toString().substring(0, 8);
         try {
-            Map<String, String> stored = pairs(Scripts.JOIN.run(redis, metaKey, List.of(
+            Map<String, String> stored = pairs(Scripts.JOIN.run(redis, keys.meta(), List.of(
                     String.valueOf(b.perHost), String.valueOf(b.delay.toMillis()),
                     "perHost", String.valueOf(b.perHost), "delay", String.valueOf(b.delay.toMillis()),
                     "maxPages", String.valueOf(b.maxPages), "partitions", String.valueOf(b.partitions),
@@ -147,7 +147,7 @@ public final class RedisFrontier implements Frontier {
             this.pages = Long.parseLong(stored.getOrDefault("pages", "0"));
             this.joined = "1".equals(stored.get("finished")) ? Joined.FINISHED
                     : processId.equals(stored.get("starter")) ? Joined.STARTED : Joined.JOINED;
-            this.common = List.of(String.valueOf(settings.perHost), String.valueOf(settings.delay.toMillis()));
+            this.common = settings.scriptArgs();
             this.partitionKeys = new String[settings.partitions];
             for (int p = 0; p < partitionKeys.length; p++) {
                 partitionKeys[p] = keys.partition(p);
@@ -156,7 +156,7 @@ public final class RedisFrontier implements Frontier {
             this.expiry = new AtomicLongArray(settings.partitions);
             this.subscriber = Thread.ofVirtual().name("trawl-redis-events").start(this::listen);
             awaitSubscribed(b.target);
-            redis.zadd(processesKey, redisNow() + ttlMillis, processId);
+            redis.zadd(keys.processes(), redisNow() + ttlMillis, processId);
             this.heartbeat = Thread.ofVirtual().name("trawl-redis-heartbeat").start(this::beat);
         } catch (RuntimeException | Error e) {
             events.stop();
@@ -249,7 +249,7 @@ public final class RedisFrontier implements Frontier {
             }
             if (number(out, 0) == 1) {
                 sawDue(p, number(out, 1));
-                redis.publish(channel, Integer.toString(p));
+                tell(Integer.toString(p));
             }
         }
         knownLock.lock();
@@ -359,14 +359,7 @@ public final class RedisFrontier implements Frontier {
                 if (used == ids.size() && expiry.get(p) > now) {
                     continue;
                 }
-                List<String> args = new ArrayList<>(common);
-                args.add(String.valueOf(leaseMillis));
-                args.addAll(ids.subList(used, ids.size()));
-                List<?> out = (List<?>) Scripts.LEASE.run(redis, partitionKeys[p], args);
-                saw(p, number(out, 0), number(out, 1));
-                if (number(out, 4) > 0) {
-                    redis.publish(channel, Integer.toString(p));
-                }
+                List<?> out = leaseRound(p, leaseMillis, ids.subList(used, ids.size()));
                 for (int i = 5; i + 2 < out.size(); i += 3) {
                     granted.add(new Lease(Long.parseLong(text(out, i)), RequestCodec.decode(text(out, i + 2)), text(out, i + 1)));
                     used++;
@@ -390,11 +383,27 @@ public final class RedisFrontier implements Frontier {
         return new Round(granted, over, budgetWasBlocked, over ? NONE : wakeAt(budgetWasBlocked));
     }
 
+    /**
+     * Runs the lease script on partition p with these lease ids (none: it only hands back expired
+     * leases), notes when the partition is next due, and tells the others when leases came back.
+     */
+    private List<?> leaseRound(int p, long leaseMillis, List<String> ids) {
+        List<String> args = new ArrayList<>(common);
+        args.add(String.valueOf(leaseMillis));
+        args.addAll(ids);
+        List<?> out = (List<?>) Scripts.LEASE.run(redis, partitionKeys[p], args);
+        saw(p, number(out, 0), number(out, 1));
+        if (number(out, 4) > 0) {
+            tell(Integer.toString(p));
+        }
+        return out;
+    }
+
     private List<String> newIds(int n) {
         List<String> ids = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             if (nextId == idLimit) {
-                idLimit = redis.hincrBy(metaKey, "nextId", ID_BLOCK);
+                idLimit = redis.hincrBy(keys.meta(), "nextId", ID_BLOCK);
                 nextId = idLimit - ID_BLOCK;
             }
             ids.add(Long.toString(++nextId));
@@ -412,7 +421,7 @@ public final class RedisFrontier implements Frontier {
         args.add(String.valueOf(leaseMillis + 1000));
         args.add(String.valueOf(settings.maxPages));
         args.addAll(ids);
-        List<?> out = (List<?>) Scripts.RESERVE.run(redis, metaKey, args);
+        List<?> out = (List<?>) Scripts.RESERVE.run(redis, keys.meta(), args);
         pages = number(out, 1);
         return ids.subList(0, (int) number(out, 0));
     }
@@ -452,8 +461,8 @@ public final class RedisFrontier implements Frontier {
         if (second == null || !Arrays.equals(first, second)) {
             return false;
         }
-        redis.hset(metaKey, "finished", "1");
-        redis.publish(channel, "done");
+        redis.hset(keys.meta(), "finished", "1");
+        tell("done");
         return true;
     }
 
@@ -470,7 +479,7 @@ public final class RedisFrontier implements Frontier {
             gens[p] = CrawlStatus.parse(c.get(2));
         }
         if (queued != 0) {
-            pages = CrawlStatus.parse(redis.hget(metaKey, "pages"));
+            pages = CrawlStatus.parse(redis.hget(keys.meta(), "pages"));
             if (!budgetSpent(pages)) {
                 return null;
             }
@@ -520,7 +529,7 @@ public final class RedisFrontier implements Frontier {
         boolean wake = false;
         if (number(out, 1) == 1 || number(out, 3) == 1) {
             sawDue(h.partition, number(out, 2));
-            redis.publish(channel, Integer.toString(h.partition));
+            tell(Integer.toString(h.partition));
             wake = true;
         }
         if (number(out, 0) != 1) {
@@ -531,10 +540,10 @@ public final class RedisFrontier implements Frontier {
             List<String> settle = new ArrayList<>(common);
             settle.add(Long.toString(h.lease.id()));
             settle.add(outcome);
-            pages = number((List<?>) Scripts.SETTLE.run(redis, metaKey, settle), 0);
+            pages = number((List<?>) Scripts.SETTLE.run(redis, keys.meta(), settle), 0);
             budgetMoved = !outcome.equals("page") || budgetSpent(pages);
             if (budgetMoved) {
-                redis.publish(channel, "budget");
+                tell("budget");
             }
         }
         if (wake || budgetMoved) {
@@ -560,7 +569,7 @@ public final class RedisFrontier implements Frontier {
         List<?> out = (List<?>) Scripts.HOST.run(redis, partitionKeys[p], args);
         if (number(out, 0) == 1) {
             sawDue(p, number(out, 1));
-            redis.publish(channel, Integer.toString(p));
+            tell(Integer.toString(p));
         }
     }
 
@@ -654,13 +663,11 @@ public final class RedisFrontier implements Frontier {
             for (Held h : giveBack) {
                 giveBack(h, "requeue", h.lease.request(), Duration.ZERO);
             }
-            redis.zrem(processesKey, processId);
+            redis.zrem(keys.processes(), processId);
         } catch (JedisException | FrontierException e) {
             // Redis is gone: the leases come back by themselves when their deadline passes.
         } finally {
-            events.stop();
-            subscriber.interrupt();
-            heartbeat.interrupt();
+            stopThreads();
             try {
                 subscriber.join(Duration.ofSeconds(5));
                 heartbeat.join(Duration.ofSeconds(5));
@@ -700,19 +707,18 @@ public final class RedisFrontier implements Frontier {
         } finally {
             lock.unlock();
         }
-        events.stop();
-        subscriber.interrupt();
-        heartbeat.interrupt();
+        stopThreads();
         redis.close();
     }
 
+    private void stopThreads() {
+        events.stop();
+        subscriber.interrupt();
+        heartbeat.interrupt();
+    }
+
     private boolean isClosed() {
-        lock.lock();
-        try {
-            return closed;
-        } finally {
-            lock.unlock();
-        }
+        return closed;
     }
 
     // ---- the two background threads ----
@@ -752,7 +758,7 @@ public final class RedisFrontier implements Frontier {
     private void listen() {
         while (!events.stopping) {
             try {
-                redis.subscribe(events, channel);
+                redis.subscribe(events, keys.channel());
             } catch (JedisException e) {
                 if (events.stopping) {
                     return;
@@ -802,16 +808,10 @@ public final class RedisFrontier implements Frontier {
                 long now = redisNow();
                 boolean anyDue = false;
                 for (int p = 0; p < settings.partitions; p++) {
-                    List<String> args = new ArrayList<>(common);
-                    args.add(String.valueOf(ttlMillis));
-                    List<?> out = (List<?>) Scripts.LEASE.run(redis, partitionKeys[p], args);
-                    saw(p, number(out, 0), number(out, 1));
-                    if (number(out, 4) > 0) {
-                        redis.publish(channel, Integer.toString(p));
-                    }
+                    leaseRound(p, ttlMillis, List.of());
                     anyDue |= due.get(p) <= now;
                 }
-                redis.zadd(processesKey, redisNow() + ttlMillis, processId);
+                redis.zadd(keys.processes(), redisNow() + ttlMillis, processId);
                 if (anyDue) {
                     wake(false);
                 }
@@ -843,11 +843,16 @@ public final class RedisFrontier implements Frontier {
         }
         byPartition.forEach((p, args) -> Scripts.RENEW.run(redis, partitionKeys[p], args));
         if (settings.maxPages > 0 && tokens.size() > 3) {
-            Scripts.RENEW.run(redis, metaKey, tokens);
+            Scripts.RENEW.run(redis, keys.meta(), tokens);
         }
     }
 
     // ---- small helpers ----
+
+    /** Tells every process of the crawl (this one too) some news: a partition to look at, "budget", "done". */
+    private void tell(String news) {
+        redis.publish(keys.channel(), news);
+    }
 
     private void saw(int p, long earliest, long earliestDeadline) {
         due.set(p, earliest < 0 ? NONE : earliest);

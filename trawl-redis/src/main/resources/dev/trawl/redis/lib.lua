@@ -37,13 +37,14 @@ end
 local function refresh(h)
   local inFlight = tonumber(redis.call('HGET', hostKey(h), 'f') or '0')
   local queued = redis.call('LLEN', queueKey(h))
+  local due = nextAllowed(h)
   if inFlight < perHost and queued > 0 then
-    redis.call('ZADD', ready, nextAllowed(h), h)
+    redis.call('ZADD', ready, due, h)
   else
     redis.call('ZREM', ready, h)
   end
   if inFlight == 0 and queued == 0 then
-    redis.call('PEXPIREAT', hostKey(h), math.max(now, nextAllowed(h)) + 1000)
+    redis.call('PEXPIREAT', hostKey(h), math.max(now, due) + 1000)
   else
     redis.call('PERSIST', hostKey(h))
   end
