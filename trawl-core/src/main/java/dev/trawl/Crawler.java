@@ -14,8 +14,8 @@ import dev.trawl.politeness.RobotsPolicy;
 import dev.trawl.politeness.RobotsRules;
 import dev.trawl.url.HostKeys;
 import dev.trawl.url.TrapGuard;
-import dev.trawl.parse.JsoupLinkExtractor;
 import dev.trawl.parse.LinkExtractor;
+import dev.trawl.parse.StreamingLinkExtractor;
 import dev.trawl.url.InvalidUrlException;
 import dev.trawl.url.UrlFilter;
 import dev.trawl.url.UrlNormalizer;
@@ -87,7 +87,7 @@ public final class Crawler implements AutoCloseable {
         this.maxTime = b.maxTime;
         this.listeners = List.copyOf(b.listeners);
         this.context = new CrawlContext(frontier, fetcher,
-                b.extractor != null ? b.extractor : new JsoupLinkExtractor(token),
+                b.extractor != null ? b.extractor : new StreamingLinkExtractor(token),
                 new Scope(filter, b.maxDepth, b.trapGuard, b.maxPagesPerHost, b.hostKey), robots, throttle,
                 b.retries, b.robotsRetryWait, token, b.followNofollow, b.sitemaps,
                 b.fetchOptions.totalTimeout().multipliedBy(2).plusMinutes(1), rejections, this::record);

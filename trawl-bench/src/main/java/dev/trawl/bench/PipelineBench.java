@@ -4,10 +4,10 @@ import dev.trawl.frontier.CrawlRequest;
 import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.InMemoryFrontier;
 import dev.trawl.frontier.Lease;
-import dev.trawl.parse.JsoupLinkExtractor;
 import dev.trawl.parse.Link;
 import dev.trawl.parse.LinkExtractor;
 import dev.trawl.parse.ParsedPage;
+import dev.trawl.parse.StreamingLinkExtractor;
 import dev.trawl.url.UrlFilter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.State;
 public class PipelineBench {
 
     private List<Pages.Page> pages;
-    private final LinkExtractor extractor = new JsoupLinkExtractor("trawl");
+    private final LinkExtractor extractor = new StreamingLinkExtractor("trawl");
     private UrlFilter filter;
     private Frontier frontier;
     private int next;

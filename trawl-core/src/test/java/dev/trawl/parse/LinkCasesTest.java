@@ -18,11 +18,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The project's link-extraction cases (resources/conformance/link-cases.json, CC0). Expected
  * URLs are WHATWG serializations; the extractor gives normalized ones, so both sides are
- * compared after {@link UrlNormalizer}.
+ * compared after {@link UrlNormalizer}. Both extractors must pass.
  */
 class LinkCasesTest {
 
-    private final LinkExtractor extractor = new JsoupLinkExtractor();
+    private final List<LinkExtractor> extractors = List.of(new JsoupLinkExtractor(), new StreamingLinkExtractor());
 
     static Stream<Named<JsonNode>> cases() {
         return Conformance.cases("link-cases.json");
@@ -31,15 +31,18 @@ class LinkCasesTest {
     @ParameterizedTest
     @MethodSource("cases")
     void extractsLinksAsSpecified(JsonNode c) {
-        ParsedPage page = extractor.extract(c.get("html").asText().getBytes(StandardCharsets.UTF_8), "utf-8",
-                WebUrl.parse(c.get("page_url").asText()));
+        for (LinkExtractor extractor : extractors) {
+            ParsedPage page = extractor.extract(c.get("html").asText().getBytes(StandardCharsets.UTF_8), "utf-8",
+                    WebUrl.parse(c.get("page_url").asText()));
 
-        assertThat(hrefs(page.links(), false)).containsExactlyElementsOf(normalized(c.get("links")));
-        assertThat(hrefs(page.links(), true)).containsExactlyElementsOf(normalized(c.get("nofollow")));
-        String canonical = c.get("canonical").isNull() ? null
-                : UrlNormalizer.normalize(c.get("canonical").asText()).href();
-        assertThat(page.canonical() == null ? null : page.canonical().href()).isEqualTo(canonical);
-        assertThat(page.metaNofollow()).isEqualTo(c.get("meta_nofollow").asBoolean());
+            String name = extractor.getClass().getSimpleName();
+            assertThat(hrefs(page.links(), false)).as(name).containsExactlyElementsOf(normalized(c.get("links")));
+            assertThat(hrefs(page.links(), true)).as(name).containsExactlyElementsOf(normalized(c.get("nofollow")));
+            String canonical = c.get("canonical").isNull() ? null
+                    : UrlNormalizer.normalize(c.get("canonical").asText()).href();
+            assertThat(page.canonical() == null ? null : page.canonical().href()).as(name).isEqualTo(canonical);
+            assertThat(page.metaNofollow()).as(name).isEqualTo(c.get("meta_nofollow").asBoolean());
+        }
     }
 
     @Test

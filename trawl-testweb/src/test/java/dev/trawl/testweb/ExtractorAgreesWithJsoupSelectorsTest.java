@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.trawl.parse.JsoupLinkExtractor;
 import dev.trawl.parse.Link;
 import dev.trawl.parse.ParsedPage;
+import dev.trawl.parse.StreamingLinkExtractor;
 import dev.trawl.url.UrlNormalizer;
 import dev.trawl.url.WebUrl;
 import java.nio.charset.StandardCharsets;
@@ -22,11 +23,13 @@ import org.junit.jupiter.api.Test;
  * The extractor walks jsoup's document once, with the bytes decoded by the JDK when the server
  * named the charset. This checks it finds exactly what jsoup's own selector queries on jsoup's
  * own decoding find (the extractor's first version, kept here as the reference), on every page
- * of a synthetic web and on pages made to tell them apart.
+ * of a synthetic web and on pages made to tell them apart; and so does the streaming extractor,
+ * the default, which reads the tags without building jsoup's document.
  */
 class ExtractorAgreesWithJsoupSelectorsTest {
 
     private final JsoupLinkExtractor extractor = new JsoupLinkExtractor("trawl");
+    private final StreamingLinkExtractor streaming = new StreamingLinkExtractor("trawl");
 
     @Test
     void onEveryPageOfASyntheticWeb() {
@@ -36,7 +39,9 @@ class ExtractorAgreesWithJsoupSelectorsTest {
             SyntheticWeb.Response r = web.get(url);
             if (r.status() == 200) {
                 WebUrl page = WebUrl.parse(url);
-                assertThat(extractor.extract(r.body(), "utf-8", page)).as(url).isEqualTo(reference(r.body(), page));
+                ParsedPage expected = reference(r.body(), page);
+                assertThat(extractor.extract(r.body(), "utf-8", page)).as(url).isEqualTo(expected);
+                assertThat(streaming.extract(r.body(), "utf-8", page)).as(url).isEqualTo(expected);
                 pages++;
             }
         }
@@ -58,6 +63,7 @@ class ExtractorAgreesWithJsoupSelectorsTest {
         for (String h : html) {
             byte[] body = h.getBytes(StandardCharsets.UTF_8);
             assertThat(extractor.extract(body, "utf-8", page)).as(h).isEqualTo(reference(body, page));
+            assertThat(streaming.extract(body, "utf-8", page)).as(h).isEqualTo(reference(body, page));
             assertThat(extractor.extract(body, null, page)).as(h).isEqualTo(reference(body, page, null));
         }
         byte[] withBom = ("\uFEFF<a href=/bom>bom</a>").getBytes(StandardCharsets.UTF_8);

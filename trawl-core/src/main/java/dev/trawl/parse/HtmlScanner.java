@@ -1,0 +1,607 @@
+package dev.trawl.parse;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.jsoup.parser.Parser;
+
+/**
+ * Reads a page's bytes once, tag by tag as the HTML5 tokenizer does, and tells {@link PageFacts}
+ * what jsoup's document would hold, without building the document.
+ *
+ * <p>Tags are seen in document order; jsoup's tree is in the same order, and an element's text
+ * is the text between its tags, unless the tree builder moves things: misnested tags inside a
+ * link, block elements inside a link, content outside a table's cells (moved before the table),
+ * {@code <select>}, {@code <template>}, SVG and MathML, framesets, and a few more. Those pages
+ * are not read here: {@link #scan} says so and the caller hands the page to jsoup. The charset
+ * must keep ASCII bytes for ASCII characters only (UTF-8, ISO-8859-x, windows-125x), so that
+ * markup can be found in the bytes and only what is kept is decoded.
+ */
+final class HtmlScanner {
+
+    /** Elements without content: never open. */
+    private static final Set<String> VOID = Set.of("area", "base", "basefont", "bgsound", "br", "col", "embed",
+            "frame", "hr", "img", "input", "keygen", "link", "meta", "param", "source", "track", "wbr");
+    /** Start tags that may stay in the head: any other one starts the body. */
+    private static final Set<String> HEAD = Set.of("html", "head", "base", "basefont", "bgsound", "link", "meta",
+            "noframes", "script", "style", "title");
+    /** Inside a link, elements whose text jsoup joins as it is, with no separator (checked against jsoup). */
+    private static final Set<String> PLAIN_INLINE = Set.of("span", "b", "i", "em", "strong", "small", "code", "abbr",
+            "font", "label", "q", "sub", "sup", "time", "mark", "cite", "kbd", "var", "samp", "dfn", "bdi", "bdo", "data",
+            "big", "tt", "strike", "u", "s");
+    /**
+     * The tree builder rebuilds, moves or drops what is inside or after these, or jsoup keeps the
+     * whitespace of text inside them: jsoup reads such pages.
+     */
+    private static final Set<String> NOT_MODELLED = Set.of("svg", "math", "template", "select", "frameset",
+            "plaintext", "isindex", "image", "pre", "listing");
+    /** Table parts: in a table but outside its cells, only these (and scripts, styles) stay where they are. */
+    private static final Set<String> TABLE_PARTS = Set.of("caption", "colgroup", "col", "tbody", "thead", "tfoot", "tr",
+            "td", "th");
+    private static final Set<String> RAW_TEXT = Set.of("style", "xmp", "iframe", "noembed", "noframes");
+
+    /** Thrown where the page leaves what this reader models. */
+    private static final class Unsure extends RuntimeException {
+        Unsure() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final Unsure UNSURE = new Unsure();
+
+    private final byte[] b;
+    private final int n;
+    private final Charset charset;
+    private final PageFacts facts;
+    private int pos;
+    private boolean bodyStarted;
+    private boolean titleSeen;
+
+    /** The open link: its number in the facts (-1 without href), raw text, elements opened in it. */
+    private boolean inAnchor;
+    private int anchor;
+    private final StringBuilder anchorText = new StringBuilder();
+    private final List<String> openInAnchor = new ArrayList<>();
+    /** After an {@code <img>} in a link: jsoup puts a space before a next text or inline element. */
+    private boolean afterImage;
+
+    /** Open {@code <noscript>} elements in the body: inside them jsoup nests a link in an open one. */
+    private int noscripts;
+
+    /** One entry per open table: whether the scanner is inside one of its cells. */
+    private final List<Boolean> tables = new ArrayList<>();
+
+    /** A tag's attributes: the first of each name that is read. */
+    private String href;
+    private String rel;
+    private String name;
+    private String content;
+    private boolean selfClosing;
+
+    private HtmlScanner(byte[] body, Charset charset, PageFacts facts) {
+        this.b = body;
+        this.n = body.length;
+        this.charset = charset;
+        this.facts = facts;
+    }
+
+    /** Whether a charset encodes ASCII characters, and only them, as ASCII bytes. */
+    static boolean asciiSafe(Charset charset) {
+        String c = charset.name();
+        return c.equals("UTF-8") || c.equals("US-ASCII") || c.startsWith("ISO-8859-") || c.startsWith("windows-125");
+    }
+
+    /**
+     * Reads a page into {@code facts}; returns false, with {@code facts} half told, when the page
+     * holds markup that jsoup's tree builder would rearrange.
+     */
+    static boolean scan(byte[] body, Charset charset, PageFacts facts) {
+        try {
+            new HtmlScanner(body, charset, facts).run();
+            return true;
+        } catch (Unsure e) {
+            return false;
+        }
+    }
+
+    private void run() {
+        while (pos < n) {
+            int lt = indexOf((byte) '<', pos);
+            int end = lt < 0 ? n : lt;
+            if (end > pos) {
+                text(pos, end);
+            }
+            if (lt < 0) {
+                break;
+            }
+            pos = lt;
+            markup();
+        }
+        if (inAnchor) {
+            endAnchor();
+        }
+    }
+
+    private void markup() {
+        int c = at(pos + 1);
+        if (isAlpha(c)) {
+            startTag();
+        } else if (c == '/') {
+            int d = at(pos + 2);
+            if (isAlpha(d)) {
+                endTag();
+            } else if (d == '>') {
+                pos += 3;
+            } else if (d < 0) {
+                text(pos, n);
+                pos = n;
+            } else {
+                bogusComment(pos + 2);
+            }
+        } else if (c == '!') {
+            declaration();
+        } else if (c == '?') {
+            bogusComment(pos + 1);
+        } else {
+            text(pos, pos + 1);
+            pos++;
+        }
+    }
+
+    /** Text between tags: kept for the open link; it starts the body, and moves out of a table. */
+    private void text(int from, int to) {
+        if (!bodyStarted || inTableOutsideCells()) {
+            for (int i = from; i < to; i++) {
+                if (!isSpace(b[i])) {
+                    if (inTableOutsideCells()) {
+                        throw UNSURE;
+                    }
+                    bodyStarted = true;
+                    break;
+                }
+            }
+        }
+        if (inAnchor) {
+            spaceAfterImage();
+            anchorText.append(decode(from, to, false));
+        }
+    }
+
+    /** A node other than text or an inline element in a link: no space after an image then. */
+    private void otherNode() {
+        afterImage = false;
+    }
+
+    private void startTag() {
+        int from = pos + 1;
+        int i = from;
+        while (i < n && !isSpace(b[i]) && b[i] != '/' && b[i] != '>') {
+            i++;
+        }
+        String tag = lowerName(from, i);
+        pos = i;
+        attributes();
+        if (selfClosing && !VOID.contains(tag)) {
+            throw UNSURE;
+        }
+        if (NOT_MODELLED.contains(tag) || tag.equals("noscript") && !bodyStarted || tag.equals("table") && inTableOutsideCells()) {
+            throw UNSURE;
+        }
+        if (inTableOutsideCells() && !TABLE_PARTS.contains(tag) && !tag.equals("script") && !tag.equals("style")) {
+            throw UNSURE;
+        }
+        if (!bodyStarted && !HEAD.contains(tag)) {
+            bodyStarted = true;
+        }
+        if (inAnchor) {
+            inAnchor(tag);
+        }
+        switch (tag) {
+            case "a" -> startAnchor();
+            case "area" -> {
+                if (href != null) {
+                    facts.anchor(href, relOrEmpty());
+                }
+            }
+            case "base" -> {
+                if (href != null) {
+                    facts.base(href);
+                }
+            }
+            case "link" -> {
+                if (href != null) {
+                    facts.link(relOrEmpty(), href);
+                }
+            }
+            case "meta" -> facts.meta(name == null ? "" : name, content);
+            case "title" -> title();
+            case "textarea" -> skipUntilEndTag("textarea");
+            case "script" -> script();
+            case "table" -> tables.add(false);
+            case "noscript" -> noscripts++;
+            case "td", "th", "caption" -> cell(true);
+            case "tr", "tbody", "thead", "tfoot", "colgroup", "col" -> cell(false);
+            default -> {
+                if (RAW_TEXT.contains(tag)) {
+                    skipUntilEndTag(tag);
+                }
+            }
+        }
+    }
+
+    /** A start tag inside the open link: plain inline elements nest; a new link closes this one. */
+    private void inAnchor(String tag) {
+        switch (tag) {
+            case "a" -> {
+                if (!openInAnchor.isEmpty() || noscripts > 0) {
+                    throw UNSURE;
+                }
+                endAnchor();
+            }
+            case "br" -> {
+                anchorText.append(' ');
+                afterImage = false;
+            }
+            case "wbr", "area" -> spaceAfterImage();
+            case "img" -> {
+                spaceAfterImage();
+                afterImage = true;
+            }
+            default -> {
+                if (!PLAIN_INLINE.contains(tag)) {
+                    throw UNSURE;
+                }
+                spaceAfterImage();
+                openInAnchor.add(tag);
+            }
+        }
+    }
+
+    private void spaceAfterImage() {
+        if (afterImage) {
+            anchorText.append(' ');
+            afterImage = false;
+        }
+    }
+
+    private void startAnchor() {
+        inAnchor = true;
+        anchor = href == null ? -1 : facts.anchor(href, relOrEmpty());
+        anchorText.setLength(0);
+        afterImage = false;
+    }
+
+    private void endAnchor() {
+        inAnchor = false;
+        afterImage = false;
+        if (anchor >= 0) {
+            facts.anchorText(anchor, normalized(anchorText));
+        }
+    }
+
+    private void endTag() {
+        int from = pos + 2;
+        int i = from;
+        while (i < n && !isSpace(b[i]) && b[i] != '/' && b[i] != '>') {
+            i++;
+        }
+        String tag = lowerName(from, i);
+        pos = i;
+        attributes();
+        otherNode();
+        if (inAnchor) {
+            if (tag.equals("a") && openInAnchor.isEmpty()) {
+                endAnchor();
+            } else if (!openInAnchor.isEmpty() && openInAnchor.get(openInAnchor.size() - 1).equals(tag)) {
+                openInAnchor.remove(openInAnchor.size() - 1);
+            } else {
+                throw UNSURE;
+            }
+            return;
+        }
+        switch (tag) {
+            case "table" -> {
+                if (!tables.isEmpty()) {
+                    tables.remove(tables.size() - 1);
+                }
+            }
+            case "td", "th", "caption", "tr", "tbody", "thead", "tfoot" -> cell(false);
+            case "noscript" -> noscripts = Math.max(0, noscripts - 1);
+            case "body", "html", "br" -> bodyStarted = true;
+            default -> {
+            }
+        }
+    }
+
+    private void cell(boolean inCell) {
+        if (!tables.isEmpty()) {
+            tables.set(tables.size() - 1, inCell);
+        }
+    }
+
+    private boolean inTableOutsideCells() {
+        return !tables.isEmpty() && !tables.get(tables.size() - 1);
+    }
+
+    /** The title in the head is the document's; one in the body is not. */
+    private void title() {
+        int start = pos;
+        int end = skipUntilEndTag("title");
+        if (end < 0) {
+            throw UNSURE;
+        }
+        if (!bodyStarted && !titleSeen) {
+            titleSeen = true;
+            facts.title(normalized(decode(start, end, false)));
+        }
+    }
+
+    /** Script content ends at {@code </script>}, unless an HTML comment opener inside changes where. */
+    private void script() {
+        int start = pos;
+        int end = skipUntilEndTag("script");
+        if (indexOf("<!--", start, end < 0 ? n : end) >= 0) {
+            throw UNSURE;
+        }
+    }
+
+    /**
+     * Skips raw text to the end tag named {@code tag} (and past it); returns where the text ends,
+     * or -1 when it runs to the end of the page.
+     */
+    private int skipUntilEndTag(String tag) {
+        int i = pos;
+        while ((i = indexOf((byte) '<', i)) >= 0) {
+            if (at(i + 1) == '/' && matchesIgnoreCase(i + 2, tag)) {
+                int after = at(i + 2 + tag.length());
+                if (after < 0 || isSpace((byte) after) || after == '/' || after == '>') {
+                    pos = i + 2 + tag.length();
+                    attributes();
+                    return i;
+                }
+            }
+            i++;
+        }
+        pos = n;
+        return -1;
+    }
+
+    /**
+     * Reads a tag's attributes up to and past its {@code >}, keeping the first href, rel, name
+     * and content, as the tokenizer's attribute states do.
+     */
+    private void attributes() {
+        href = null;
+        rel = null;
+        name = null;
+        content = null;
+        selfClosing = false;
+        while (true) {
+            while (pos < n && isSpace(b[pos])) {
+                pos++;
+            }
+            if (pos >= n) {
+                throw UNSURE;
+            }
+            byte c = b[pos];
+            if (c == '<') {
+                throw UNSURE;
+            }
+            if (c == '>') {
+                pos++;
+                return;
+            }
+            if (c == '/') {
+                pos++;
+                if (at(pos) == '>') {
+                    selfClosing = true;
+                    pos++;
+                    return;
+                }
+                continue;
+            }
+            int nameFrom = pos++;
+            while (pos < n && !isSpace(b[pos]) && b[pos] != '/' && b[pos] != '>' && b[pos] != '=') {
+                if (b[pos] == '<') {
+                    throw UNSURE;
+                }
+                pos++;
+            }
+            int nameTo = pos;
+            while (pos < n && isSpace(b[pos])) {
+                pos++;
+            }
+            String value = "";
+            if (at(pos) == '=') {
+                pos++;
+                value = attributeValue();
+            }
+            keep(nameFrom, nameTo, value);
+        }
+    }
+
+    private String attributeValue() {
+        while (pos < n && isSpace(b[pos])) {
+            pos++;
+        }
+        if (pos >= n) {
+            throw UNSURE;
+        }
+        byte q = b[pos];
+        int from;
+        int to;
+        if (q == '"' || q == '\'') {
+            from = pos + 1;
+            to = indexOf(q, from);
+            if (to < 0) {
+                throw UNSURE;
+            }
+            pos = to + 1;
+        } else {
+            from = pos;
+            while (pos < n && !isSpace(b[pos]) && b[pos] != '>') {
+                if (b[pos] == '<') {
+                    throw UNSURE;
+                }
+                pos++;
+            }
+            to = pos;
+        }
+        return decode(from, to, true);
+    }
+
+    private void keep(int nameFrom, int nameTo, String value) {
+        if (matchesName(nameFrom, nameTo, "href")) {
+            href = href == null ? value : href;
+        } else if (matchesName(nameFrom, nameTo, "rel")) {
+            rel = rel == null ? value : rel;
+        } else if (matchesName(nameFrom, nameTo, "name")) {
+            name = name == null ? value : name;
+        } else if (matchesName(nameFrom, nameTo, "content")) {
+            content = content == null ? value : content;
+        }
+    }
+
+    private String relOrEmpty() {
+        return rel == null ? "" : rel;
+    }
+
+    private void declaration() {
+        if (at(pos + 2) == '-' && at(pos + 3) == '-') {
+            comment(pos + 4);
+        } else if (matchesIgnoreCase(pos + 2, "[cdata[")) {
+            throw UNSURE;
+        } else if (matchesIgnoreCase(pos + 2, "doctype")) {
+            // A doctype token: no node in the document (the tree builder drops it after the start).
+            int gt = indexOf((byte) '>', pos + 2);
+            pos = gt < 0 ? n : gt + 1;
+        } else {
+            bogusComment(pos + 2);
+        }
+    }
+
+    /** An HTML comment: ends at {@code -->} or {@code --!>}, or at once as {@code <!-->} or {@code <!--->}. */
+    private void comment(int from) {
+        otherNode();
+        if (at(from) == '>') {
+            pos = from + 1;
+            return;
+        }
+        if (at(from) == '-' && at(from + 1) == '>') {
+            pos = from + 2;
+            return;
+        }
+        int i = from;
+        while ((i = indexOf("--", i, n)) >= 0) {
+            int k = i + 2;
+            while (at(k) == '-') {
+                k++;
+            }
+            if (at(k) == '>') {
+                pos = k + 1;
+                return;
+            }
+            if (at(k) == '!' && at(k + 1) == '>') {
+                pos = k + 2;
+                return;
+            }
+            i = k;
+        }
+        pos = n;
+    }
+
+    private void bogusComment(int from) {
+        otherNode();
+        int gt = indexOf((byte) '>', from);
+        pos = gt < 0 ? n : gt + 1;
+    }
+
+    private String decode(int from, int to, boolean inAttribute) {
+        String s = new String(b, from, to - from, charset);
+        if (s.indexOf('\0') >= 0) {
+            throw UNSURE;
+        }
+        return s.indexOf('&') >= 0 ? Parser.unescapeEntities(s, inAttribute) : s;
+    }
+
+    /** Whitespace collapsed and trimmed, invisible characters dropped, as jsoup's {@code text()}. */
+    private static String normalized(CharSequence raw) {
+        StringBuilder out = new StringBuilder(raw.length());
+        boolean lastWasSpace = false;
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == '\u00a0') {
+                if (!lastWasSpace) {
+                    out.append(' ');
+                    lastWasSpace = true;
+                }
+            } else if (c != '\u200b' && c != '\u00ad') {
+                out.append(c);
+                lastWasSpace = false;
+            }
+        }
+        return out.toString().trim();
+    }
+
+    private String lowerName(int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] < 0 || b[i] == 0 || b[i] == '<') {
+                throw UNSURE;
+            }
+        }
+        return new String(b, from, to - from, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+    }
+
+    private boolean matchesName(int from, int to, String lower) {
+        return to - from == lower.length() && matchesIgnoreCase(from, lower);
+    }
+
+    private boolean matchesIgnoreCase(int from, String lower) {
+        if (from + lower.length() > n) {
+            return false;
+        }
+        for (int k = 0; k < lower.length(); k++) {
+            int c = b[from + k];
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            if (c != lower.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int at(int i) {
+        return i < n ? b[i] : -1;
+    }
+
+    private int indexOf(byte c, int from) {
+        for (int i = from; i < n; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private int indexOf(String s, int from, int to) {
+        for (int i = from; i + s.length() <= to; i++) {
+            if (matchesIgnoreCase(i, s)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isSpace(byte c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+    }
+
+    private static boolean isAlpha(int c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+    }
+}

@@ -1,0 +1,44 @@
+package dev.trawl.parse;
+
+import dev.trawl.url.WebUrl;
+import java.nio.charset.Charset;
+import java.util.Locale;
+
+/**
+ * The default {@link LinkExtractor}: finds what {@link JsoupLinkExtractor} finds, the same links
+ * with the same anchor texts, the same title, base, canonical URL and robots meta tags, by reading
+ * the page's tags in one pass over its bytes instead of building jsoup's document (several times
+ * less CPU per page). Pages whose tree jsoup's HTML5 tree builder would rearrange (misnested
+ * tags or block elements inside a link, content outside a table's cells, {@code <select>},
+ * {@code <template>}, SVG and MathML, framesets, ...), pages in other charsets than UTF-8,
+ * ISO-8859-x and windows-125x, pages with a byte-order mark and pages whose server names no
+ * charset are read by jsoup.
+ */
+public final class StreamingLinkExtractor implements LinkExtractor {
+
+    private final String productToken;
+    private final JsoupLinkExtractor jsoup;
+
+    /** An extractor that reads {@code <meta name=robots>} only. */
+    public StreamingLinkExtractor() {
+        this("robots");
+    }
+
+    /** An extractor that also reads {@code <meta name=productToken>}, the crawler's own robots meta tag. */
+    public StreamingLinkExtractor(String productToken) {
+        this.productToken = productToken.toLowerCase(Locale.ROOT);
+        this.jsoup = new JsoupLinkExtractor(productToken);
+    }
+
+    @Override
+    public ParsedPage extract(byte[] body, String declaredCharset, WebUrl pageUrl) {
+        Charset charset = JsoupLinkExtractor.usableCharset(declaredCharset);
+        if (charset != null && HtmlScanner.asciiSafe(charset) && !JsoupLinkExtractor.hasByteOrderMark(body)) {
+            PageFacts facts = new PageFacts(productToken);
+            if (HtmlScanner.scan(body, charset, facts)) {
+                return facts.toPage(pageUrl);
+            }
+        }
+        return jsoup.extract(body, declaredCharset, pageUrl);
+    }
+}
