@@ -30,6 +30,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.util.SocketAddressResolver;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
  * The {@link Fetcher} on Jetty's HTTP client, one client shared by all workers, called blocking
@@ -56,6 +57,8 @@ public final class JettyFetcher implements Fetcher {
         threads.setDaemon(true);
         client = new HttpClient();
         client.setExecutor(threads);
+        // Jetty's own timer thread is not a daemon: a crawler left unclosed would keep the JVM alive.
+        client.setScheduler(new ScheduledExecutorScheduler("trawl-http-timer", true));
         client.setFollowRedirects(false);
         client.setConnectTimeout(options.connectTimeout().toMillis());
         client.setIdleTimeout(options.readTimeout().toMillis());

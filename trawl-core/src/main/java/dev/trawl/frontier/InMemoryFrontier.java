@@ -19,7 +19,8 @@ import java.util.function.LongSupplier;
  * <p>A queue per host key; a min-heap of the hosts that have queued URLs and a free concurrency
  * slot, ordered by the time they may next be contacted; a seen-set of URL fingerprints; a heap of
  * leases by deadline. {@link #lease} waits on a condition, woken by offers, returned leases and
- * {@link #close}, or timed to the next host's due time.
+ * {@link #close}; one waiter at a time is timed to the next host's due time (leader and
+ * followers, as in {@link java.util.concurrent.DelayQueue}).
  *
  * <p>With a {@link FrontierStore} (see {@link Builder#store}) every change is also written to
  * the store, each host keeps at most {@value #BUFFER} queued URLs in memory and the rest only in
@@ -55,6 +56,8 @@ public final class InMemoryFrontier implements Frontier {
     private long pages;
     private long failed;
     private boolean closed;
+    /** The waiter timing the next due host or lease deadline; the others wait for a signal. */
+    private Thread leader;
 
     private static final class Host {
         final String key;
@@ -159,7 +162,7 @@ public final class InMemoryFrontier implements Frontier {
                 store.added(stored);
             }
             if (added) {
-                changed.signalAll();
+                wake();
             }
         } finally {
             lock.unlock();
@@ -204,7 +207,7 @@ public final class InMemoryFrontier implements Frontier {
                 host.spilled = 0;
             }
             makeReadyIfEligible(host);
-            changed.signalAll();
+            wake();
         } finally {
             lock.unlock();
         }
@@ -229,14 +232,40 @@ public final class InMemoryFrontier implements Frontier {
                     return granted;
                 }
                 long wait = nanosUntilSomethingChanges(now);
-                if (wait == Long.MAX_VALUE) {
+                if (wait == Long.MAX_VALUE || leader != null) {
                     changed.await();
                 } else {
-                    changed.awaitNanos(wait);
+                    Thread me = Thread.currentThread();
+                    leader = me;
+                    try {
+                        changed.awaitNanos(wait);
+                    } finally {
+                        if (leader == me) {
+                            leader = null;
+                        }
+                    }
                 }
             }
         } finally {
+            // Whoever leaves passes the watch on: more may be due, or someone must time the next host.
+            if (leader == null && (!ready.isEmpty() || !deadlines.isEmpty())) {
+                changed.signal();
+            }
             lock.unlock();
+        }
+    }
+
+    /**
+     * Something changed that may let a waiting lease go on: one waiter wakes and times the next
+     * due host afresh (each that leaves {@link #lease} wakes the next, so a hundred idle workers
+     * are not all woken for one URL); all wake when the crawl is over.
+     */
+    private void wake() {
+        if (isFinishedLocked()) {
+            changed.signalAll();
+        } else {
+            leader = null;
+            changed.signal();
         }
     }
 
@@ -350,7 +379,7 @@ public final class InMemoryFrontier implements Frontier {
                 host.notBefore = Math.max(host.notBefore, host.pausedUntil);
             }
             refresh(host);
-            changed.signalAll();
+            wake();
         } finally {
             lock.unlock();
         }
@@ -383,7 +412,7 @@ public final class InMemoryFrontier implements Frontier {
                 ready.remove(host);
                 host.inReadyHeap = false;
             }
-            changed.signalAll();
+            wake();
         } finally {
             lock.unlock();
         }
@@ -437,7 +466,7 @@ public final class InMemoryFrontier implements Frontier {
             } else {
                 makeReadyIfEligible(host);
             }
-            changed.signalAll();
+            wake();
             return true;
         } finally {
             lock.unlock();

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trawl.url.WebUrl;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -130,6 +134,45 @@ class InMemoryFrontierTest {
             assertThat(closed.get()).isEmpty();
         }
         assertThat(f.complete(busy, true)).isTrue();
+    }
+
+    @Test
+    void manyWaitingLeasesAllGoOnWhenManyHostsArriveAtOnceAndAllReturnWhenTheCrawlEnds() throws Exception {
+        // One waiter is woken per change, and each that leaves wakes the next: none may be left waiting.
+        InMemoryFrontier f = InMemoryFrontier.builder().build();
+        f.offer(List.of(req("http://seed.test/")));
+        Lease seed = f.lease(1, LEASE).get(0);
+        List<Lease> granted = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch leased = new CountDownLatch(40);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<List<Lease>>> waiting = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                waiting.add(pool.submit(() -> {
+                    List<Lease> l = f.lease(1, LEASE);
+                    if (!l.isEmpty()) {
+                        granted.addAll(l);
+                        leased.countDown();
+                    }
+                    return l;
+                }));
+            }
+            Thread.sleep(100);
+            List<CrawlRequest> found = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                found.add(req("http://h" + i + ".test/"));
+            }
+            f.offer(found);
+            assertThat(leased.await(10, TimeUnit.SECONDS)).as("all 40 hosts leased").isTrue();
+            assertThat(granted).extracting(Lease::hostKey).doesNotHaveDuplicates().hasSize(40);
+            f.complete(seed, true);
+            List.copyOf(granted).forEach(l -> f.complete(l, true));
+            int ended = 0;
+            for (Future<List<Lease>> w : waiting) {
+                ended += w.get(10, TimeUnit.SECONDS).isEmpty() ? 1 : 0;
+            }
+            assertThat(ended).as("waiters told the crawl is over").isEqualTo(10);
+        }
+        assertThat(f.isFinished()).isTrue();
     }
 
     @Test
