@@ -15,8 +15,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * Serves a {@link SyntheticWeb} with Jetty, one connector per host on its own loopback address
- * (127.0.0.10, .11, ...), from memory; gzip when asked, an optional latency per response
- * (scheduled, holding no thread).
+ * (127.0.0.10 to 127.0.0.249, then 127.0.1.10 and on: {@link #address}), from memory; gzip when
+ * asked, an optional latency per response (scheduled, holding no thread).
  *
  * <pre>{@code
  * try (SyntheticWebServer web = SyntheticWebServer.start(4, 200, 0, 42)) {
@@ -28,6 +28,7 @@ public final class SyntheticWebServer implements AutoCloseable {
 
     /** The first host's address is 127.0.0.{@value}. */
     public static final int FIRST_ADDRESS = 10;
+    private static final int HOSTS_PER_SUBNET = 240;
 
     private final Server server;
     private final SyntheticWeb web;
@@ -37,15 +38,20 @@ public final class SyntheticWebServer implements AutoCloseable {
         this.web = web;
     }
 
+    /** The loopback address of host number {@code h} (from 0). */
+    public static String address(int h) {
+        return "127.0." + h / HOSTS_PER_SUBNET + "." + (FIRST_ADDRESS + h % HOSTS_PER_SUBNET);
+    }
+
     /**
-     * Starts a web of {@code hosts} hosts (at most 240) and {@code pages} pages.
+     * Starts a web of {@code hosts} hosts (at most 2,400) and {@code pages} pages.
      *
      * @param latencyMillis added before every response (0: none)
      * @param seed the same seed serves the same web
      */
     public static SyntheticWebServer start(int hosts, int pages, long latencyMillis, long seed) throws Exception {
-        if (hosts < 1 || hosts > 240 || pages < hosts) {
-            throw new IllegalArgumentException("1 to 240 hosts, and at least one page per host");
+        if (hosts < 1 || hosts > 10 * HOSTS_PER_SUBNET || pages < hosts) {
+            throw new IllegalArgumentException("1 to 2,400 hosts, and at least one page per host");
         }
         QueuedThreadPool threads = new QueuedThreadPool(Math.max(64, hosts + 32));
         threads.setName("testweb");
@@ -54,7 +60,7 @@ public final class SyntheticWebServer implements AutoCloseable {
         List<ServerConnector> connectors = new ArrayList<>();
         for (int h = 0; h < hosts; h++) {
             ServerConnector c = new ServerConnector(server, 0, 1);
-            c.setHost("127.0.0." + (FIRST_ADDRESS + h));
+            c.setHost(address(h));
             c.setAcceptQueueSize(1024);
             server.addConnector(c);
             connectors.add(c);
