@@ -1,14 +1,10 @@
 #!/usr/bin/env bash
 # Does a polite crawl of many hosts leave a fetch slot idle while a host is due?
 #   bench/idle-slots.sh [HOSTS=1000] [PAGES=6000] [DELAY_MS=4000] [WORKERS=128] [LATENCY_MS=50]
-# Crawls the synthetic web in-process (hosts on 127.0.x.y) and reads the server's log; see
-# trawl-bench/src/main/java/dev/trawl/bench/IdleSlots.java for what is measured.
+# Crawls the synthetic web (served by a child process, hosts on 127.0.x.y) with the launcher's
+# JVM flags (IDLE_JAVA_OPTS replaces them); trawl-bench/.../IdleSlots.java says what is measured.
 set -euo pipefail
-root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
-. "$root/scripts/find-jdk.sh"
-find_jdk || exit 1
-cd "$root"
-./mvnw -q -B -DskipTests -pl trawl-bench -am install >/dev/null
-./mvnw -q -B -pl trawl-bench dependency:build-classpath -Dmdep.outputFile=target/jmh.classpath >/dev/null
-exec "$JAVA_HOME/bin/java" ${IDLE_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1} -cp "trawl-bench/target/classes:$(cat trawl-bench/target/jmh.classpath)" \
+. "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/trawl-bench-classpath.sh"
+# shellcheck disable=SC2086
+exec "$JAVA_HOME/bin/java" ${IDLE_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1} -cp "$BENCH_CP" \
   dev.trawl.bench.IdleSlots "$@"

@@ -176,14 +176,7 @@ final class HtmlScanner {
     }
 
     private void startTag() {
-        int from = pos + 1;
-        int i = from;
-        while (i < n && !isSpace(b[i]) && b[i] != '/' && b[i] != '>') {
-            i++;
-        }
-        String tag = lowerName(from, i);
-        pos = i;
-        attributes();
+        String tag = tag(pos + 1);
         if (selfClosing && !VOID.contains(tag)) {
             throw UNSURE;
         }
@@ -283,14 +276,7 @@ final class HtmlScanner {
     }
 
     private void endTag() {
-        int from = pos + 2;
-        int i = from;
-        while (i < n && !isSpace(b[i]) && b[i] != '/' && b[i] != '>') {
-            i++;
-        }
-        String tag = lowerName(from, i);
-        pos = i;
-        attributes();
+        String tag = tag(pos + 2);
         otherNode();
         if (inAnchor) {
             if (tag.equals("a") && openInAnchor.isEmpty()) {
@@ -314,6 +300,18 @@ final class HtmlScanner {
             default -> {
             }
         }
+    }
+
+    /** Reads a tag's name, starting at {@code from}, and its attributes, up to and past its {@code >}. */
+    private String tag(int from) {
+        int i = from;
+        while (i < n && !isSpace(b[i]) && b[i] != '/' && b[i] != '>') {
+            i++;
+        }
+        String tag = lowerName(from, i);
+        pos = i;
+        attributes();
+        return tag;
     }
 
     private void cell(boolean inCell) {
