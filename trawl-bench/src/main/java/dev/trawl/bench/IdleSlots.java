@@ -227,6 +227,10 @@ public final class IdleSlots {
     private static void print(String which, List<long[]> lateAndIdle, long after) {
         long[] late = lateAndIdle.stream().filter(a -> a[2] >= after).mapToLong(a -> a[0]).sorted().toArray();
         long[] idle = lateAndIdle.stream().filter(a -> a[2] >= after).mapToLong(a -> a[1]).sorted().toArray();
+        if (late.length == 0) {
+            System.out.printf("%s: none%n", which);
+            return;
+        }
         System.out.printf("%s (%d): after the host was due, leased in (ms) median %.2f, p99 %.2f, max %.2f;"
                         + " a worker idle meanwhile (ms) median %.2f, p99 %.2f, max %.2f; idle over 10 ms: %d%n",
                 which, late.length, ms(late, 0.5), ms(late, 0.99), late[late.length - 1] / 1e6,
