@@ -15,6 +15,8 @@ final class ConsoleOutput implements CrawlListener {
     private final boolean urls;
     private final boolean debug;
     private volatile String firstSeedFailure;
+    private volatile Progress progress;
+    private volatile boolean urlsOnTheTerminal;
 
     ConsoleOutput(PrintStream out, PrintStream err, boolean urls, boolean debug) {
         this.out = out;
@@ -29,14 +31,33 @@ final class ConsoleOutput implements CrawlListener {
             firstSeedFailure = p.url() + " " + (p.status() > 0 ? "answered " + p.status()
                     : p.error() + (p.detail() == null ? "" : " (" + p.detail() + ")"));
         }
+        Progress line = progress;
         if (urls && p.status() >= 200 && p.status() < 300 && !p.sitemap()) {
-            out.println(p.finalUrl());
+            if (line != null && urlsOnTheTerminal) {
+                line.above(() -> out.println(p.finalUrl()));
+            } else {
+                out.println(p.finalUrl());
+            }
         }
         if (debug) {
-            err.printf("[debug] %s %d %dms %dB depth=%d%s%s%n", p.finalUrl(), p.status(), p.elapsedMillis(), p.bytes(),
-                    p.depth(), p.error() == null ? "" : " error=" + p.error(),
+            String d = String.format("[debug] %s %d %dms %dB depth=%d%s%s", p.finalUrl(), p.status(), p.elapsedMillis(),
+                    p.bytes(), p.depth(), p.error() == null ? "" : " error=" + p.error(),
                     p.detail() == null ? "" : " (" + p.detail() + ")");
+            if (line != null) {
+                line.above(() -> err.println(d));
+            } else {
+                err.println(d);
+            }
         }
+    }
+
+    /**
+     * From now on, lines go above the progress line on stderr: debug lines always, URLs when
+     * stdout is the same terminal.
+     */
+    void printAbove(Progress line, boolean urlsToo) {
+        this.urlsOnTheTerminal = urlsToo;
+        this.progress = line;
     }
 
     /** Why the first start URL that failed did so, for the closing message. */

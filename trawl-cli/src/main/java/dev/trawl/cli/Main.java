@@ -30,11 +30,16 @@ public final class Main {
     private Main() {
     }
 
+    /** What the launcher found ({@code [ -t N ]} in a variable), else whether the JVM has a console. */
+    private static boolean isTerminal(String variable) {
+        String v = System.getenv(variable);
+        return v != null ? v.equals("1") : System.console() != null;
+    }
+
     /** Runs trawl and exits with its code. */
     public static void main(String[] args) {
-        boolean terminal = System.getenv("TRAWL_STDERR_TTY") != null
-                ? System.getenv("TRAWL_STDERR_TTY").equals("1") : System.console() != null;
-        TrawlCommand command = new TrawlCommand(System.out, System.err, terminal);
+        TrawlCommand command = new TrawlCommand(System.out, System.err, isTerminal("TRAWL_STDERR_TTY"),
+                isTerminal("TRAWL_STDOUT_TTY"));
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             // Ctrl-C: stop fetching, let run() return and the outputs flush, then the JVM exits 130.

@@ -16,6 +16,7 @@ import java.util.StringJoiner;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /** The live progress line on a terminal's stderr, and the closing summary. */
@@ -23,6 +24,8 @@ final class Progress implements AutoCloseable {
 
     private final PrintStream err;
     private final ScheduledExecutorService timer;
+    private final ReentrantLock drawing = new ReentrantLock();
+    private String shown = "";
 
     /** Redraws the line four times a second when {@code live}; otherwise shows nothing until the summary. */
     Progress(PrintStream err, boolean live, Supplier<CrawlStats> stats) {
@@ -41,11 +44,39 @@ final class Progress implements AutoCloseable {
 
     private void draw(CrawlStats s) {
         long skipped = s.rejected().values().stream().mapToLong(Long::longValue).sum();
-        err.printf(Locale.ROOT, "\r\u001b[K%d pages  %.1f/s  queued %d  in flight %d  errors %d  found %d  skipped %d"
+        String line = String.format(Locale.ROOT, "%d pages  %.1f/s  queued %d  in flight %d  errors %d  found %d  skipped %d"
                         + "  hosts waiting: %d delay, %d backoff, %d robots.txt",
                 s.pages(), s.pagesPerSecond(), s.queued(), s.inFlight(), s.failed(), s.found(), skipped,
                 s.hostsDelayed(), s.hostsBackingOff(), s.robotsPending());
-        err.flush();
+        drawing.lock();
+        try {
+            shown = line;
+            err.print("\r\u001b[K" + line);
+            err.flush();
+        } finally {
+            drawing.unlock();
+        }
+    }
+
+    /**
+     * Prints lines on the same terminal: the progress line is erased first and drawn again
+     * below them, so that the two do not run into each other.
+     */
+    void above(Runnable print) {
+        if (timer == null) {
+            print.run();
+            return;
+        }
+        drawing.lock();
+        try {
+            err.print("\r\u001b[K");
+            err.flush();
+            print.run();
+            err.print(shown);
+            err.flush();
+        } finally {
+            drawing.unlock();
+        }
     }
 
     /** The tutorial's closing lines: crawled, found, seconds; then what was skipped and why. */
@@ -71,8 +102,14 @@ final class Progress implements AutoCloseable {
     public void close() {
         if (timer != null) {
             timer.shutdownNow();
-            err.print("\r\u001b[K");
-            err.flush();
+            drawing.lock();
+            try {
+                shown = "";
+                err.print("\r\u001b[K");
+                err.flush();
+            } finally {
+                drawing.unlock();
+            }
         }
     }
 }

@@ -177,12 +177,15 @@ final class TrawlCommand implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
     private final boolean terminal;
+    private final boolean stdoutTerminal;
     private volatile Crawler crawler;
 
-    TrawlCommand(PrintStream out, PrintStream err, boolean terminal) {
+    /** @param terminal whether stderr is a terminal (the progress line); {@code stdoutTerminal} whether stdout is too */
+    TrawlCommand(PrintStream out, PrintStream err, boolean terminal, boolean stdoutTerminal) {
         this.out = out;
         this.err = err;
         this.terminal = terminal;
+        this.stdoutTerminal = stdoutTerminal;
     }
 
     @Override
@@ -220,6 +223,7 @@ final class TrawlCommand implements Callable<Integer> {
             try (Crawler c = builder.build()) {
                 crawler = c;
                 try (Progress progress = new Progress(err, terminal && !quiet, c::stats)) {
+                    console.printAbove(progress, stdoutTerminal);
                     result = c.run();
                 }
             }

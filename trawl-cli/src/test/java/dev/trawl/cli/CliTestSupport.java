@@ -31,7 +31,7 @@ abstract class CliTestSupport {
         err = new ByteArrayOutputStream();
         PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-        return Main.run(new TrawlCommand(o, e, false), args, o, e);
+        return Main.run(new TrawlCommand(o, e, false, false), args, o, e);
     }
 
     String stdout() {

@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trawl.testing.TestWeb;
 import dev.trawl.testing.TestWeb.Site;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -39,6 +42,26 @@ class MainTest extends CliTestSupport {
         assertThat(stderr()).startsWith("Crawled 4 pages (3 ok, 1 failed), found 4 URLs in");
         assertThat(stderr().lines().toList().get(1)).isEqualTo("Skipped: 2 duplicate, 1 scope");
         assertThat(a.paths()).doesNotContain("/pic.jpg").contains("/robots.txt");
+    }
+
+    @Test
+    void onOneTerminalTheUrlsAndTheProgressLineDoNotRunTogether() throws Exception {
+        Site a = smallSite();
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        PrintStream terminal = new PrintStream(screen, true, StandardCharsets.UTF_8);
+
+        // A delay long enough for the progress line to be drawn between the pages.
+        int code = Main.run(new TrawlCommand(terminal, terminal, true, true),
+                new String[] {"--delay", "600ms", a.url("/")}, terminal, terminal);
+
+        assertThat(code).isZero();
+        String shown = screen.toString(StandardCharsets.UTF_8);
+        assertThat(shown).contains("in flight");
+        // What a terminal shows of each line: what follows its last carriage return, erasures aside.
+        List<String> visible = Arrays.stream(shown.split("\n"))
+                .map(l -> l.substring(l.lastIndexOf('\r') + 1).replace("\u001b[K", "")).toList();
+        assertThat(visible).contains(a.url("/"), a.url("/a"), a.url("/b"));
+        assertThat(visible).noneMatch(l -> l.contains("in flight") && l.contains("http://"));
     }
 
     @Test
