@@ -7,12 +7,12 @@ import java.util.Locale;
 /**
  * The default {@link LinkExtractor}: finds what {@link JsoupLinkExtractor} finds, the same links
  * with the same anchor texts, the same title, base, canonical URL and robots meta tags, by reading
- * the page's tags in one pass over its bytes instead of building jsoup's document (several times
- * less CPU per page). Pages whose tree jsoup's HTML5 tree builder would rearrange (misnested
- * tags or block elements inside a link, content outside a table's cells, {@code <select>},
- * {@code <template>}, SVG and MathML, framesets, ...), pages in other charsets than UTF-8,
- * ISO-8859-x and windows-125x, pages with a byte-order mark and pages whose server names no
- * charset are read by jsoup.
+ * the page's tags in one pass over its bytes instead of building jsoup's document (about 2.5 times
+ * as many pages per second, docs/BENCHMARKS.md). Pages whose tree jsoup's HTML5 tree builder
+ * would rearrange (misnested tags or block elements inside a link, content outside a table's
+ * cells, {@code <select>}, {@code <template>}, SVG and MathML, {@code <pre>}, framesets, ...),
+ * pages in other charsets than UTF-8, ISO-8859-x and windows-125x, pages with a byte-order mark
+ * and pages whose server names no charset are read by jsoup.
  */
 public final class StreamingLinkExtractor implements LinkExtractor {
 
