@@ -41,6 +41,22 @@ class StreamingExtractorAgreesWithJsoupTest {
     }
 
     @Test
+    void onRandomCharacters() {
+        // Markup's own characters in random order: whatever the scanner makes of them, no exception and jsoup's result.
+        Random random = new Random(20261201);
+        String alphabet = "<<<>>>///!!--==\"\"''  \t\n&;#xaAbrtdhfe?[]CDAT\u00e9\u00a0\u0000";
+        String[] words = {"a", "href", "area", "title", "script", "table", "td", "noscript", "base", "meta", "img", "br"};
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder sb = new StringBuilder();
+            for (int k = random.nextInt(120); k > 0; k--) {
+                sb.append(random.nextInt(4) == 0 ? pick(random, words) : alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            byte[] body = sb.toString().getBytes(StandardCharsets.UTF_8);
+            assertThat(streaming.extract(body, "utf-8", PAGE)).as(sb.toString()).isEqualTo(jsoup.extract(body, "utf-8", PAGE));
+        }
+    }
+
+    @Test
     void ordinaryPagesAreReadWithoutJsoup() {
         List<String> pages = List.of(
                 "<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8><title>A &amp; B \u2014 caf\u00e9</title>"
