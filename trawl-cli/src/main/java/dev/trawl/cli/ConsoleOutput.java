@@ -31,23 +31,23 @@ final class ConsoleOutput implements CrawlListener {
             firstSeedFailure = p.url() + " " + (p.status() > 0 ? "answered " + p.status()
                     : p.error() + (p.detail() == null ? "" : " (" + p.detail() + ")"));
         }
-        Progress line = progress;
         if (urls && p.status() >= 200 && p.status() < 300 && !p.sitemap()) {
-            if (line != null && urlsOnTheTerminal) {
-                line.above(() -> out.println(p.finalUrl()));
-            } else {
-                out.println(p.finalUrl());
-            }
+            show(urlsOnTheTerminal, out, String.valueOf(p.finalUrl()));
         }
         if (debug) {
-            String d = String.format("[debug] %s %d %dms %dB depth=%d%s%s", p.finalUrl(), p.status(), p.elapsedMillis(),
-                    p.bytes(), p.depth(), p.error() == null ? "" : " error=" + p.error(),
-                    p.detail() == null ? "" : " (" + p.detail() + ")");
-            if (line != null) {
-                line.above(() -> err.println(d));
-            } else {
-                err.println(d);
-            }
+            show(true, err, String.format("[debug] %s %d %dms %dB depth=%d%s%s", p.finalUrl(), p.status(),
+                    p.elapsedMillis(), p.bytes(), p.depth(), p.error() == null ? "" : " error=" + p.error(),
+                    p.detail() == null ? "" : " (" + p.detail() + ")"));
+        }
+    }
+
+    /** Prints a line, above the progress line when it shares the terminal with it. */
+    private void show(boolean sharesTheTerminal, PrintStream stream, String line) {
+        Progress shown = progress;
+        if (shown != null && sharesTheTerminal) {
+            shown.above(() -> stream.println(line));
+        } else {
+            stream.println(line);
         }
     }
 

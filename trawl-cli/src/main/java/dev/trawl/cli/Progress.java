@@ -18,6 +18,9 @@ import java.util.function.Supplier;
 /** The live progress line on a terminal's stderr, and the closing summary. */
 final class Progress implements AutoCloseable {
 
+    /** Back to the start of the line, and the line erased. */
+    private static final String ERASE = "\r\u001b[K";
+
     private final PrintStream err;
     private final ScheduledExecutorService timer;
     private final ReentrantLock drawing = new ReentrantLock();
@@ -47,7 +50,7 @@ final class Progress implements AutoCloseable {
         drawing.lock();
         try {
             shown = line;
-            err.print("\r\u001b[K" + line);
+            err.print(ERASE + line);
             err.flush();
         } finally {
             drawing.unlock();
@@ -65,7 +68,7 @@ final class Progress implements AutoCloseable {
         }
         drawing.lock();
         try {
-            err.print("\r\u001b[K");
+            err.print(ERASE);
             err.flush();
             print.run();
             err.print(shown);
@@ -101,7 +104,7 @@ final class Progress implements AutoCloseable {
             drawing.lock();
             try {
                 shown = "";
-                err.print("\r\u001b[K");
+                err.print(ERASE);
                 err.flush();
             } finally {
                 drawing.unlock();

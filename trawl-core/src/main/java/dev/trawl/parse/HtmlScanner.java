@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jsoup.internal.StringUtil;
 import org.jsoup.parser.Parser;
 
 /**
@@ -41,7 +42,8 @@ final class HtmlScanner {
     /** Table parts: in a table but outside its cells, only these (and scripts, styles) stay where they are. */
     private static final Set<String> TABLE_PARTS = Set.of("caption", "colgroup", "col", "tbody", "thead", "tfoot", "tr",
             "td", "th");
-    private static final Set<String> RAW_TEXT = Set.of("style", "xmp", "iframe", "noembed", "noframes");
+    /** Elements whose content is text, not markup, and is not read (the title's is, on its own). */
+    private static final Set<String> RAW_TEXT = Set.of("style", "xmp", "iframe", "noembed", "noframes", "textarea");
 
     /** Thrown where the page leaves what this reader models. */
     private static final class Unsure extends RuntimeException {
@@ -80,6 +82,9 @@ final class HtmlScanner {
     private String name;
     private String content;
     private boolean selfClosing;
+    /** Where the attribute being read has its value. */
+    private int valueFrom;
+    private int valueTo;
 
     private HtmlScanner(byte[] body, Charset charset, PageFacts facts) {
         this.b = body;
@@ -211,7 +216,6 @@ final class HtmlScanner {
             }
             case "meta" -> facts.meta(name == null ? "" : name, content);
             case "title" -> title();
-            case "textarea" -> skipUntilEndTag("textarea");
             case "script" -> script();
             case "table" -> tables.add(false);
             case "noscript" -> noscripts++;
@@ -412,16 +416,18 @@ final class HtmlScanner {
             while (pos < n && isSpace(b[pos])) {
                 pos++;
             }
-            String value = "";
+            valueFrom = pos;
+            valueTo = pos;
             if (at(pos) == '=') {
                 pos++;
-                value = attributeValue();
+                attributeValue();
             }
-            keep(nameFrom, nameTo, value);
+            keep(nameFrom, nameTo);
         }
     }
 
-    private String attributeValue() {
+    /** Finds an attribute's value (quoted or not): from {@code valueFrom} to {@code valueTo}. */
+    private void attributeValue() {
         while (pos < n && isSpace(b[pos])) {
             pos++;
         }
@@ -429,37 +435,35 @@ final class HtmlScanner {
             throw UNSURE;
         }
         byte q = b[pos];
-        int from;
-        int to;
         if (q == '"' || q == '\'') {
-            from = pos + 1;
-            to = indexOf(q, from);
-            if (to < 0) {
+            valueFrom = pos + 1;
+            valueTo = indexOf(q, valueFrom);
+            if (valueTo < 0) {
                 throw UNSURE;
             }
-            pos = to + 1;
+            pos = valueTo + 1;
         } else {
-            from = pos;
+            valueFrom = pos;
             while (pos < n && !isSpace(b[pos]) && b[pos] != '>') {
                 if (b[pos] == '<') {
                     throw UNSURE;
                 }
                 pos++;
             }
-            to = pos;
+            valueTo = pos;
         }
-        return decode(from, to, true);
     }
 
-    private void keep(int nameFrom, int nameTo, String value) {
-        if (matchesName(nameFrom, nameTo, "href")) {
-            href = href == null ? value : href;
-        } else if (matchesName(nameFrom, nameTo, "rel")) {
-            rel = rel == null ? value : rel;
-        } else if (matchesName(nameFrom, nameTo, "name")) {
-            name = name == null ? value : name;
-        } else if (matchesName(nameFrom, nameTo, "content")) {
-            content = content == null ? value : content;
+    /** Keeps the value of the first href, rel, name and content; only those are decoded. */
+    private void keep(int nameFrom, int nameTo) {
+        if (href == null && matchesName(nameFrom, nameTo, "href")) {
+            href = decode(valueFrom, valueTo, true);
+        } else if (rel == null && matchesName(nameFrom, nameTo, "rel")) {
+            rel = decode(valueFrom, valueTo, true);
+        } else if (name == null && matchesName(nameFrom, nameTo, "name")) {
+            name = decode(valueFrom, valueTo, true);
+        } else if (content == null && matchesName(nameFrom, nameTo, "content")) {
+            content = decode(valueFrom, valueTo, true);
         }
     }
 
@@ -525,23 +529,9 @@ final class HtmlScanner {
         return s.indexOf('&') >= 0 ? Parser.unescapeEntities(s, inAttribute) : s;
     }
 
-    /** Whitespace collapsed and trimmed, invisible characters dropped, as jsoup's {@code text()}. */
+    /** Whitespace collapsed and trimmed, invisible characters dropped: jsoup's own normalization, as its {@code text()}. */
     private static String normalized(CharSequence raw) {
-        StringBuilder out = new StringBuilder(raw.length());
-        boolean lastWasSpace = false;
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == '\u00a0') {
-                if (!lastWasSpace) {
-                    out.append(' ');
-                    lastWasSpace = true;
-                }
-            } else if (c != '\u200b' && c != '\u00ad') {
-                out.append(c);
-                lastWasSpace = false;
-            }
-        }
-        return out.toString().trim();
+        return StringUtil.normaliseWhitespace(raw.toString()).trim();
     }
 
     private String lowerName(int from, int to) {

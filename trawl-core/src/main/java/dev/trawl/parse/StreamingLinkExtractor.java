@@ -7,7 +7,7 @@ import java.util.Locale;
 /**
  * The default {@link LinkExtractor}: finds what {@link JsoupLinkExtractor} finds, the same links
  * with the same anchor texts, the same title, base, canonical URL and robots meta tags, by reading
- * the page's tags in one pass over its bytes instead of building jsoup's document (about 2.5 times
+ * the page's tags in one pass over its bytes instead of building jsoup's document (2.3-2.6 times
  * as many pages per second, docs/BENCHMARKS.md). Pages whose tree jsoup's HTML5 tree builder
  * would rearrange (misnested tags or block elements inside a link, content outside a table's
  * cells, {@code <select>}, {@code <template>}, SVG and MathML, {@code <pre>}, framesets, ...),
