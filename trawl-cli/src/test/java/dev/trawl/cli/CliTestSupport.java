@@ -1,5 +1,7 @@
 package dev.trawl.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.trawl.testing.TestWeb;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -7,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +49,23 @@ abstract class CliTestSupport {
     /** Sends a child trawl what Ctrl-C sends: SIGINT. */
     static void pressCtrlC(Process p) throws java.io.IOException, InterruptedException {
         new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+    }
+
+    /**
+     * Waits, the child still crawling, until {@code ready} holds, then presses Ctrl-C; the child
+     * must end within {@code seconds}.
+     */
+    static void pressCtrlCWhen(Process p, Callable<Boolean> ready, int seconds) throws Exception {
+        try {
+            while (!ready.call()) {
+                assertThat(p.isAlive()).as("still crawling").isTrue();
+                Thread.sleep(10);
+            }
+            pressCtrlC(p);
+            assertThat(p.waitFor(seconds, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
     }
 
     /**

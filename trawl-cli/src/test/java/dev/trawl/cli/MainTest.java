@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -253,16 +252,7 @@ class MainTest extends CliTestSupport {
                 .redirectOutput(dir.resolve("stdout.txt").toFile())
                 .redirectError(dir.resolve("stderr.txt").toFile())
                 .start();
-        try {
-            while (Files.notExists(file) || Files.readAllLines(file).size() < 5) {
-                assertThat(p.isAlive()).as("still crawling").isTrue();
-                Thread.sleep(50);
-            }
-            pressCtrlC(p);
-            assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            p.destroyForcibly();
-        }
+        pressCtrlCWhen(p, () -> Files.exists(file) && Files.readAllLines(file).size() >= 5, 20);
 
         assertThat(p.exitValue()).isEqualTo(130);
         List<String> lines = Files.readAllLines(file);

@@ -206,16 +206,7 @@ class SharedCrawlTest extends CliTestSupport {
         Process p = new ProcessBuilder(childTrawl("-q", "--no-robots", "--delay", "0", "--per-host", "8", "-w", "8",
                 "--frontier", crawl.toString(), "-o", out.toString(), a.url("/")))
                 .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile()).start();
-        try {
-            while (a.requests().size() < 40) {
-                assertThat(p.isAlive()).as("still crawling").isTrue();
-                Thread.sleep(10);
-            }
-            pressCtrlC(p);
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            p.destroyForcibly();
-        }
+        pressCtrlCWhen(p, () -> a.requests().size() >= 40, 30);
         assertThat(p.exitValue()).isEqualTo(Main.EXIT_INTERRUPTED);
         List<String> lines = Files.readAllLines(out);
         assertThat(lines).isNotEmpty().noneMatch(line -> line.contains("internal error") || line.contains("\"error\":\"io\""));
