@@ -564,7 +564,7 @@ final class HtmlScanner {
     }
 
     private int at(int i) {
-        return i < n ? b[i] : -1;
+        return i < n ? b[i] & 0xFF : -1;
     }
 
     private int indexOf(byte c, int from) {

@@ -3,6 +3,7 @@ package dev.trawl.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trawl.url.WebUrl;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
@@ -11,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The streaming extractor must find exactly what the jsoup extractor finds. Checked on random
  * tag soup (seeded, so every run is the same) made of what pages hold and of what HTML5 tree
- * building rearranges: whenever the scanner says it read a page, its result must equal jsoup's,
+ * building rearranges, with non-ASCII characters and bytes that are not UTF-8 in names, values,
+ * end tags, comments and text: whenever the scanner says it read a page, its result must equal jsoup's,
  * and the extractor's result must always equal jsoup's.
  */
 class StreamingExtractorAgreesWithJsoupTest {
@@ -20,6 +22,23 @@ class StreamingExtractorAgreesWithJsoupTest {
     private final JsoupLinkExtractor jsoup = new JsoupLinkExtractor("trawl");
     private final StreamingLinkExtractor streaming = new StreamingLinkExtractor("trawl");
 
+    /** Stands in the soup for a byte that is not UTF-8: each becomes one of {@link #BAD_BYTES}. */
+    private static final char BAD = '\uE000';
+    private static final byte[] BAD_BYTES = {(byte) 0xFF, (byte) 0x80, (byte) 0xC3, (byte) 0xE2, (byte) 0xFE};
+
+    /** The page's UTF-8 bytes, with a byte that is not UTF-8 where the text has {@link #BAD}. */
+    private static byte[] bytes(String html, Random r) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        String[] pieces = html.split(String.valueOf(BAD), -1);
+        for (int i = 0; i < pieces.length; i++) {
+            if (i > 0) {
+                out.write(BAD_BYTES[r.nextInt(BAD_BYTES.length)]);
+            }
+            out.writeBytes(pieces[i].getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
+    }
+
     @Test
     void onRandomTagSoup() {
         Random random = new Random(Long.getLong("soup.seed", 20261130));
@@ -27,7 +46,7 @@ class StreamingExtractorAgreesWithJsoupTest {
         int pages = 30_000;
         for (int i = 0; i < pages; i++) {
             String html = soup(random, 1 + random.nextInt(40), random.nextBoolean());
-            byte[] body = html.getBytes(StandardCharsets.UTF_8);
+            byte[] body = bytes(html, random);
             ParsedPage expected = jsoup.extract(body, "utf-8", PAGE);
             PageFacts facts = new PageFacts("trawl");
             if (HtmlScanner.scan(body, StandardCharsets.UTF_8, facts)) {
@@ -44,7 +63,7 @@ class StreamingExtractorAgreesWithJsoupTest {
     void onRandomCharacters() {
         // Markup's own characters in random order: no exception, and jsoup's result whoever reads them.
         Random random = new Random(20261201);
-        String alphabet = "<<<>>>///!!--==\"\"''  \t\n&;#xaAbrtdhfe?[]CDAT\u00e9\u00a0\u0000";
+        String alphabet = "<<<>>>///!!--==\"\"''  \t\n&;#xaAbrtdhfe?[]CDAT\u00e9\u00a0\u0000\u4e2d\uD83D\uDE00" + BAD;
         String[] words = {"a", "href", "area", "title", "script", "table", "td", "noscript", "base", "meta", "img", "br"};
         int scanned = 0;
         for (int i = 0; i < 20_000; i++) {
@@ -52,7 +71,7 @@ class StreamingExtractorAgreesWithJsoupTest {
             for (int k = random.nextInt(120); k > 0; k--) {
                 sb.append(random.nextInt(4) == 0 ? pick(random, words) : alphabet.charAt(random.nextInt(alphabet.length())));
             }
-            byte[] body = sb.toString().getBytes(StandardCharsets.UTF_8);
+            byte[] body = bytes(sb.toString(), random);
             ParsedPage expected = jsoup.extract(body, "utf-8", PAGE);
             PageFacts facts = new PageFacts("trawl");
             if (HtmlScanner.scan(body, StandardCharsets.UTF_8, facts)) {
@@ -88,6 +107,25 @@ class StreamingExtractorAgreesWithJsoupTest {
             ParsedPage page = facts.toPage(PAGE);
             assertThat(page).isEqualTo(jsoup.extract(body, "utf-8", PAGE));
             assertThat(page.links()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void nonAsciiCharactersInMarkupLoseNoLink() {
+        List<String> pages = List.of(
+                "<a href=/x>x</a></\u00e9><a href=/y>y</a>",
+                "<a href=/x>x</a><\u00e9><a href=/y>y</a>",
+                "<a href=/x>x</a><!\u00e9 comment><a href=/y>y</a>",
+                "<a href=/x>x</a></\u4e2d\u6587 x=1><a href=/y>y</a>",
+                "<script>a</script\u00e9></script><a href=/y>y</a>",
+                "<a href=/x>x</a><!-- \uD83D\uDE00 --><a href=/y title=\u00e9>\u00e9</a>");
+        for (String html : pages) {
+            byte[] body = html.getBytes(StandardCharsets.UTF_8);
+            PageFacts facts = new PageFacts("trawl");
+            assertThat(HtmlScanner.scan(body, StandardCharsets.UTF_8, facts)).as(html).isTrue();
+            ParsedPage page = facts.toPage(PAGE);
+            assertThat(page).as(html).isEqualTo(jsoup.extract(body, "utf-8", PAGE));
+            assertThat(page.links()).as(html).extracting(l -> l.url().path()).contains("/y");
         }
     }
 
@@ -128,6 +166,8 @@ class StreamingExtractorAgreesWithJsoupTest {
     private static final String[] TEXTS = {"text", " ", "  two  words ", "\n\tnew\r\nline", "&amp;", "&nbsp;x&nbsp;", "\u00a0",
         "caf\u00e9", "\u4e2d\u6587", "a&lt;b", "&notin;", "&not", "zero\u200bwidth", "soft\u00adhyphen", "&#65;&#x42;",
         "&bogus;", "<", "a < b", "x>y", "\u0001ctl"};
+    private static final String[] NON_ASCII = {"\u00e9", "\u4e2d\u6587", "\u20ac", "\uD83D\uDE00", "\u00a0", "\u00ff",
+        String.valueOf(BAD), "x" + BAD + "y"};
     private static final String[] INLINE = {"span", "b", "i", "em", "strong", "code", "small", "font", "q", "u", "nobr"};
     private static final String[] OTHER = {"p", "div", "li", "ul", "h1", "pre", "button", "table", "tr", "td", "th", "tbody",
         "caption", "select", "option", "svg", "math", "template", "noscript", "form", "input", "label", "picture",
@@ -199,7 +239,7 @@ class StreamingExtractorAgreesWithJsoupTest {
                     "<a href=/q\"x>q</a>", "<a href=/sq'y'>sq</a>", "<a/href=/slash>s</a>", "<a =href=/eq>e</a>",
                     "<a href = '/spaces' >sp</a>", "<a href=/nows\"x\"y=z>n</a>", "<a href=\"/gt>\">gt</a>", "<a<b href=/lt>lt</a>",
                     "<a href=/ta\tb>t</a>", "<a\nhref=/nl>nl</a>", "<a href=/self/>sc</a>", "<a href=/v/ />v</a>");
-            case 19 -> "\u0000";
+            case 19 -> pick(r, "\u0000", nonAsciiMarkup(r, false));
             case 20 -> "<meta name=robots content=" + pick(r, "nofollow", "noindex", "none") + ">";
             case 21 -> "<a href=" + pick(r, HREFS) + ">" + pick(r, TEXTS) + "<" + pick(r, OTHER) + ">" + pick(r, TEXTS) + "</a>";
             default -> "<p>" + pick(r, TEXTS);
@@ -209,15 +249,42 @@ class StreamingExtractorAgreesWithJsoupTest {
     private static String tamePart(Random r) {
         return switch (r.nextInt(12)) {
             case 0, 1, 2, 3 -> tameAnchor(r);
-            case 4 -> pick(r, TEXTS);
+            case 4 -> pick(r, pick(r, TEXTS), pick(r, NON_ASCII));
             case 5 -> "<" + pick(r, INLINE) + ">" + pick(r, TEXTS) + tameAnchor(r) + "</" + pick(r, INLINE) + ">";
-            case 6 -> pick(r, "<p>", "</p>", "<div>", "</div>", "<ul><li>", "</li></ul>", "<h1>", "</h1>", "<br>", "<img src=i>");
+            case 6 -> pick(r, "<p>", "</p>", "<div>", "</div>", "<ul><li>", "</li></ul>", "<h1>", "</h1>", "<br>", "<img src=i>",
+                    nonAsciiMarkup(r, true), nonAsciiMarkup(r, true));
             case 7 -> pick(r, "<!-- c -->", "<!-- <a href=/c>c</a> -->", "<!DOCTYPE x>");
             case 8 -> "<area href=" + pick(r, HREFS) + ">";
             case 9 -> headPart(r);
             case 10 -> "<table><tr><td>" + tameAnchor(r) + "<th>" + pick(r, TEXTS) + "</tr></table>";
             default -> pick(r, "<script>var a='<a href=/s>';</script>", "<textarea><a href=/t>t</a></textarea>",
                     "<noscript><iframe src=x></iframe></noscript>", "<style>a{}</style>");
+        };
+    }
+
+    /**
+     * Non-ASCII characters, and bytes that are not UTF-8, where the tokenizer reads names, values,
+     * comments and text; when {@code tame}, not in element names (the scanner leaves those to jsoup).
+     */
+    private static String nonAsciiMarkup(Random r, boolean tame) {
+        String x = pick(r, NON_ASCII);
+        int kind = r.nextInt(12);
+        if (tame && (kind == 4 || kind == 5)) {
+            kind = 11;
+        }
+        return switch (kind) {
+            case 0 -> "<" + x + ">";
+            case 1 -> "</" + x + ">";
+            case 2 -> "<!" + x + " x>";
+            case 3 -> "</" + x + " x=1>";
+            case 4 -> "<" + pick(r, INLINE) + x + ">";
+            case 5 -> "</" + pick(r, INLINE) + x + ">";
+            case 6 -> "<span " + x + "=v>";
+            case 7 -> "<span title=" + x + " data-" + x + "='" + x + "'>";
+            case 8 -> "<!-- " + x + " -->";
+            case 9 -> "<a href=/" + x + " title=\"" + x + "\">" + x + "</a>";
+            case 10 -> "<script>" + x + "</script" + x + "></script>";
+            default -> x + " " + x;
         };
     }
 
@@ -229,8 +296,9 @@ class StreamingExtractorAgreesWithJsoupTest {
         a.append('>');
         for (int i = r.nextInt(4); i > 0; i--) {
             String inline = pick(r, INLINE);
-            a.append(switch (r.nextInt(4)) {
+            a.append(switch (r.nextInt(5)) {
                 case 0, 1 -> pick(r, TEXTS);
+                case 3 -> pick(r, pick(r, NON_ASCII), "</" + pick(r, NON_ASCII) + ">", "<!-- " + pick(r, NON_ASCII) + " -->");
                 case 2 -> "<" + inline + ">" + pick(r, TEXTS) + pick(r, "", "<img src=i>", "<br>") + "</" + inline + ">";
                 default -> pick(r, "<img src=i>", "<br>", "<wbr>", "<!-- c -->", "<img alt=x>");
             });
@@ -249,8 +317,9 @@ class StreamingExtractorAgreesWithJsoupTest {
         }
         a.append(pick(r, ">", " >", " class=c>"));
         for (int i = r.nextInt(4); i > 0; i--) {
-            a.append(switch (r.nextInt(8)) {
+            a.append(switch (r.nextInt(9)) {
                 case 0, 1, 2 -> pick(r, TEXTS);
+                case 8 -> nonAsciiMarkup(r, false);
                 case 3 -> "<" + pick(r, INLINE) + ">" + pick(r, TEXTS) + "</" + pick(r, INLINE) + ">";
                 case 4 -> pick(r, "<img src=i>", "<br>", "<wbr>", "<!-- c -->", "<img alt=x>");
                 case 5 -> "<span>" + pick(r, TEXTS) + "<img src=i>" + pick(r, "", "</span>", "t</span>");
