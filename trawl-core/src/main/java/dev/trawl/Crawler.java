@@ -83,7 +83,7 @@ public final class Crawler implements AutoCloseable {
         String token = RobotsRules.productToken(b.fetchOptions.userAgent());
         HostThrottle throttle = new HostThrottle(b.throttle.apply(HostThrottle.Settings.defaults(b.delay)));
         RobotsPolicy robots = b.robots ? new RobotsPolicy(fetcher, b.fetchOptions.userAgent(), Duration.ofHours(24),
-                b.robotsRetryWait, System::nanoTime) : null;
+                b.robotsRetryWait, b.delay, System::nanoTime) : null;
         this.maxTime = b.maxTime;
         this.listeners = List.copyOf(b.listeners);
         this.context = new CrawlContext(frontier, fetcher,
@@ -304,7 +304,10 @@ public final class Crawler implements AutoCloseable {
             return this;
         }
 
-        /** Least time between request starts to one host (default 250 ms). */
+        /**
+         * Least time between two requests to one host, as the server sees them (see
+         * {@link Frontier#sent}; default 250 ms).
+         */
         public Builder delay(Duration d) {
             politeness.delay(d);
             this.delay = d;

@@ -17,15 +17,15 @@ final class ReportingFetcher implements Fetcher {
     }
 
     @Override
-    public FetchResult fetch(WebUrl url) throws InterruptedException {
-        FetchResult r = fetcher.fetch(url);
+    public FetchResult fetch(WebUrl url, Runnable sent) throws InterruptedException {
+        FetchResult r = fetcher.fetch(url, sent);
         report.accept(r);
         return r;
     }
 
     @Override
-    public FetchResult fetchFile(WebUrl url, long maxBytes) throws InterruptedException {
-        FetchResult r = fetcher.fetchFile(url, maxBytes);
+    public FetchResult fetchFile(WebUrl url, long maxBytes, Runnable sent) throws InterruptedException {
+        FetchResult r = fetcher.fetchFile(url, maxBytes, sent);
         report.accept(r);
         return r;
     }

@@ -121,7 +121,7 @@ final class Worker implements Runnable {
             crawl.frontier().complete(lease, false);
             return true;
         }
-        FetchResult result = crawl.fetcher().fetch(request.url());
+        FetchResult result = crawl.fetcher().fetch(request.url(), () -> crawl.frontier().sent(lease));
         if (throttle(lease, result) || retry(lease, request, result)) {
             crawl.scope().releasePage(lease.hostKey());
             return true;
@@ -291,7 +291,7 @@ final class Worker implements Runnable {
 
     /** A sitemap (or sitemap index) lists URLs: they go through the same scope, seen-set and budget. */
     private boolean readSitemap(Lease lease, CrawlRequest request) throws InterruptedException {
-        FetchResult result = crawl.fetcher().fetchFile(request.url(), MAX_SITEMAP_BYTES);
+        FetchResult result = crawl.fetcher().fetchFile(request.url(), MAX_SITEMAP_BYTES, () -> crawl.frontier().sent(lease));
         if (throttle(lease, result) || retry(lease, request, result)) {
             return true;
         }

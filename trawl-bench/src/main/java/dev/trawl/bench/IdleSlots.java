@@ -127,6 +127,11 @@ public final class IdleSlots {
         }
 
         @Override
+        public void sent(Lease lease) {
+            frontier.sent(lease);
+        }
+
+        @Override
         public boolean fail(Lease lease) {
             return back(lease, frontier.fail(lease));
         }

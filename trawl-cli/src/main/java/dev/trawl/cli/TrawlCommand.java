@@ -63,7 +63,7 @@ final class TrawlCommand implements Callable<Integer> {
     int perHost;
 
     @Option(names = "--delay", paramLabel = "DURATION", defaultValue = "250ms", converter = Units.DurationConverter.class,
-            description = "Least time between request starts to one host: 0, 250ms, 1s (default: ${DEFAULT-VALUE}).")
+            description = "Least time between two requests to one host, counted from the previous request going out and its answer ending: 0, 250ms, 1s (default: ${DEFAULT-VALUE}).")
     Duration delay;
 
     @Option(names = {"-n", "--max-pages"}, paramLabel = "N", defaultValue = "0",

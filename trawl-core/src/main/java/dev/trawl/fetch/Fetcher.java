@@ -12,17 +12,22 @@ public interface Fetcher extends AutoCloseable {
      * Sends a GET and reads the answer. Network failures are returned as a result with an
      * {@link FetchError}, never thrown.
      *
+     * @param sent run once, on the calling thread, when the request has been written to the
+     *     server and before the answer is read; not run when it never went out. Politeness counts
+     *     a host's delay from it (a fetcher that never runs it makes the host wait for the whole
+     *     exchange instead).
      * @throws InterruptedException if the calling thread is interrupted while waiting
      */
-    FetchResult fetch(WebUrl url) throws InterruptedException;
+    FetchResult fetch(WebUrl url, Runnable sent) throws InterruptedException;
 
     /**
      * Fetches a file the crawler reads itself (robots.txt, a sitemap): any content type is read,
      * up to {@code maxBytes}, beyond which the body is cut and flagged {@link FetchError#TOO_LARGE}.
      *
+     * @param sent as for {@link #fetch}
      * @throws InterruptedException if the calling thread is interrupted while waiting
      */
-    FetchResult fetchFile(WebUrl url, long maxBytes) throws InterruptedException;
+    FetchResult fetchFile(WebUrl url, long maxBytes, Runnable sent) throws InterruptedException;
 
     /** Releases connections and threads. */
     @Override

@@ -13,6 +13,7 @@ import java.nio.channels.UnresolvedAddressException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -81,16 +82,16 @@ public final class JettyFetcher implements Fetcher {
     }
 
     @Override
-    public FetchResult fetch(WebUrl url) throws InterruptedException {
-        return fetch(url, true, options.maxBytes());
+    public FetchResult fetch(WebUrl url, Runnable sent) throws InterruptedException {
+        return fetch(url, true, options.maxBytes(), sent);
     }
 
     @Override
-    public FetchResult fetchFile(WebUrl url, long maxBytes) throws InterruptedException {
-        return fetch(url, false, maxBytes);
+    public FetchResult fetchFile(WebUrl url, long maxBytes, Runnable sent) throws InterruptedException {
+        return fetch(url, false, maxBytes, sent);
     }
 
-    private FetchResult fetch(WebUrl url, boolean htmlOnly, long maxBytes) throws InterruptedException {
+    private FetchResult fetch(WebUrl url, boolean htmlOnly, long maxBytes, Runnable sent) throws InterruptedException {
         long start = System.nanoTime();
         Request request = client.newRequest(url.toUri())
                 .method(HttpMethod.GET)
@@ -98,9 +99,11 @@ public final class JettyFetcher implements Fetcher {
                 .idleTimeout(options.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .headers(h -> h.put(HttpHeader.ACCEPT, ACCEPT).put(HttpHeader.ACCEPT_ENCODING, "gzip, deflate"));
         InputStreamResponseListener listener = new InputStreamResponseListener();
+        SendingWatch sending = new SendingWatch(request);
         request.send(listener);
         Response response;
         try {
+            sending.await(options.totalTimeout().toMillis(), sent);
             response = listener.get(options.totalTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             request.abort(e);
@@ -147,6 +150,30 @@ public final class JettyFetcher implements Fetcher {
                 return answer.result(new byte[0], false, FetchError.BAD_ENCODING, "corrupt " + encoding + " body");
             }
             return failure(url, start, e);
+        }
+    }
+
+    /**
+     * Tells the caller, on its own thread, when the request has been written: Jetty says so on
+     * one of its threads, which must not wait for the frontier.
+     */
+    private static final class SendingWatch {
+        private final CountDownLatch settled = new CountDownLatch(1);
+        private volatile boolean committed;
+
+        SendingWatch(Request request) {
+            request.onRequestCommit(r -> {
+                committed = true;
+                settled.countDown();
+            });
+            request.onRequestFailure((r, failure) -> settled.countDown());
+        }
+
+        /** Waits until the request went out or failed, and runs {@code sent} if it went out. */
+        void await(long timeoutMillis, Runnable sent) throws InterruptedException {
+            if (settled.await(timeoutMillis, TimeUnit.MILLISECONDS) && committed) {
+                sent.run();
+            }
         }
     }
 

@@ -21,7 +21,8 @@ public interface Frontier extends AutoCloseable {
 
     /**
      * Waits until at least one queued URL may be fetched, and leases up to {@code max} of them.
-     * Never hands out a lease that would break a host's concurrency limit or minimum delay, nor
+     * Never hands out a lease that would break a host's concurrency limit or minimum delay (see
+     * {@link #sent}), nor
      * more leases than the pages left in the budget. Blocks without polling.
      *
      * @param leaseTime how long the lease lasts: a lease not given back in time is re-queued
@@ -29,6 +30,16 @@ public interface Frontier extends AutoCloseable {
      * @throws InterruptedException if the waiting thread is interrupted
      */
     List<Lease> lease(int max, Duration leaseTime) throws InterruptedException;
+
+    /**
+     * Tells that the lease's request has gone out to the server (called at most once per lease,
+     * on the worker's thread, once the request is written). The host's delay counts from its
+     * last contact, the later of a request going out and a lease ending; while a host with a
+     * delay has a lease whose request has not gone out, none of its other URLs is leased, so that
+     * requests arrive at the server at least the delay apart however late each one leaves. A
+     * lease given back without this call counts as sent when it ends.
+     */
+    void sent(Lease lease);
 
     /**
      * Gives a lease back after a fetch that got an answer.
@@ -56,7 +67,7 @@ public interface Frontier extends AutoCloseable {
     boolean requeue(Lease lease, CrawlRequest request, Duration after);
 
     /**
-     * Changes a host's politeness: its least delay between request starts (when not null) and a
+     * Changes a host's politeness: its least delay between contacts (when not null) and a
      * pause during which nothing of it is leased (when not null or zero).
      */
     void updateHost(String hostKey, Duration delay, Duration pause);

@@ -16,7 +16,7 @@ public final class FrontierLimits {
         return n;
     }
 
-    /** Least time between two lease starts on one host: not negative. */
+    /** Least time between two contacts with one host (see {@link Frontier#sent}): not negative. */
     public static Duration delay(Duration d) {
         if (d.isNegative()) {
             throw new IllegalArgumentException("delay must not be negative");

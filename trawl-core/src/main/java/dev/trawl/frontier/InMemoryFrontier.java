@@ -68,10 +68,13 @@ public final class InMemoryFrontier implements Frontier {
         long lastLoaded;
         boolean refilling;
         int inFlight;
-        /** When it may next be leased: the later of lastStart + delay and notBefore. */
+        /** Leases whose request has not gone out yet: with a delay, the host waits for them. */
+        int unsent;
+        /** When it may next be leased: the later of lastContact + delay and notBefore. */
         long nextAllowed;
-        long lastStart;
-        boolean started;
+        /** The last time a request to it went out or a lease of it ended. */
+        long lastContact;
+        boolean contacted;
         long delay;
         long notBefore;
         long pausedUntil;
@@ -85,14 +88,44 @@ public final class InMemoryFrontier implements Frontier {
         }
 
         long computeNextAllowed() {
-            return started ? Math.max(lastStart + delay, notBefore) : notBefore;
+            if (delay > 0 && unsent > 0) {
+                // When the request went out is not known yet: the delay cannot start before it.
+                return Long.MAX_VALUE;
+            }
+            return contacted ? Math.max(lastContact + delay, notBefore) : notBefore;
+        }
+
+        void contact(long now) {
+            contacted = true;
+            lastContact = Math.max(lastContact, now);
         }
     }
 
     private record Queued(long id, CrawlRequest request) {
     }
 
-    private record Leased(Lease lease, Host host, long rowId, long deadline) {
+    private static final class Leased {
+        final Lease lease;
+        final Host host;
+        final long rowId;
+        final long deadline;
+        boolean sent;
+
+        Leased(Lease lease, Host host, long rowId, long deadline) {
+            this.lease = lease;
+            this.host = host;
+            this.rowId = rowId;
+            this.deadline = deadline;
+        }
+
+        /** The lease ends: its host was last contacted now, whether or not its request went out. */
+        void end(long now) {
+            host.inFlight--;
+            if (!sent) {
+                host.unsent--;
+            }
+            host.contact(now);
+        }
     }
 
     private InMemoryFrontier(Builder b) {
@@ -282,8 +315,7 @@ public final class InMemoryFrontier implements Frontier {
                 store.leased(next.id());
             }
             host.inFlight++;
-            host.started = true;
-            host.lastStart = now;
+            host.unsent++;
             host.nextAllowed = host.computeNextAllowed();
             Lease lease = new Lease(nextLeaseId++, request, host.key);
             Leased leased = new Leased(lease, host, next.id(), now + leaseTime.toNanos());
@@ -313,7 +345,8 @@ public final class InMemoryFrontier implements Frontier {
             Leased expired = deadlines.poll();
             if (leases.remove(expired.lease.id()) != null) {
                 Host host = expired.host;
-                host.inFlight--;
+                expired.end(now);
+                refresh(host);
                 putBack(host, expired.rowId, expired.lease.request());
                 makeReadyIfEligible(host);
             }
@@ -345,6 +378,24 @@ public final class InMemoryFrontier implements Frontier {
             store.awaitDurable();
         }
         return done;
+    }
+
+    @Override
+    public void sent(Lease lease) {
+        lock.lock();
+        try {
+            Leased leased = leases.get(lease.id());
+            if (leased == null || leased.sent) {
+                return;
+            }
+            leased.sent = true;
+            leased.host.unsent--;
+            leased.host.contact(nanoTime.getAsLong());
+            refresh(leased.host);
+            wake();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -447,7 +498,9 @@ public final class InMemoryFrontier implements Frontier {
             }
             deadlines.remove(leased);
             Host host = leased.host;
-            host.inFlight--;
+            long now = nanoTime.getAsLong();
+            leased.end(now);
+            refresh(host);
             if (outcome == FrontierStore.Outcome.PAGE) {
                 pages++;
             }
@@ -460,8 +513,7 @@ public final class InMemoryFrontier implements Frontier {
             refillIfLow(host);
             // An idle host is forgotten only once its delay has passed, so that a URL offered
             // later still waits for it.
-            if (host.queue.isEmpty() && host.spilled == 0 && host.inFlight == 0
-                    && host.nextAllowed <= nanoTime.getAsLong()) {
+            if (host.queue.isEmpty() && host.spilled == 0 && host.inFlight == 0 && host.nextAllowed <= now) {
                 hosts.remove(host.key);
             } else {
                 makeReadyIfEligible(host);
@@ -559,7 +611,7 @@ public final class InMemoryFrontier implements Frontier {
             return this;
         }
 
-        /** Least time between two lease starts on one host key (default none). */
+        /** Least time between two contacts with one host key (see {@link Frontier#sent}; default none). */
         public Builder delay(Duration d) {
             this.delay = FrontierLimits.delay(d);
             return this;

@@ -6,7 +6,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Adaptive politeness per host: the delay between request starts is at least the configured
+ * Adaptive politeness per host: the delay between requests is at least the configured
  * delay and the host's Crawl-delay, grows when the host answers slowly, and backs off on
  * 429/503 (honouring Retry-After) and failures; it comes down gradually while the host is
  * healthy. After {@code pauseAfter} consecutive failures the host is paused (a circuit breaker),
@@ -17,7 +17,7 @@ public final class HostThrottle {
     /**
      * The throttle's settings.
      *
-     * @param minDelay the least delay between request starts (the CLI's {@code --delay})
+     * @param minDelay the least delay between requests (the CLI's {@code --delay})
      * @param maxCrawlDelay a longer Crawl-delay is cut to this
      * @param slowFactor the delay is at least this many times the host's recent response time
      * @param maxDelay the delay never grows past this by itself
@@ -55,7 +55,7 @@ public final class HostThrottle {
     /**
      * What to do with a host now.
      *
-     * @param delay its delay between request starts from now on
+     * @param delay its delay between requests from now on
      * @param pause how long nothing of it may start, or zero
      * @param giveUp why the host is given up, or {@code null} to go on
      */

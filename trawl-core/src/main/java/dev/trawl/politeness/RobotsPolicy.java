@@ -27,6 +27,7 @@ public final class RobotsPolicy {
     private final String productToken;
     private final long ttlNanos;
     private final long unreachableTtlNanos;
+    private final Duration hopDelay;
     private final LongSupplier nanoTime;
     private final ConcurrentHashMap<String, Entry> cache = new ConcurrentHashMap<>();
     private final AtomicInteger pending = new AtomicInteger();
@@ -46,12 +47,15 @@ public final class RobotsPolicy {
      * @param userAgent the crawler's User-Agent, whose first word is matched against robots.txt groups
      * @param ttl how long rules are kept (RFC 9309: at most a day should be usual)
      * @param unreachableTtl how long "unreachable" is believed before asking again
+     * @param hopDelay the wait between a redirect and the request to its target
      */
-    public RobotsPolicy(Fetcher fetcher, String userAgent, Duration ttl, Duration unreachableTtl, LongSupplier nanoTime) {
+    public RobotsPolicy(Fetcher fetcher, String userAgent, Duration ttl, Duration unreachableTtl, Duration hopDelay,
+                        LongSupplier nanoTime) {
         this.fetcher = fetcher;
         this.productToken = RobotsRules.productToken(userAgent);
         this.ttlNanos = ttl.toNanos();
         this.unreachableTtlNanos = unreachableTtl.toNanos();
+        this.hopDelay = hopDelay;
         this.nanoTime = nanoTime;
     }
 
@@ -103,7 +107,12 @@ public final class RobotsPolicy {
     private RobotsRules fetch(WebUrl url) throws InterruptedException {
         WebUrl target = UrlNormalizer.resolve(url, "/robots.txt");
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            FetchResult r = fetcher.fetchFile(target, MAX_BYTES);
+            if (hop > 0) {
+                // A redirect hop is a request to the host too, and this lease makes them all.
+                Thread.sleep(hopDelay);
+            }
+            // Not told when it is sent: no other request of the host goes out before robots.txt is read.
+            FetchResult r = fetcher.fetchFile(target, MAX_BYTES, () -> { });
             if (r.status() == 0) {
                 return RobotsRules.noAnswer(r);
             }

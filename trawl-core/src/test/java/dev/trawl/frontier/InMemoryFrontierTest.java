@@ -53,21 +53,81 @@ class InMemoryFrontierTest {
         assertThat(f.lease(10, LEASE)).extracting(l -> l.request().url().path()).containsExactly("/3");
     }
 
+    /** Leases in the background: the future is not done while nothing is due on the fake clock. */
+    private Future<List<Lease>> leaseInBackground(ExecutorService pool, Frontier f) throws InterruptedException {
+        Future<List<Lease>> waiting = pool.submit(() -> f.lease(10, LEASE));
+        Thread.sleep(200);
+        return waiting;
+    }
+
+    private void advance(Duration d) {
+        clock.addAndGet(d.toNanos());
+    }
+
     @Test
-    void keepsTheDelayBetweenLeasesOfAHost() throws Exception {
+    void theDelayCountsFromWhenARequestWentOutAndNothingElseOfTheHostLeavesBefore() throws Exception {
         InMemoryFrontier f = frontier().perHost(5).delay(Duration.ofSeconds(2)).build();
         f.offer(List.of(req("http://a.test/1"), req("http://a.test/2"), req("http://b.test/1")));
 
-        assertThat(f.lease(10, LEASE)).hasSize(2);
-        clock.addAndGet(Duration.ofMillis(1999).toNanos());
-        Future<List<Lease>> waiting;
+        List<Lease> first = f.lease(10, LEASE);
+        assertThat(first).extracting(Lease::hostKey).containsExactlyInAnyOrder("a.test", "b.test");
+        Lease a1 = first.stream().filter(l -> l.hostKey().equals("a.test")).findFirst().orElseThrow();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            waiting = pool.submit(() -> f.lease(10, LEASE));
+            Future<List<Lease>> waiting = leaseInBackground(pool, f);
+            // The first request has not gone out yet, however long that takes.
+            advance(Duration.ofSeconds(10));
             Thread.sleep(200);
             assertThat(waiting).isNotDone();
-            clock.addAndGet(Duration.ofMillis(1).toNanos());
+            f.sent(a1);
+            advance(Duration.ofMillis(1999));
+            Thread.sleep(200);
+            assertThat(waiting).isNotDone();
+            advance(Duration.ofMillis(1));
+            assertThat(waiting.get()).extracting(l -> l.request().url().href()).containsExactly("http://a.test/2");
         }
-        assertThat(waiting.get()).extracting(l -> l.request().url().href()).containsExactly("http://a.test/2");
+    }
+
+    @Test
+    void theDelayCountsFromTheEndOfTheLastExchangeWhenThatIsLater() throws Exception {
+        InMemoryFrontier f = frontier().perHost(2).delay(Duration.ofSeconds(2)).build();
+        f.offer(List.of(req("http://a.test/1"), req("http://a.test/2"), req("http://a.test/3")));
+        Lease a1 = f.lease(10, LEASE).get(0);
+        f.sent(a1);
+        advance(Duration.ofSeconds(2));
+        Lease a2 = f.lease(10, LEASE).get(0);
+        f.sent(a2);
+        advance(Duration.ofSeconds(3));
+        // The answer to /1 ends 5 s after it went out: /3 waits 2 s from now, not from /2's start.
+        assertThat(f.complete(a1, true)).isTrue();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<List<Lease>> waiting = leaseInBackground(pool, f);
+            advance(Duration.ofMillis(1999));
+            Thread.sleep(200);
+            assertThat(waiting).isNotDone();
+            advance(Duration.ofMillis(1));
+            assertThat(waiting.get()).extracting(l -> l.request().url().path()).containsExactly("/3");
+        }
+    }
+
+    @Test
+    void aLeaseGivenBackUnsentCountsAsContactWhenItEnds() throws Exception {
+        InMemoryFrontier f = frontier().perHost(3).delay(Duration.ofSeconds(1)).build();
+        f.offer(List.of(req("http://a.test/1"), req("http://a.test/2")));
+        Lease a1 = f.lease(10, LEASE).get(0);
+        advance(Duration.ofSeconds(4));
+        assertThat(f.requeue(a1, a1.request().nextAttempt(), Duration.ZERO)).isTrue();
+        assertThat(f.stats().hostsDelayed()).isEqualTo(1);
+        advance(Duration.ofSeconds(1));
+        assertThat(f.lease(10, LEASE)).extracting(l -> l.request().url().path()).containsExactly("/1");
+        f.sent(a1);
+        assertThat(f.stats().inFlight()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutADelayLeasesOfAHostDoNotWaitForEachOthersRequests() throws Exception {
+        InMemoryFrontier f = frontier().perHost(3).build();
+        f.offer(List.of(req("http://a.test/1"), req("http://a.test/2"), req("http://a.test/3")));
+        assertThat(f.lease(10, LEASE)).hasSize(3);
     }
 
     @Test
@@ -199,14 +259,18 @@ class InMemoryFrontierTest {
         f.offer(List.of(req("http://a.test/1"), req("http://a.test/2"), req("http://a.test/3"), req("http://b.test/1")));
         f.updateHost("a.test", Duration.ofSeconds(3), null);
 
-        assertThat(f.lease(10, LEASE)).extracting(Lease::hostKey).containsExactlyInAnyOrder("a.test", "b.test");
-        clock.addAndGet(Duration.ofSeconds(3).toNanos());
-        assertThat(f.lease(10, LEASE)).extracting(l -> l.request().url().path()).containsExactly("/2");
+        List<Lease> first = f.lease(10, LEASE);
+        assertThat(first).extracting(Lease::hostKey).containsExactlyInAnyOrder("a.test", "b.test");
+        first.forEach(f::sent);
+        advance(Duration.ofSeconds(3));
+        List<Lease> second = f.lease(10, LEASE);
+        assertThat(second).extracting(l -> l.request().url().path()).containsExactly("/2");
+        f.sent(second.get(0));
 
         f.updateHost("a.test", null, Duration.ofSeconds(60));
-        clock.addAndGet(Duration.ofSeconds(3).toNanos());
+        advance(Duration.ofSeconds(3));
         assertThat(f.stats().hostsPaused()).isEqualTo(1);
-        clock.addAndGet(Duration.ofSeconds(57).toNanos());
+        advance(Duration.ofSeconds(57));
         assertThat(f.lease(10, LEASE)).extracting(l -> l.request().url().path()).containsExactly("/3");
     }
 

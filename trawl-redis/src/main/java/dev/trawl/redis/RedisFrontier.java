@@ -16,8 +16,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -97,15 +99,18 @@ public final class RedisFrontier implements Frontier {
     private final Thread subscriber;
     private final Thread heartbeat;
 
-    /** A lease this process holds: renewed by the heartbeat until its holder's own lease time ends. */
-    private record Held(Lease lease, int partition, long holderDeadline) {
+    /**
+     * A lease this process holds: renewed by the heartbeat until its holder's own lease time ends.
+     * {@code waitsToSend}: its host waits to be told that the request went out.
+     */
+    private record Held(Lease lease, int partition, long holderDeadline, boolean waitsToSend) {
     }
 
     /**
      * The crawl's frontier settings, fixed by the process that started it.
      *
      * @param perHost most leases of one host at once, fleet-wide
-     * @param delay least time between two lease starts on one host, fleet-wide
+     * @param delay least time between two contacts with one host, fleet-wide (see {@link Frontier#sent})
      * @param maxPages the fleet's page budget; 0 for none
      * @param partitions how many slots the hosts are spread over
      */
@@ -247,10 +252,7 @@ public final class RedisFrontier implements Frontier {
             for (int j = 0; j < indexes.size(); j++) {
                 results[indexes.get(j)] = number(out, 2 + j) == 1 ? OfferResult.ADDED : OfferResult.DUPLICATE;
             }
-            if (number(out, 0) == 1) {
-                sawDue(p, number(out, 1));
-                tell(Integer.toString(p));
-            }
+            notifyIfEarlier(p, out);
         }
         knownLock.lock();
         try {
@@ -349,6 +351,7 @@ public final class RedisFrontier implements Frontier {
             }
         }
         List<Lease> granted = new ArrayList<>();
+        Set<Long> waitingToSend = new HashSet<>();
         boolean blocked = false;
         if (!candidates.isEmpty()) {
             List<String> ids = budgetWasBlocked ? List.of() : reserve(newIds(want), leaseMillis);
@@ -360,8 +363,13 @@ public final class RedisFrontier implements Frontier {
                     continue;
                 }
                 List<?> out = leaseRound(p, leaseMillis, ids.subList(used, ids.size()));
-                for (int i = 5; i + 2 < out.size(); i += 3) {
-                    granted.add(new Lease(Long.parseLong(text(out, i)), RequestCodec.decode(text(out, i + 2)), text(out, i + 1)));
+                for (int i = 5; i + 3 < out.size(); i += 4) {
+                    Lease lease = new Lease(Long.parseLong(text(out, i)), RequestCodec.decode(text(out, i + 2)),
+                            text(out, i + 1));
+                    granted.add(lease);
+                    if (number(out, i + 3) == 1) {
+                        waitingToSend.add(lease.id());
+                    }
                     used++;
                 }
             }
@@ -372,7 +380,8 @@ public final class RedisFrontier implements Frontier {
         // Held from here on, still inside the guarded call: a close that begins now gives them back.
         lock.lock();
         try {
-            granted.forEach(l -> held.put(l.id(), new Held(l, partition(l.hostKey()), holderDeadline)));
+            granted.forEach(l -> held.put(l.id(),
+                    new Held(l, partition(l.hostKey()), holderDeadline, waitingToSend.contains(l.id()))));
         } finally {
             lock.unlock();
         }
@@ -500,6 +509,25 @@ public final class RedisFrontier implements Frontier {
     }
 
     @Override
+    public void sent(Lease lease) {
+        guarded(() -> {
+            Held h;
+            lock.lock();
+            try {
+                h = held.get(lease.id());
+            } finally {
+                lock.unlock();
+            }
+            if (h != null && h.waitsToSend) {
+                List<String> args = new ArrayList<>(common);
+                args.add(Long.toString(lease.id()));
+                notifyIfEarlier(h.partition, (List<?>) Scripts.SENT.run(redis, partitionKeys[h.partition], args));
+            }
+            return null;
+        }, () -> null);
+    }
+
+    @Override
     public boolean requeue(Lease lease, CrawlRequest request, Duration after) {
         return giveBack(lease, "requeue", request, after);
     }
@@ -566,7 +594,11 @@ public final class RedisFrontier implements Frontier {
         args.add(key);
         args.add(delay == null ? "" : String.valueOf(delay.toMillis()));
         args.add(pause == null ? "0" : String.valueOf(pause.toMillis()));
-        List<?> out = (List<?>) Scripts.HOST.run(redis, partitionKeys[p], args);
+        notifyIfEarlier(p, (List<?>) Scripts.HOST.run(redis, partitionKeys[p], args));
+    }
+
+    /** A script's reply {notify, earliest}: when a host of partition p became due earlier, the others are told. */
+    private void notifyIfEarlier(int p, List<?> out) {
         if (number(out, 0) == 1) {
             sawDue(p, number(out, 1));
             tell(Integer.toString(p));
@@ -912,7 +944,7 @@ public final class RedisFrontier implements Frontier {
             return this;
         }
 
-        /** Least time between two lease starts on one host key, fleet-wide (default none). */
+        /** Least time between two contacts with one host key, fleet-wide (see {@link Frontier#sent}). */
         public Builder delay(Duration d) {
             this.delay = FrontierLimits.delay(d);
             return this;

@@ -11,7 +11,7 @@ redis.call('HDEL', leases, ARGV[3])
 redis.call('ZREM', deadlines, ARGV[3])
 local tab = string.find(v, '\t', 1, true)
 local h = string.sub(v, 1, tab - 1)
-redis.call('HINCRBY', hostKey(h), 'f', -1)
+endLease(ARGV[3], h)
 count('inflight', -1)
 if ARGV[4] == 'requeue' then
   redis.call('LPUSH', queueKey(h), ARGV[5])

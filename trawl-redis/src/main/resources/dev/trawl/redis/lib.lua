@@ -9,6 +9,7 @@ local ready = prefix .. 'ready'
 local seen = prefix .. 'seen'
 local leases = prefix .. 'leases'
 local deadlines = prefix .. 'deadlines'
+local unsent = prefix .. 'unsent'
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local perHost = tonumber(ARGV[1])
@@ -22,9 +23,14 @@ local function queueKey(h)
   return prefix .. 'q:' .. h
 end
 
--- When a host may next be leased: its delay after the last start, and not before a pause ends.
+local function delayOf(h)
+  return tonumber(redis.call('HGET', hostKey(h), 'd') or defaultDelay)
+end
+
+-- When a host may next be leased: its delay after its last contact (a request going out, a lease
+-- ending), and not before a pause ends.
 local function nextAllowed(h)
-  local f = redis.call('HMGET', hostKey(h), 's', 'd', 'nb')
+  local f = redis.call('HMGET', hostKey(h), 'c', 'd', 'nb')
   local due = tonumber(f[3] or '0')
   if f[1] then
     due = math.max(due, tonumber(f[1]) + tonumber(f[2] or defaultDelay))
@@ -32,13 +38,31 @@ local function nextAllowed(h)
   return due
 end
 
--- A host is in the ready set while it has queued URLs and a free slot; an idle host's state
--- expires once its delay has passed, so that a URL offered later still waits for it.
+-- The host was contacted now.
+local function contact(h)
+  redis.call('HSET', hostKey(h), 'c', now)
+end
+
+-- A lease of host h ends: its slot is free, and if its request was never said to have gone out,
+-- the host no longer waits for it.
+local function endLease(id, h)
+  redis.call('HINCRBY', hostKey(h), 'f', -1)
+  if redis.call('SREM', unsent, id) == 1 then
+    redis.call('HINCRBY', hostKey(h), 'u', -1)
+  end
+  contact(h)
+end
+
+-- A host is in the ready set while it has queued URLs, a free slot and no lease whose request has
+-- not gone out yet (the delay counts from that request); an idle host's state expires once its
+-- delay has passed, so that a URL offered later still waits for it.
 local function refresh(h)
-  local inFlight = tonumber(redis.call('HGET', hostKey(h), 'f') or '0')
+  local f = redis.call('HMGET', hostKey(h), 'f', 'u')
+  local inFlight = tonumber(f[1] or '0')
+  local waitingToSend = tonumber(f[2] or '0') > 0
   local queued = redis.call('LLEN', queueKey(h))
   local due = nextAllowed(h)
-  if inFlight < perHost and queued > 0 then
+  if inFlight < perHost and queued > 0 and not waitingToSend then
     redis.call('ZADD', ready, due, h)
   else
     redis.call('ZREM', ready, h)
