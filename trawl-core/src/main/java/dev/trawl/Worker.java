@@ -21,7 +21,6 @@ import dev.trawl.politeness.RobotsTag;
 import dev.trawl.url.UrlNormalizer;
 import dev.trawl.url.WebUrl;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -94,7 +93,7 @@ final class Worker implements Runnable {
             }
             FetchResult unanswered = rules.failure();
             if (unanswered != null && (unanswered.error() == FetchError.CONNECT || unanswered.error() == FetchError.DNS
-                    || unanswered.error() == FetchError.DENIED)) {
+                    || unanswered.error() == FetchError.DENIED || unanswered.error() == FetchError.BAD_URL)) {
                 // The host cannot be reached at all: that is this URL's outcome, retried as any other.
                 FetchResult failed = FetchResult.failed(request.url(), 0, unanswered.error(), unanswered.detail());
                 if (!throttle(lease, failed) && !retry(lease, request, failed)) {
@@ -300,7 +299,7 @@ final class Worker implements Runnable {
         if (result.status() >= 200 && result.status() < 300) {
             try {
                 AbstractSiteMap map = new SiteMapParser(false).parseSiteMap(result.contentType(), result.body(),
-                        URI.create(request.url().href()).toURL());
+                        request.url().toUri().toURL());
                 List<CrawlRequest> found = new ArrayList<>();
                 if (map instanceof SiteMapIndex index) {
                     for (AbstractSiteMap sub : index.getSitemaps()) {

@@ -14,6 +14,11 @@ public enum FetchError {
     DENIED,
     /** The connection broke, or the server sent something that is not HTTP. */
     IO,
+    /**
+     * The URL cannot be sent as an HTTP request: the HTTP client refuses a host that the URL
+     * standard allows (a name with an underscore).
+     */
+    BAD_URL,
     /** The body was longer than the size cap; what came before the cap was kept. */
     TOO_LARGE,
     /** The answer is not HTML, so it was not read. */

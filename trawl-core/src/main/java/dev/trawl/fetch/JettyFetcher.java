@@ -93,8 +93,13 @@ public final class JettyFetcher implements Fetcher {
 
     private FetchResult fetch(WebUrl url, boolean htmlOnly, long maxBytes, Runnable sent) throws InterruptedException {
         long start = System.nanoTime();
-        Request request = client.newRequest(url.toUri())
-                .method(HttpMethod.GET)
+        Request request;
+        try {
+            request = client.newRequest(url.toUri());
+        } catch (IllegalArgumentException e) {
+            return FetchResult.failed(url, 0, FetchError.BAD_URL, "cannot be requested: " + e.getMessage());
+        }
+        request.method(HttpMethod.GET)
                 .timeout(options.totalTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .idleTimeout(options.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .headers(h -> h.put(HttpHeader.ACCEPT, ACCEPT).put(HttpHeader.ACCEPT_ENCODING, "gzip, deflate"));

@@ -140,26 +140,40 @@ public final class WebUrl {
 
     /**
      * This URL as a {@link URI}, for HTTP clients. The standard leaves a few characters bare that
-     * {@code java.net.URI} refuses ({@code | { } ^ ` [ ] \} in a path or query); they are
-     * percent-encoded here, which servers read the same.
+     * {@code java.net.URI} refuses ({@code | { } ^ ` [ ] \} in a path or query, and a {@code %}
+     * not followed by two hex digits, as in {@code operator%.html}); they are percent-encoded
+     * here ({@code %} as {@code %25}, as wget sends it), which servers read as the name meant.
+     * The URL itself, as discovered, stays as it is.
      */
     public URI toUri() {
-        String pathAndQuery = query == null ? path : path + "?" + query;
         StringBuilder sb = new StringBuilder(href.length() + 8);
         sb.append(scheme).append("://");
         if (!username.isEmpty() || !password.isEmpty()) {
-            sb.append(username).append(password.isEmpty() ? "" : ":" + password).append('@');
+            appendForUri(sb, username);
+            if (!password.isEmpty()) {
+                appendForUri(sb.append(':'), password);
+            }
+            sb.append('@');
         }
         sb.append(host).append(port >= 0 ? ":" + port : "");
-        for (int i = 0; i < pathAndQuery.length(); i++) {
-            char ch = pathAndQuery.charAt(i);
-            if ("|{}^`[]\\\"<> ".indexOf(ch) >= 0) {
+        appendForUri(sb, path);
+        if (query != null) {
+            appendForUri(sb.append('?'), query);
+        }
+        return URI.create(sb.toString());
+    }
+
+    private static void appendForUri(StringBuilder sb, String part) {
+        for (int i = 0; i < part.length(); i++) {
+            char ch = part.charAt(i);
+            boolean lonePercent = ch == '%' && (i + 2 >= part.length()
+                    || PercentEncoding.hexValue(part.charAt(i + 1)) < 0 || PercentEncoding.hexValue(part.charAt(i + 2)) < 0);
+            if (lonePercent || "|{}^`[]\\\"<> ".indexOf(ch) >= 0) {
                 PercentEncoding.appendByte(sb, ch);
             } else {
                 sb.append(ch);
             }
         }
-        return URI.create(sb.toString());
     }
 
     /** The serialized URL. */
