@@ -16,9 +16,10 @@ import java.time.Duration;
  * @param productToken the crawler's name in robots.txt, meta tags and X-Robots-Tag
  * @param followNofollow whether nofollow links are followed anyway
  * @param sitemaps whether sitemaps are read
+ * @param maxLinksPerPage the most links followed from one page; 0 for no limit
  */
 record CrawlContext(Frontier frontier, Fetcher fetcher, LinkExtractor extractor, Scope scope, RobotsPolicy robots,
                     HostThrottle throttle, int retries, Duration robotsRetryWait, String productToken,
-                    boolean followNofollow, boolean sitemaps, Duration leaseTime, Rejections rejections,
+                    boolean followNofollow, boolean sitemaps, int maxLinksPerPage, Duration leaseTime, Rejections rejections,
                     Worker.Outcomes outcomes) {
 }

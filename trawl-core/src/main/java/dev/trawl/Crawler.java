@@ -89,7 +89,7 @@ public final class Crawler implements AutoCloseable {
         this.context = new CrawlContext(frontier, fetcher,
                 b.extractor != null ? b.extractor : new StreamingLinkExtractor(token),
                 new Scope(filter, b.maxDepth, b.trapGuard, b.maxPagesPerHost, b.hostKey), robots, throttle,
-                b.retries, b.robotsRetryWait, token, b.followNofollow, b.sitemaps,
+                b.retries, b.robotsRetryWait, token, b.followNofollow, b.sitemaps, b.maxLinksPerPage,
                 b.fetchOptions.totalTimeout().multipliedBy(2).plusMinutes(1), rejections, this::record);
     }
 
@@ -245,6 +245,7 @@ public final class Crawler implements AutoCloseable {
         private int retries = 2;
         private Duration maxTime;
         private long maxPagesPerHost;
+        private int maxLinksPerPage;
         private TrapGuard trapGuard = TrapGuard.defaults();
         private UnaryOperator<HostThrottle.Settings> throttle = UnaryOperator.identity();
         private FetchOptions fetchOptions = FetchOptions.defaults();
@@ -371,6 +372,19 @@ public final class Crawler implements AutoCloseable {
                 throw new IllegalArgumentException("max pages per host must not be negative");
             }
             this.maxPagesPerHost = n;
+            return this;
+        }
+
+        /**
+         * The most links followed from one page, in page order; the rest are counted as skipped
+         * ({@code link_limit}) and still recorded with the page. 0, the default, for no limit:
+         * real index pages hold tens of thousands.
+         */
+        public Builder maxLinksPerPage(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("max links per page must not be negative: " + n);
+            }
+            this.maxLinksPerPage = n;
             return this;
         }
 

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Counts of URLs not crawled, by reason: {@code scope}, {@code depth}, {@code trap},
  * {@code duplicate}, {@code robots}, {@code nofollow}, {@code host_limit}, {@code given_up},
- * {@code not_html}, {@code too_large}.
+ * {@code not_html}, {@code too_large}, {@code link_limit}.
  */
 public final class Rejections {
 

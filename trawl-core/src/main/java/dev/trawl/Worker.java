@@ -263,22 +263,28 @@ final class Worker implements Runnable {
     }
 
     /** The tutorial's {@code on_found_links}: new links in scope go to the frontier. */
-    private void onFoundLinks(List<Link> links, CrawlRequest from, boolean pageNofollow) {
+    private void onFoundLinks(List<Link> found, CrawlRequest from, boolean pageNofollow) {
         if (pageNofollow) {
-            crawl.rejections().add("nofollow", links.size());
+            crawl.rejections().add("nofollow", found.size());
             return;
         }
+        List<Link> links = found;
+        int max = crawl.maxLinksPerPage();
+        if (max > 0 && found.size() > max) {
+            crawl.rejections().add("link_limit", found.size() - max);
+            links = found.subList(0, max);
+        }
         int depth = from.depth() + 1;
-        List<CrawlRequest> found = new ArrayList<>(links.size());
+        List<CrawlRequest> toOffer = new ArrayList<>(links.size());
         for (Link link : links) {
             String refused = link.nofollow() && !crawl.followNofollow() ? "nofollow" : crawl.scope().refuse(link.url(), depth);
             if (refused != null) {
                 crawl.rejections().add(refused, 1);
             } else {
-                found.add(new CrawlRequest(link.url(), depth, from.url()));
+                toOffer.add(new CrawlRequest(link.url(), depth, from.url()));
             }
         }
-        offer(found);
+        offer(toOffer);
     }
 
     private void offer(List<CrawlRequest> found) {

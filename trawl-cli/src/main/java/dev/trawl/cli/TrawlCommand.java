@@ -119,6 +119,10 @@ final class TrawlCommand implements Callable<Integer> {
             description = "Fetch at most N pages from one host (default: no limit).")
     long maxPagesPerHost;
 
+    @Option(names = "--max-links-per-page", paramLabel = "N", defaultValue = "0",
+            description = "Follow at most the first N links of a page; the rest are counted as skipped (default: no limit).")
+    int maxLinksPerPage;
+
     @Option(names = "--user-agent", paramLabel = "S", description = "The User-Agent header (default: "
             + FetchOptions.DEFAULT_USER_AGENT + ").")
     String userAgent;
@@ -315,8 +319,9 @@ final class TrawlCommand implements Callable<Integer> {
         if (workers < 1 || perHost < 1) {
             throw new Main.UsageException("--workers and --per-host must be at least 1");
         }
-        if (maxPages < 0 || maxPagesPerHost < 0 || retries < 0) {
-            throw new Main.UsageException("--max-pages, --max-pages-per-host and --retries must not be negative");
+        if (maxPages < 0 || maxPagesPerHost < 0 || maxLinksPerPage < 0 || retries < 0) {
+            throw new Main.UsageException(
+                    "--max-pages, --max-pages-per-host, --max-links-per-page and --retries must not be negative");
         }
         if ((restart || forceResume) && stateFile == null) {
             throw new Main.UsageException("--restart and --force-resume go with --state FILE");
@@ -372,6 +377,7 @@ final class TrawlCommand implements Callable<Integer> {
                     .retries(retries)
                     .hostKey(hostKeys())
                     .maxPagesPerHost(maxPagesPerHost)
+                    .maxLinksPerPage(maxLinksPerPage)
                     .fetchOptions(fetch);
         } catch (InvalidUrlException e) {
             String message = e.getMessage();

@@ -13,7 +13,11 @@ import java.util.List;
 public interface Frontier extends AutoCloseable {
 
     /**
-     * Offers URLs; each is added once in the frontier's life, however often it is offered.
+     * Offers URLs; each is added once in the frontier's life, however often it is offered. A URL
+     * goes to the back of its host's queue, but a redirect hop (a request with
+     * {@linkplain CrawlRequest#redirects() redirects} before it) to the front: it continues the
+     * fetch that started its chain, so a chain ends within its hops times the host's delay
+     * whatever else is queued.
      *
      * @return one result per request, in order
      */

@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -66,6 +68,8 @@ public final class InMemoryFrontier implements Frontier {
         long spilled;
         /** The highest row id ever put in {@code queue}: the store is read after it. */
         long lastLoaded;
+        /** Redirect hops queued first while older rows were only in the store: a refill skips them. */
+        Set<Long> hopsAhead = Set.of();
         boolean refilling;
         int inFlight;
         /** Leases whose request has not gone out yet: with a delay, the host waits for them. */
@@ -203,11 +207,24 @@ public final class InMemoryFrontier implements Frontier {
         return results;
     }
 
-    /** Queues a new URL: in memory, unless the host's buffer is full (then only in the store); returns its id. */
+    /**
+     * Queues a new URL: in memory, unless the host's buffer is full (then only in the store); a
+     * redirect hop first, since it continues the fetch that started its chain. Returns its id.
+     */
     private long enqueue(Host host, CrawlRequest r) {
         long id = nextRowId++;
         queued++;
-        if (store == null || host.spilled == 0 && host.queue.size() < BUFFER) {
+        if (!r.redirects().isEmpty()) {
+            host.queue.addFirst(new Queued(id, r));
+            if (host.spilled == 0) {
+                host.lastLoaded = id;
+            } else {
+                if (host.hopsAhead.isEmpty()) {
+                    host.hopsAhead = new HashSet<>();
+                }
+                host.hopsAhead.add(id);
+            }
+        } else if (store == null || host.spilled == 0 && host.queue.size() < BUFFER) {
             host.queue.addLast(new Queued(id, r));
             host.lastLoaded = id;
         } else {
@@ -229,11 +246,16 @@ public final class InMemoryFrontier implements Frontier {
         lock.lock();
         try {
             host.refilling = false;
+            int ahead = 0;
             for (FrontierStore.Stored s : loaded) {
-                host.queue.addLast(new Queued(s.id(), s.request()));
                 host.lastLoaded = Math.max(host.lastLoaded, s.id());
+                if (!host.hopsAhead.isEmpty() && host.hopsAhead.remove(s.id())) {
+                    ahead++;
+                } else {
+                    host.queue.addLast(new Queued(s.id(), s.request()));
+                }
             }
-            host.spilled -= loaded.size();
+            host.spilled -= loaded.size() - ahead;
             if (loaded.isEmpty() && host.spilled > 0) {
                 // The store has fewer than counted (rows finished elsewhere): trust the store.
                 queued -= host.spilled;

@@ -141,6 +141,28 @@ public abstract class FrontierContract {
     }
 
     @Test
+    void aRedirectHopGoesBeforeEverythingQueuedAndEachUrlIsLeasedOnce() throws Exception {
+        Frontier f = open(1, 0);
+        // More than a host's in-memory share, so that a store-backed frontier keeps some only in the store.
+        f.offer(urls(300, 1));
+        Lease first = f.lease(1, LEASE).get(0);
+        CrawlRequest hop = new CrawlRequest(WebUrl.parse("http://h0.test/moved"), 0, null,
+                List.of(first.request().url()), 1, false);
+        assertThat(f.offer(List.of(hop))).containsExactly(OfferResult.ADDED);
+        f.complete(first, false);
+
+        List<String> order = new ArrayList<>();
+        for (List<Lease> ls = f.lease(1, LEASE); !ls.isEmpty(); ls = f.lease(1, LEASE)) {
+            order.add(ls.get(0).request().url().path());
+            f.complete(ls.get(0), true);
+        }
+
+        assertThat(order.get(0)).isEqualTo("/moved");
+        assertThat(order).hasSize(300).doesNotHaveDuplicates();
+        f.close();
+    }
+
+    @Test
     void anExpiredLeaseIsHandedOutAgain() throws Exception {
         Frontier f = open(1, 0);
         f.offer(List.of(req("http://a.test/1")));

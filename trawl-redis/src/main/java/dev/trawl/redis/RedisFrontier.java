@@ -238,6 +238,7 @@ public final class RedisFrontier implements Frontier {
             a.add(Long.toString(fingerprints[i]));
             a.add(key);
             a.add(RequestCodec.encode(r));
+            a.add(r.redirects().isEmpty() ? "0" : "1");
         }
         if (byPartition.isEmpty()) {
             return List.of(results);
