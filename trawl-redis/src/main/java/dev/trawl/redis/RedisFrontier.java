@@ -512,13 +512,7 @@ public final class RedisFrontier implements Frontier {
     @Override
     public void sent(Lease lease) {
         guarded(() -> {
-            Held h;
-            lock.lock();
-            try {
-                h = held.get(lease.id());
-            } finally {
-                lock.unlock();
-            }
+            Held h = held(lease, false);
             if (h != null && h.waitsToSend) {
                 List<String> args = new ArrayList<>(common);
                 args.add(Long.toString(lease.id()));
@@ -537,15 +531,19 @@ public final class RedisFrontier implements Frontier {
         // Taken from the held leases inside the guarded call: either close() waits for this give
         // back, or it finds the lease still held and gives it back itself.
         return guarded(() -> {
-            Held h;
-            lock.lock();
-            try {
-                h = held.remove(lease.id());
-            } finally {
-                lock.unlock();
-            }
+            Held h = held(lease, true);
             return h != null && giveBack(h, outcome, again, after);
         }, () -> false);
+    }
+
+    /** The lease as this process holds it, taken from the held ones when {@code remove}; null if not held. */
+    private Held held(Lease lease, boolean remove) {
+        lock.lock();
+        try {
+            return remove ? held.remove(lease.id()) : held.get(lease.id());
+        } finally {
+            lock.unlock();
+        }
     }
 
     private boolean giveBack(Held h, String outcome, CrawlRequest again, Duration after) {
