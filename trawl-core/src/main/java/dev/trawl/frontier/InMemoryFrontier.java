@@ -411,10 +411,14 @@ public final class InMemoryFrontier implements Frontier {
                 return;
             }
             leased.sent = true;
-            leased.host.unsent--;
-            leased.host.contact(nanoTime.getAsLong());
-            refresh(leased.host);
-            wake();
+            Host host = leased.host;
+            host.unsent--;
+            host.contact(nanoTime.getAsLong());
+            // Without a delay the host was due all along: no waiter needs waking for it.
+            if (host.delay > 0) {
+                refresh(host);
+                wake();
+            }
         } finally {
             lock.unlock();
         }
