@@ -6,12 +6,14 @@ import dev.trawl.testing.TestWeb;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the command line in-process against a loopback test web, capturing stdout and stderr. */
@@ -46,9 +48,28 @@ abstract class CliTestSupport {
         return err.toString(StandardCharsets.UTF_8);
     }
 
-    /** Sends a child trawl what Ctrl-C sends: SIGINT. */
+    /**
+     * Sends a child trawl what Ctrl-C sends: SIGINT. A JVM started with SIGINT ignored (under
+     * nohup, or as a background job of a shell without job control) passes that on to its
+     * children, whose JVM then never sees it: such a test is skipped, saying why.
+     */
     static void pressCtrlC(Process p) throws java.io.IOException, InterruptedException {
+        Assumptions.assumeFalse(ctrlCIgnored(), "SIGINT is ignored by this process (started with nohup or &),"
+                + " so a child cannot be sent Ctrl-C");
         new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+    }
+
+    private static boolean ctrlCIgnored() throws java.io.IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.exists(status)) {
+            return false;
+        }
+        for (String line : Files.readAllLines(status)) {
+            if (line.startsWith("SigIgn:")) {
+                return (Long.parseLong(line.substring("SigIgn:".length()).strip(), 16) & (1L << 1)) != 0;
+            }
+        }
+        return false;
     }
 
     /**
