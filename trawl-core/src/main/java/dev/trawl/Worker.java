@@ -1,11 +1,5 @@
 package dev.trawl;
 
-import crawlercommons.sitemaps.AbstractSiteMap;
-import crawlercommons.sitemaps.SiteMap;
-import crawlercommons.sitemaps.SiteMapIndex;
-import crawlercommons.sitemaps.SiteMapParser;
-import crawlercommons.sitemaps.SiteMapURL;
-import crawlercommons.sitemaps.UnknownFormatException;
 import dev.trawl.fetch.FetchError;
 import dev.trawl.fetch.FetchResult;
 import dev.trawl.frontier.CrawlRequest;
@@ -20,7 +14,6 @@ import dev.trawl.politeness.RobotsRules;
 import dev.trawl.politeness.RobotsTag;
 import dev.trawl.url.UrlNormalizer;
 import dev.trawl.url.WebUrl;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,21 +21,22 @@ import java.util.List;
 
 /**
  * One of the crawl's workers, on its own virtual thread: the tutorial's {@code worker()} and
- * {@code process_one()}. It leases a URL, asks robots.txt, crawls it, tells the throttle how
- * the host answered, retries or records the outcome, offers the links it finds, and always
- * gives the lease back, whatever happened.
+ * {@code process_one()}. It leases a URL and crawls it: robots.txt, the fetch (telling the
+ * throttle how the host answered, retrying later what may work later), a redirect's next hop, or
+ * the page's links; then the record. Each stage ends in a {@link Handback}, and the lease goes
+ * back in one place, whatever happened.
  */
 final class Worker implements Runnable {
 
     /** Longest redirect chain followed; a longer one ends with a recorded {@code bad_redirect}. */
     static final int MAX_REDIRECTS = 10;
-    /** Largest sitemap read (the sitemap protocol allows 50 MB uncompressed). */
-    static final long MAX_SITEMAP_BYTES = 50L << 20;
 
     private final CrawlContext crawl;
+    private final SitemapReader sitemaps;
 
     Worker(CrawlContext crawl) {
         this.crawl = crawl;
+        this.sitemaps = new SitemapReader(crawl.scope(), crawl.rejections());
     }
 
     @Override
@@ -62,9 +56,9 @@ final class Worker implements Runnable {
 
     /** Crawls one leased URL; the lease goes back in every case, so the crawl can always finish. */
     void processOne(Lease lease) throws InterruptedException {
-        boolean returned = false;
+        Handback handback = Handback.FAILED;
         try {
-            returned = crawl(lease);
+            handback = crawl(lease);
         } catch (FrontierException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
@@ -74,82 +68,95 @@ final class Worker implements Runnable {
                 record(r, FetchResult.failed(r.url(), 0, FetchError.IO, "internal error: " + e), null);
             }
         } finally {
-            if (!returned) {
-                crawl.frontier().fail(lease);
-            }
+            handback.giveBack(crawl.frontier(), lease);
         }
     }
 
-    /** Asks robots.txt, then fetches; returns whether the lease was given back. */
-    private boolean crawl(Lease lease) throws InterruptedException {
+    /** The tutorial's {@code crawl()}: robots.txt, then get, parse links, on found links, done. */
+    private Handback crawl(Lease lease) throws InterruptedException {
         CrawlRequest request = lease.request();
         if (crawl.robots() != null) {
-            RobotsRules rules = crawl.robots().cached(request.url());
-            if (rules == null) {
-                // Fetching robots.txt was this host's request: the page waits for its next turn.
-                onRobots(lease.hostKey(), request, crawl.robots().rules(request.url()));
-                crawl.frontier().requeue(lease, request, Duration.ZERO);
-                return true;
-            }
-            FetchResult unanswered = rules.failure();
-            if (unanswered != null && (unanswered.error() == FetchError.CONNECT || unanswered.error() == FetchError.DNS
-                    || unanswered.error() == FetchError.DENIED || unanswered.error() == FetchError.BAD_URL)) {
-                // The host cannot be reached at all: that is this URL's outcome, retried as any other.
-                FetchResult failed = FetchResult.failed(request.url(), 0, unanswered.error(), unanswered.detail());
-                if (!throttle(lease, failed) && !retry(lease, request, failed)) {
-                    record(request, failed, null);
-                    return false;
-                }
-                return true;
-            }
-            if (rules.source() == RobotsRules.Source.UNREACHABLE) {
-                return robotsUnreachable(lease, request);
-            }
-            if (!rules.allows(request.url())) {
-                crawl.rejections().add("robots", 1);
-                record(request, FetchResult.failed(request.url(), 0, FetchError.ROBOTS, "disallowed by robots.txt"), null);
-                crawl.frontier().complete(lease, false);
-                return true;
+            Handback refused = checkRobots(lease);
+            if (refused != null) {
+                return refused;
             }
         }
         if (request.sitemap()) {
-            return readSitemap(lease, request);
+            return readSitemap(lease);
         }
         if (!crawl.scope().reservePage(lease.hostKey())) {
             crawl.rejections().add("host_limit", 1);
-            crawl.frontier().complete(lease, false);
-            return true;
+            return Handback.OTHER;
         }
         FetchResult result = crawl.fetcher().fetch(request.url(), () -> crawl.frontier().sent(lease));
-        if (throttle(lease, result) || retry(lease, request, result)) {
+        Handback notNow = notNow(lease, result);
+        if (notNow != null || result.status() == 0) {
             crawl.scope().releasePage(lease.hostKey());
-            return true;
-        }
-        if (result.status() == 0) {
-            crawl.scope().releasePage(lease.hostKey());
+            if (notNow != null) {
+                return notNow;
+            }
             record(request, result, null);
-            return false;
+            return Handback.FAILED;
         }
         if (result.isRedirect()) {
-            boolean chainEnds = followRedirect(request, result);
-            crawl.frontier().complete(lease, chainEnds);
-            return true;
+            return followRedirect(request, result) ? Handback.PAGE : Handback.OTHER;
         }
-        ParsedPage page = null;
-        if (result.hasPage()) {
-            page = crawl.extractor().extract(result.body(), result.declaredCharset(), request.url());
-            boolean nofollow = page.metaNofollow()
-                    || RobotsTag.says(result.headers().robotsTag(), crawl.productToken(), "nofollow");
-            onFoundLinks(page.links(), request, nofollow && !crawl.followNofollow());
-        } else if (result.error() == FetchError.NOT_HTML) {
-            crawl.rejections().add("not_html", 1);
+        ParsedPage page = parseLinks(request, result);
+        record(request, result, page);
+        return Handback.PAGE;
+    }
+
+    /**
+     * Asks robots.txt about the leased URL, fetching it first if its rules are not known. Returns
+     * what to do with the lease when the URL is not to be fetched now, or {@code null} to go on.
+     */
+    private Handback checkRobots(Lease lease) throws InterruptedException {
+        CrawlRequest request = lease.request();
+        RobotsRules rules = crawl.robots().cached(request.url());
+        if (rules == null) {
+            // Fetching robots.txt was this host's request: the page waits for its next turn.
+            onRobots(lease.hostKey(), request, crawl.robots().rules(request.url()));
+            return new Handback.Again(request, Duration.ZERO);
         }
+        FetchResult unanswered = rules.failure();
+        if (unanswered != null && (unanswered.error() == FetchError.CONNECT || unanswered.error() == FetchError.DNS
+                || unanswered.error() == FetchError.DENIED || unanswered.error() == FetchError.BAD_URL)) {
+            // The host cannot be reached at all: that is this URL's outcome, retried as any other.
+            FetchResult failed = FetchResult.failed(request.url(), 0, unanswered.error(), unanswered.detail());
+            Handback notNow = notNow(lease, failed);
+            if (notNow != null) {
+                return notNow;
+            }
+            record(request, failed, null);
+            return Handback.FAILED;
+        }
+        if (rules.source() == RobotsRules.Source.UNREACHABLE) {
+            return robotsUnreachable(lease);
+        }
+        if (!rules.allows(request.url())) {
+            crawl.rejections().add("robots", 1);
+            record(request, FetchResult.failed(request.url(), 0, FetchError.ROBOTS, "disallowed by robots.txt"), null);
+            return Handback.OTHER;
+        }
+        return null;
+    }
+
+    /** The tutorial's {@code parse_links}: a page's links (unless it says nofollow) go to {@link #onFoundLinks}. */
+    private ParsedPage parseLinks(CrawlRequest request, FetchResult result) {
         if (result.error() == FetchError.TOO_LARGE) {
             crawl.rejections().add("too_large", 1);
         }
-        record(request, result, page);
-        crawl.frontier().complete(lease, true);
-        return true;
+        if (!result.hasPage()) {
+            if (result.error() == FetchError.NOT_HTML) {
+                crawl.rejections().add("not_html", 1);
+            }
+            return null;
+        }
+        ParsedPage page = crawl.extractor().extract(result.body(), result.declaredCharset(), request.url());
+        boolean nofollow = page.metaNofollow()
+                || RobotsTag.says(result.headers().robotsTag(), crawl.productToken(), "nofollow");
+        onFoundLinks(page.links(), request, nofollow && !crawl.followNofollow());
+        return page;
     }
 
     /** robots.txt was just fetched: apply its Crawl-delay, queue its sitemaps. */
@@ -171,35 +178,38 @@ final class Worker implements Runnable {
     }
 
     /** 5xx or no answer for robots.txt: nothing of the host is fetched now; ask again later, a few times. */
-    private boolean robotsUnreachable(Lease lease, CrawlRequest request) {
+    private Handback robotsUnreachable(Lease lease) {
+        CrawlRequest request = lease.request();
         HostThrottle.Decision d = crawl.throttle().noAnswer(lease.hostKey());
         applyToHost(lease.hostKey(), d);
         if (d.giveUp() == null && request.attempt() <= crawl.retries()) {
-            crawl.frontier().requeue(lease, request.nextAttempt(), crawl.robotsRetryWait());
-            return true;
+            return new Handback.Again(request.nextAttempt(), crawl.robotsRetryWait());
         }
         crawl.rejections().add("robots", 1);
         record(request, FetchResult.failed(request.url(), 0, FetchError.ROBOTS, "robots.txt unreachable"), null);
-        crawl.frontier().complete(lease, false);
-        return true;
+        return Handback.OTHER;
     }
 
     /**
-     * Tells the throttle how the host answered and applies its decision. Returns true when the
-     * host was given up: this URL then is recorded with the others and the lease given back.
+     * Whether the answer ends the lease before it is read: the host given up (then the URL is
+     * recorded with the others), or a try again later. {@code null} to go on.
      */
+    private Handback notNow(Lease lease, FetchResult result) {
+        if (throttle(lease, result)) {
+            record(lease.request(), result, null);
+            return result.status() != 0 ? Handback.PAGE : Handback.OTHER;
+        }
+        return retry(lease.request(), result);
+    }
+
+    /** Tells the throttle how the host answered and applies its decision; returns whether the host was given up. */
     private boolean throttle(Lease lease, FetchResult result) {
         HostThrottle throttle = crawl.throttle();
         HostThrottle.Decision d = result.status() == 0 ? throttle.noAnswer(lease.hostKey())
                 : throttle.answered(lease.hostKey(), result.status(), result.elapsedMillis(),
                         RetryAfter.parse(result.headers().retryAfter(), Instant.now()));
         applyToHost(lease.hostKey(), d);
-        if (d.giveUp() == null) {
-            return false;
-        }
-        record(lease.request(), result, null);
-        crawl.frontier().complete(lease, result.status() != 0);
-        return true;
+        return d.giveUp() != null;
     }
 
     private void applyToHost(String hostKey, HostThrottle.Decision d) {
@@ -214,16 +224,12 @@ final class Worker implements Runnable {
         }
     }
 
-    /** Timeouts, broken connections, 5xx and 429 are tried again, later, through the frontier. */
-    private boolean retry(Lease lease, CrawlRequest request, FetchResult result) {
-        boolean retryable = result.status() == 0
-                ? result.error() == FetchError.TIMEOUT || result.error() == FetchError.CONNECT || result.error() == FetchError.IO
-                : result.status() >= 500 || result.status() == 429;
-        if (!retryable || request.attempt() > crawl.retries()) {
-            return false;
+    /** What may work later is tried again, later, through the frontier, a few times; {@code null} otherwise. */
+    private Handback retry(CrawlRequest request, FetchResult result) {
+        if (!result.isRetryable() || request.attempt() > crawl.retries()) {
+            return null;
         }
-        crawl.frontier().requeue(lease, request.nextAttempt(), crawl.throttle().retryWait(request.attempt()));
-        return true;
+        return new Handback.Again(request.nextAttempt(), crawl.throttle().retryWait(request.attempt()));
     }
 
     /**
@@ -295,45 +301,19 @@ final class Worker implements Runnable {
     }
 
     /** A sitemap (or sitemap index) lists URLs: they go through the same scope, seen-set and budget. */
-    private boolean readSitemap(Lease lease, CrawlRequest request) throws InterruptedException {
-        FetchResult result = crawl.fetcher().fetchFile(request.url(), MAX_SITEMAP_BYTES, () -> crawl.frontier().sent(lease));
-        if (throttle(lease, result) || retry(lease, request, result)) {
-            return true;
+    private Handback readSitemap(Lease lease) throws InterruptedException {
+        CrawlRequest request = lease.request();
+        FetchResult result = crawl.fetcher().fetchFile(request.url(), SitemapReader.MAX_BYTES,
+                () -> crawl.frontier().sent(lease));
+        Handback notNow = notNow(lease, result);
+        if (notNow != null) {
+            return notNow;
         }
-        List<Link> listed = new ArrayList<>();
-        FetchResult outcome = result;
-        if (result.status() >= 200 && result.status() < 300) {
-            try {
-                AbstractSiteMap map = new SiteMapParser(false).parseSiteMap(result.contentType(), result.body(),
-                        request.url().toUri().toURL());
-                List<CrawlRequest> found = new ArrayList<>();
-                if (map instanceof SiteMapIndex index) {
-                    for (AbstractSiteMap sub : index.getSitemaps()) {
-                        WebUrl url = UrlNormalizer.resolve(request.url(), sub.getUrl().toString());
-                        if (url != null) {
-                            found.add(CrawlRequest.sitemap(url, request.depth(), request.url()));
-                        }
-                    }
-                } else if (map instanceof SiteMap pages) {
-                    for (SiteMapURL entry : pages.getSiteMapUrls()) {
-                        WebUrl url = UrlNormalizer.resolve(request.url(), entry.getUrl().toString());
-                        String refused = url == null ? "scope" : crawl.scope().refuse(url, request.depth() + 1);
-                        if (refused != null) {
-                            crawl.rejections().add(refused, 1);
-                        } else {
-                            found.add(new CrawlRequest(url, request.depth() + 1, request.url()));
-                        }
-                    }
-                }
-                found.forEach(r -> listed.add(new Link(r.url(), "", false)));
-                offer(found);
-            } catch (UnknownFormatException | IOException | IllegalArgumentException e) {
-                outcome = result.withNote(FetchError.BAD_ENCODING, "not a sitemap: " + e.getMessage());
-            }
-        }
-        crawl.outcomes().record(toRecord(request, outcome, null, listed, null, false, true));
-        crawl.frontier().complete(lease, false);
-        return true;
+        SitemapReader.Read read = sitemaps.read(request, result);
+        offer(read.found());
+        List<Link> listed = read.found().stream().map(r -> new Link(r.url(), "", false)).toList();
+        crawl.outcomes().record(toRecord(request, read.outcome(), null, listed, null, false, true));
+        return Handback.OTHER;
     }
 
     private void record(CrawlRequest request, FetchResult result, ParsedPage page) {

@@ -61,6 +61,15 @@ public record FetchResult(WebUrl url, int status, String contentType, String loc
                 headers, exchange);
     }
 
+    /**
+     * Whether trying again later may give another answer: a timeout, a refused or broken
+     * connection, a 5xx or a 429.
+     */
+    public boolean isRetryable() {
+        return status == 0 ? error == FetchError.TIMEOUT || error == FetchError.CONNECT || error == FetchError.IO
+                : status >= 500 || status == 429;
+    }
+
     /** Whether the status is a redirect with a Location to follow. */
     public boolean isRedirect() {
         return status >= 300 && status < 400 && location != null;
