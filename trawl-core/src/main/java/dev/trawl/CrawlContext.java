@@ -20,6 +20,6 @@ import java.time.Duration;
  */
 record CrawlContext(Frontier frontier, Fetcher fetcher, LinkExtractor extractor, Scope scope, RobotsPolicy robots,
                     HostThrottle throttle, int retries, Duration robotsRetryWait, String productToken,
-                    boolean followNofollow, boolean sitemaps, int maxLinksPerPage, Duration leaseTime, Rejections rejections,
+                    boolean followNofollow, boolean sitemaps, int maxLinksPerPage, Duration leaseTime, Skips skips,
                     Worker.Outcomes outcomes) {
 }

@@ -12,15 +12,15 @@ import java.util.Map;
  * @param found distinct URLs discovered (the seen-set)
  * @param elapsed wall-clock time of the crawl
  * @param stopped whether the crawl was stopped before it finished
- * @param rejected URLs not crawled, by reason (see {@link Rejections})
+ * @param skipped URLs not crawled and links not followed, by reason
  * @param cappedCrawlDelays hosts whose Crawl-delay was longer than the cap, and cut to it
  * @param timeLimitReached whether the crawl was stopped by its time limit ({@code stopped} is then true too)
  */
 public record CrawlResult(long pages, long ok, long failed, long found, Duration elapsed, boolean stopped,
-                          Map<String, Long> rejected, int cappedCrawlDelays, boolean timeLimitReached) {
+                          Map<Skip, Long> skipped, int cappedCrawlDelays, boolean timeLimitReached) {
 
     /** Compact constructor: keeps an immutable copy of the counts. */
     public CrawlResult {
-        rejected = Map.copyOf(rejected);
+        skipped = Map.copyOf(skipped);
     }
 }

@@ -15,10 +15,10 @@ import java.util.Map;
  * @param hostsDelayed hosts with URLs waiting for their delay (or Crawl-delay) to pass
  * @param hostsBackingOff hosts with URLs paused after errors, 429 or 503
  * @param robotsPending robots.txt files being fetched
- * @param rejected URLs not crawled so far, by reason
+ * @param skipped URLs not crawled and links not followed so far, by reason
  */
 public record CrawlStats(long pages, long failed, long found, long queued, long inFlight, Duration elapsed,
-                         int hostsDelayed, int hostsBackingOff, int robotsPending, Map<String, Long> rejected) {
+                         int hostsDelayed, int hostsBackingOff, int robotsPending, Map<Skip, Long> skipped) {
 
     /** Pages recorded per second since the start. */
     public double pagesPerSecond() {

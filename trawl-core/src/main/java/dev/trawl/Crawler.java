@@ -58,7 +58,7 @@ public final class Crawler implements AutoCloseable {
     private final Fetcher fetcher;
     private final CrawlContext context;
     private final List<CrawlListener> listeners;
-    private final Rejections rejections = new Rejections();
+    private final Skips skips = new Skips();
 
     private final AtomicLong pages = new AtomicLong();
     private final AtomicLong ok = new AtomicLong();
@@ -90,7 +90,7 @@ public final class Crawler implements AutoCloseable {
                 b.extractor != null ? b.extractor : new StreamingLinkExtractor(token),
                 new Scope(filter, b.maxDepth, b.trapGuard, b.maxPagesPerHost, b.hostKey), robots, throttle,
                 b.retries, b.robotsRetryWait, token, b.followNofollow, b.sitemaps, b.maxLinksPerPage,
-                b.fetchOptions.totalTimeout().multipliedBy(2).plusMinutes(1), rejections, this::record);
+                b.fetchOptions.totalTimeout().multipliedBy(2).plusMinutes(1), skips, this::record);
     }
 
     /** Starts describing a crawl. */
@@ -144,7 +144,7 @@ public final class Crawler implements AutoCloseable {
             throw new CrawlException("the crawl failed: " + died, died);
         }
         return new CrawlResult(pages.get(), ok.get(), failed.get(), frontier.stats().seen(), elapsed(),
-                stopped, rejections.snapshot(), context.throttle().cappedCrawlDelays(), timeLimitReached);
+                stopped, skips.snapshot(), context.throttle().cappedCrawlDelays(), timeLimitReached);
     }
 
     /** Waits out the crawl's time limit (interrupted when the crawl ends first), then stops it. */
@@ -213,7 +213,7 @@ public final class Crawler implements AutoCloseable {
     public CrawlStats stats() {
         FrontierStats f = frontier.stats();
         return new CrawlStats(pages.get(), failed.get(), f.seen(), f.queued(), f.inFlight(), elapsed(),
-                f.hostsDelayed(), f.hostsPaused(), context.robots() == null ? 0 : context.robots().pending(), rejections.snapshot());
+                f.hostsDelayed(), f.hostsPaused(), context.robots() == null ? 0 : context.robots().pending(), skips.snapshot());
     }
 
     private Duration elapsed() {

@@ -1,5 +1,6 @@
 package dev.trawl;
 
+import dev.trawl.fetch.FetchError;
 import dev.trawl.parse.Link;
 import dev.trawl.url.WebUrl;
 import java.time.Instant;
@@ -21,7 +22,7 @@ import java.util.List;
  * @param title the page title, or {@code null} when the body was not parsed
  * @param outlinks the page's distinct links (for a sitemap: the URLs it lists)
  * @param attempts how many times the last URL was requested
- * @param error {@code null}, or a short class such as {@code timeout}, {@code http_status}
+ * @param error {@code null}, or why the URL gave no page to parse (written as {@link FetchError#code()})
  * @param detail a human-readable note: why the error, or where a redirect chain ended; or {@code null}
  * @param redirects the URLs that redirected, in order (empty when there was no redirect)
  * @param canonical the page's {@code <link rel=canonical>} URL, or {@code null}
@@ -30,7 +31,7 @@ import java.util.List;
  */
 public record PageRecord(WebUrl url, WebUrl finalUrl, int status, String contentType, int depth, WebUrl referrer,
                          long bytes, long elapsedMillis, Instant fetchedAt, String title, List<Link> outlinks, int attempts,
-                         String error, String detail, List<WebUrl> redirects, WebUrl canonical, boolean noindex,
+                         FetchError error, String detail, List<WebUrl> redirects, WebUrl canonical, boolean noindex,
                          boolean sitemap) {
 
     /** Compact constructor: keeps an immutable copy of the redirect chain. */
@@ -49,11 +50,11 @@ public record PageRecord(WebUrl url, WebUrl finalUrl, int status, String content
      * forbade or whose host was given up (those are counted as skipped).
      */
     public boolean crawled() {
-        return !sitemap && !"robots".equals(error) && !"host_given_up".equals(error);
+        return !sitemap && error != FetchError.ROBOTS && error != FetchError.HOST_GIVEN_UP;
     }
 
     /** Whether the URL gave a usable answer: a 2xx or 3xx status and no error but "not HTML". */
     public boolean ok() {
-        return status >= 200 && status < 400 && (error == null || error.equals("not_html"));
+        return status >= 200 && status < 400 && (error == null || error == FetchError.NOT_HTML);
     }
 }

@@ -30,19 +30,19 @@ final class Scope {
         this.hostKey = hostKey;
     }
 
-    /** Why a link at this depth is not taken ({@code scope}, {@code depth}, {@code trap}, {@code given_up}), or {@code null}. */
-    String refuse(WebUrl url, int depth) {
+    /** Why a link at this depth is not taken, or {@code null}. */
+    Skip skip(WebUrl url, int depth) {
         if (maxDepth >= 0 && depth > maxDepth) {
-            return "depth";
+            return Skip.DEPTH;
         }
         if (filter.check(url) != null) {
-            return "scope";
+            return Skip.SCOPE;
         }
         if (traps.check(url) != null) {
-            return "trap";
+            return Skip.TRAP;
         }
         if (givenUp.contains(hostKey.apply(url))) {
-            return "given_up";
+            return Skip.GIVEN_UP;
         }
         return null;
     }
@@ -53,8 +53,8 @@ final class Scope {
         if (r != null) {
             return "out of scope (" + r.name().toLowerCase(java.util.Locale.ROOT) + ")";
         }
-        String trap = traps.check(url);
-        return trap != null ? "looks like a trap (" + trap + ")" : null;
+        TrapGuard.Trap trap = traps.check(url);
+        return trap != null ? "looks like a trap (" + trap.code() + ")" : null;
     }
 
     /** Reserves one page of the host's limit before a fetch; false when the host has had its share. */

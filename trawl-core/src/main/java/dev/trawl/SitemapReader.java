@@ -25,11 +25,11 @@ final class SitemapReader {
     static final long MAX_BYTES = 50L << 20;
 
     private final Scope scope;
-    private final Rejections rejections;
+    private final Skips skips;
 
-    SitemapReader(Scope scope, Rejections rejections) {
+    SitemapReader(Scope scope, Skips skips) {
         this.scope = scope;
-        this.rejections = rejections;
+        this.skips = skips;
     }
 
     /**
@@ -59,9 +59,9 @@ final class SitemapReader {
             } else if (map instanceof SiteMap pages) {
                 for (SiteMapURL entry : pages.getSiteMapUrls()) {
                     WebUrl url = UrlNormalizer.resolve(request.url(), entry.getUrl().toString());
-                    String refused = url == null ? "scope" : scope.refuse(url, request.depth() + 1);
-                    if (refused != null) {
-                        rejections.add(refused, 1);
+                    Skip skip = url == null ? Skip.SCOPE : scope.skip(url, request.depth() + 1);
+                    if (skip != null) {
+                        skips.add(skip, 1);
                     } else {
                         found.add(new CrawlRequest(url, request.depth() + 1, request.url()));
                     }

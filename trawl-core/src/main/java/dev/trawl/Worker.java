@@ -36,7 +36,7 @@ final class Worker implements Runnable {
 
     Worker(CrawlContext crawl) {
         this.crawl = crawl;
-        this.sitemaps = new SitemapReader(crawl.scope(), crawl.rejections());
+        this.sitemaps = new SitemapReader(crawl.scope(), crawl.skips());
     }
 
     @Override
@@ -85,7 +85,7 @@ final class Worker implements Runnable {
             return readSitemap(lease);
         }
         if (!crawl.scope().reservePage(lease.hostKey())) {
-            crawl.rejections().add("host_limit", 1);
+            crawl.skips().add(Skip.HOST_LIMIT, 1);
             return Handback.OTHER;
         }
         FetchResult result = crawl.fetcher().fetch(request.url(), () -> crawl.frontier().sent(lease));
@@ -134,7 +134,7 @@ final class Worker implements Runnable {
             return robotsUnreachable(lease);
         }
         if (!rules.allows(request.url())) {
-            crawl.rejections().add("robots", 1);
+            crawl.skips().add(Skip.ROBOTS, 1);
             record(request, FetchResult.failed(request.url(), 0, FetchError.ROBOTS, "disallowed by robots.txt"), null);
             return Handback.OTHER;
         }
@@ -144,11 +144,11 @@ final class Worker implements Runnable {
     /** The tutorial's {@code parse_links}: a page's links (unless it says nofollow) go to {@link #onFoundLinks}. */
     private ParsedPage parseLinks(CrawlRequest request, FetchResult result) {
         if (result.error() == FetchError.TOO_LARGE) {
-            crawl.rejections().add("too_large", 1);
+            crawl.skips().add(Skip.TOO_LARGE, 1);
         }
         if (!result.hasPage()) {
             if (result.error() == FetchError.NOT_HTML) {
-                crawl.rejections().add("not_html", 1);
+                crawl.skips().add(Skip.NOT_HTML, 1);
             }
             return null;
         }
@@ -185,7 +185,7 @@ final class Worker implements Runnable {
         if (d.giveUp() == null && request.attempt() <= crawl.retries()) {
             return new Handback.Again(request.nextAttempt(), crawl.robotsRetryWait());
         }
-        crawl.rejections().add("robots", 1);
+        crawl.skips().add(Skip.ROBOTS, 1);
         record(request, FetchResult.failed(request.url(), 0, FetchError.ROBOTS, "robots.txt unreachable"), null);
         return Handback.OTHER;
     }
@@ -217,7 +217,7 @@ final class Worker implements Runnable {
         if (d.giveUp() != null) {
             crawl.scope().giveUp(hostKey);
             List<CrawlRequest> dropped = crawl.frontier().drainHost(hostKey);
-            crawl.rejections().add("given_up", dropped.size());
+            crawl.skips().add(Skip.GIVEN_UP, dropped.size());
             for (CrawlRequest r : dropped) {
                 record(r, FetchResult.failed(r.url(), 0, FetchError.HOST_GIVEN_UP, "host given up: " + d.giveUp()), null);
             }
@@ -271,21 +271,21 @@ final class Worker implements Runnable {
     /** The tutorial's {@code on_found_links}: new links in scope go to the frontier. */
     private void onFoundLinks(List<Link> found, CrawlRequest from, boolean pageNofollow) {
         if (pageNofollow) {
-            crawl.rejections().add("nofollow", found.size());
+            crawl.skips().add(Skip.NOFOLLOW, found.size());
             return;
         }
         List<Link> links = found;
         int max = crawl.maxLinksPerPage();
         if (max > 0 && found.size() > max) {
-            crawl.rejections().add("link_limit", found.size() - max);
+            crawl.skips().add(Skip.LINK_LIMIT, found.size() - max);
             links = found.subList(0, max);
         }
         int depth = from.depth() + 1;
         List<CrawlRequest> toOffer = new ArrayList<>(links.size());
         for (Link link : links) {
-            String refused = link.nofollow() && !crawl.followNofollow() ? "nofollow" : crawl.scope().refuse(link.url(), depth);
-            if (refused != null) {
-                crawl.rejections().add(refused, 1);
+            Skip skip = link.nofollow() && !crawl.followNofollow() ? Skip.NOFOLLOW : crawl.scope().skip(link.url(), depth);
+            if (skip != null) {
+                crawl.skips().add(skip, 1);
             } else {
                 toOffer.add(new CrawlRequest(link.url(), depth, from.url()));
             }
@@ -296,7 +296,7 @@ final class Worker implements Runnable {
     private void offer(List<CrawlRequest> found) {
         if (!found.isEmpty()) {
             long duplicates = crawl.frontier().offer(found).stream().filter(r -> r == OfferResult.DUPLICATE).count();
-            crawl.rejections().add("duplicate", duplicates);
+            crawl.skips().add(Skip.DUPLICATE, duplicates);
         }
     }
 
@@ -327,7 +327,7 @@ final class Worker implements Runnable {
                                        WebUrl canonical, boolean noindex, boolean sitemap) {
         return new PageRecord(request.origin(), request.url(), result.status(), result.contentType(), request.depth(),
                 request.referrer(), result.bytes(), result.elapsedMillis(), Instant.now(), title, links,
-                request.attempt(), result.error() == null ? null : result.error().code(), result.detail(),
+                request.attempt(), result.error(), result.detail(),
                 request.redirects(), canonical, noindex, sitemap);
     }
 

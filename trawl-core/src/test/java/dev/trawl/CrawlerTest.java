@@ -3,6 +3,7 @@ package dev.trawl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trawl.fetch.FetchError;
 import dev.trawl.fetch.FetchOptions;
 import dev.trawl.testing.TestWeb;
 import dev.trawl.testing.TestWeb.Site;
@@ -110,7 +111,7 @@ class CrawlerTest extends CrawlTestSupport {
         run(crawler(a).maxPages(3).workers(1));
 
         assertThat(records.stream().filter(r -> r.status() > 0)).hasSize(3);
-        assertThat(records.stream().filter(r -> r.status() == 0)).allMatch(r -> r.error().equals("io"));
+        assertThat(records.stream().filter(r -> r.status() == 0)).allMatch(r -> r.error() == FetchError.IO);
     }
 
     @Test
@@ -169,7 +170,7 @@ class CrawlerTest extends CrawlTestSupport {
 
         Map<String, PageRecord> pages = byUrl();
         assertThat(pages.get(a.url("/missing")).status()).isEqualTo(404);
-        assertThat(pages.get(a.url("/missing")).error()).isEqualTo("http_status");
+        assertThat(pages.get(a.url("/missing")).error()).isEqualTo(FetchError.HTTP_STATUS);
         assertThat(pages.get(a.url("/broken")).status()).isEqualTo(500);
         assertThat(pages.get(a.url("/broken")).links()).isZero();
         assertThat(a.paths()).doesNotContain("/hidden");
@@ -193,12 +194,12 @@ class CrawlerTest extends CrawlTestSupport {
         assertThat(outside.requests()).isEmpty();
         Map<String, PageRecord> pages = byUrl();
         PageRecord away = pages.get(a.url("/away"));
-        assertThat(away.error()).isEqualTo("bad_redirect");
+        assertThat(away.error()).isEqualTo(FetchError.BAD_REDIRECT);
         assertThat(away.detail()).contains("out of scope");
         PageRecord loop = pages.get(a.url("/loop1"));
         assertThat(loop.status()).isEqualTo(302);
         assertThat(loop.finalUrl().href()).isEqualTo(a.url("/loop2"));
-        assertThat(loop.error()).isEqualTo("bad_redirect");
+        assertThat(loop.error()).isEqualTo(FetchError.BAD_REDIRECT);
         assertThat(loop.detail()).contains("redirect loop");
         assertThat(a.paths().stream().filter(p -> p.startsWith("/loop"))).hasSize(2);
         // /r1 -> /r2 -> /final: either the chain or the direct link reaches /final first; /final is one record.
@@ -234,7 +235,7 @@ class CrawlerTest extends CrawlTestSupport {
 
         assertThat(a.paths()).containsExactlyInAnyOrder("/", "/data", "/page");
         PageRecord data = byUrl().get(a.url("/data"));
-        assertThat(data.error()).isEqualTo("not_html");
+        assertThat(data.error()).isEqualTo(FetchError.NOT_HTML);
         assertThat(data.bytes()).isZero();
         assertThat(data.ok()).isTrue();
     }
@@ -249,7 +250,7 @@ class CrawlerTest extends CrawlTestSupport {
         run(crawler(a).fetchOptions(FetchOptions.defaults().withMaxBytes(1000)));
 
         PageRecord root = byUrl().get(a.url("/"));
-        assertThat(root.error()).isEqualTo("too_large");
+        assertThat(root.error()).isEqualTo(FetchError.TOO_LARGE);
         assertThat(root.bytes()).isEqualTo(1000);
         assertThat(a.paths()).containsExactlyInAnyOrder("/", "/early");
     }
@@ -297,7 +298,7 @@ class CrawlerTest extends CrawlTestSupport {
 
         assertThat(byUrl().get(a.url("/zlib")).title()).isEqualTo("/zlib");
         assertThat(byUrl().get(a.url("/raw")).title()).isEqualTo("/raw");
-        assertThat(byUrl().get(a.url("/brotli")).error()).isEqualTo("bad_encoding");
+        assertThat(byUrl().get(a.url("/brotli")).error()).isEqualTo(FetchError.BAD_ENCODING);
     }
 
     @Test
@@ -318,7 +319,7 @@ class CrawlerTest extends CrawlTestSupport {
         run(crawler(a).fetchOptions(FetchOptions.defaults().withTimeout(Duration.ofSeconds(2))));
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
-        assertThat(byUrl().get(a.url("/trickle")).error()).isEqualTo("timeout");
+        assertThat(byUrl().get(a.url("/trickle")).error()).isEqualTo(FetchError.TIMEOUT);
     }
 
     @Test
@@ -351,7 +352,7 @@ class CrawlerTest extends CrawlTestSupport {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
         PageRecord slow = byUrl().get(a.url("/slow"));
         assertThat(slow.status()).isZero();
-        assertThat(slow.error()).isEqualTo("timeout");
+        assertThat(slow.error()).isEqualTo(FetchError.TIMEOUT);
         assertThat(byUrl().get(a.url("/fine")).status()).isEqualTo(200);
     }
 
@@ -366,7 +367,7 @@ class CrawlerTest extends CrawlTestSupport {
 
         CrawlResult result = run(crawler(a));
 
-        assertThat(byUrl().get(a.url("/boom")).error()).isIn("io", "timeout");
+        assertThat(byUrl().get(a.url("/boom")).error()).isIn(FetchError.IO, FetchError.TIMEOUT);
         assertThat(byUrl().get(a.url("/fine")).ok()).isTrue();
         assertThat(result.failed()).isEqualTo(1);
     }
@@ -404,7 +405,7 @@ class CrawlerTest extends CrawlTestSupport {
 
         assertThat(a.requests()).isEmpty();
         PageRecord seed = byUrl().get(a.url("/"));
-        assertThat(seed.error()).isEqualTo("denied");
+        assertThat(seed.error()).isEqualTo(FetchError.DENIED);
         assertThat(seed.detail()).contains("--deny-private");
         assertThat(result.ok()).isZero();
     }

@@ -3,6 +3,7 @@ package dev.trawl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trawl.fetch.FetchError;
 import dev.trawl.fetch.FetchOptions;
 import dev.trawl.output.JsonLinesSink;
 import dev.trawl.testing.HostileServer;
@@ -237,7 +238,8 @@ class HostileWebTest extends CrawlTestSupport {
                 Map.entry("/to-javascript", "bad_redirect"), Map.entry("/not-modified", "http_status"),
                 Map.entry("/bad-status", "io"));
         expected.forEach((path, error) ->
-                assertThat(pages.get(bad.url(path))).as(path).isNotNull().extracting(PageRecord::error).isEqualTo(error));
+                assertThat(pages.get(bad.url(path))).as(path).isNotNull().extracting(PageRecord::error)
+                        .isEqualTo(FetchError.ofCode(error)));
         for (String tooLarge : List.of("/endless-chunked", "/ten-gigabytes", "/gzip-bomb", "/million-links")) {
             assertThat(pages.get(bad.url(tooLarge)).bytes()).as(tooLarge).isEqualTo(MAX_BYTES);
         }
@@ -252,10 +254,10 @@ class HostileWebTest extends CrawlTestSupport {
                 .noneMatch(p -> p.length() > 5000).doesNotContain("/chain-11");
         assertThat(pages.get(bad.url("/no-content"))).extracting(PageRecord::status, PageRecord::links).containsExactly(204, 0);
         assertThat(pages.get(bad.url("/early-hints")).status()).isIn(200, 0);
-        assertThat(pages.get(bad.url("/bad-header")).error()).isIn("io", null);
+        assertThat(pages.get(bad.url("/bad-header")).error()).isIn(FetchError.IO, null);
         assertThat(calendar.paths().size()).isLessThanOrEqualTo(40);
-        assertThat(result.rejected().get("scope")).isGreaterThanOrEqualTo(5000L);
-        assertThat(result.rejected()).containsKey("trap");
+        assertThat(result.skipped().get(Skip.SCOPE)).isGreaterThanOrEqualTo(5000L);
+        assertThat(result.skipped()).containsKey(Skip.TRAP);
         for (int i = 0; i < 30; i++) {
             assertThat(pages.get(good.url("/p" + i)).ok()).isTrue();
         }

@@ -2,6 +2,7 @@ package dev.trawl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trawl.fetch.FetchError;
 import dev.trawl.fetch.FetchOptions;
 import dev.trawl.testing.TestWeb;
 import dev.trawl.testing.TestWeb.Site;
@@ -65,10 +66,10 @@ class PolitenessTest extends CrawlTestSupport {
         assertThat(a.paths()).containsExactlyInAnyOrder("/robots.txt", "/", "/public", "/private/open", "/run.cgi?x=1");
         Map<String, PageRecord> pages = byUrl();
         for (String forbidden : List.of("/private/secret", "/run.cgi", "/privatex")) {
-            assertThat(pages.get(a.url(forbidden)).error()).as(forbidden).isEqualTo("robots");
+            assertThat(pages.get(a.url(forbidden)).error()).as(forbidden).isEqualTo(FetchError.ROBOTS);
             assertThat(pages.get(a.url(forbidden)).status()).isZero();
         }
-        assertThat(result.rejected()).containsEntry("robots", 3L);
+        assertThat(result.skipped()).containsEntry(Skip.ROBOTS, 3L);
         assertThat(result.pages()).isEqualTo(4);
         assertThat(result.failed()).isZero();
     }
@@ -84,7 +85,7 @@ class PolitenessTest extends CrawlTestSupport {
         run(crawler(a).perHost(2));
 
         assertThat(a.paths()).containsExactlyInAnyOrder("/robots.txt", "/moved/robots.txt", "/", "/yes");
-        assertThat(byUrl().get(a.url("/no")).error()).isEqualTo("robots");
+        assertThat(byUrl().get(a.url("/no")).error()).isEqualTo(FetchError.ROBOTS);
     }
 
     @Test
@@ -247,10 +248,10 @@ class PolitenessTest extends CrawlTestSupport {
                 .allowDomains(List.of(a.authority(), down.authority())).build()));
 
         assertThat(records.stream().filter(r -> r.url().host().equals("127.0.0.3"))).hasSize(30);
-        assertThat(records.stream().filter(r -> "host_given_up".equals(r.error()))).isNotEmpty()
+        assertThat(records.stream().filter(r -> r.error() == FetchError.HOST_GIVEN_UP)).isNotEmpty()
                 .allMatch(r -> r.detail().contains("10 failures in a row"));
         assertThat(down.requests().size()).isLessThanOrEqualTo(12);
-        assertThat(result.rejected()).containsKey("given_up");
+        assertThat(result.skipped()).containsKey(Skip.GIVEN_UP);
     }
 
     @Test
@@ -276,7 +277,7 @@ class PolitenessTest extends CrawlTestSupport {
         assertThat(robotsAsked.get()).isBetween(1, 2);
         assertThat(stuck.paths()).isEmpty();
         PageRecord blocked = byUrl().get(stuck.url("/"));
-        assertThat(blocked.error()).isEqualTo("robots");
+        assertThat(blocked.error()).isEqualTo(FetchError.ROBOTS);
         assertThat(blocked.detail()).contains("unreachable");
     }
 
@@ -300,7 +301,7 @@ class PolitenessTest extends CrawlTestSupport {
         assertThat(meta.noindex()).isTrue();
         assertThat(meta.canonical().href()).isEqualTo(a.url("/canon"));
         assertThat(byUrl().get(a.url("/header")).noindex()).isFalse();
-        assertThat(result.rejected()).containsEntry("nofollow", 3L);
+        assertThat(result.skipped()).containsEntry(Skip.NOFOLLOW, 3L);
     }
 
     @Test
@@ -346,7 +347,7 @@ class PolitenessTest extends CrawlTestSupport {
 
         assertThat(a.paths()).contains("/hidden", "/also-hidden", "/index.xml", "/pages.xml.gz", "/sitemap.xml");
         assertThat(records.stream().filter(PageRecord::sitemap)).hasSize(3);
-        assertThat(result.rejected()).containsEntry("scope", 1L);
+        assertThat(result.skipped()).containsEntry(Skip.SCOPE, 1L);
         assertThat(result.pages()).isEqualTo(3);
     }
 
@@ -384,6 +385,6 @@ class PolitenessTest extends CrawlTestSupport {
         CrawlResult result = run(crawler(a).robots(false).maxPagesPerHost(3).workers(1));
 
         assertThat(a.paths()).hasSize(3).doesNotContain("/a/b/a/b/a/b");
-        assertThat(result.rejected()).containsEntry("trap", 2L).containsEntry("host_limit", 2L);
+        assertThat(result.skipped()).containsEntry(Skip.TRAP, 2L).containsEntry(Skip.HOST_LIMIT, 2L);
     }
 }

@@ -56,7 +56,7 @@ class RedirectChainTest extends CrawlTestSupport {
         CrawlResult result = run(crawler(a).maxLinksPerPage(100));
 
         assertThat(a.paths()).contains("/p0", "/p99").doesNotContain("/p100", "/p2999");
-        assertThat(result.rejected()).containsEntry("link_limit", (long) BIG - 100);
+        assertThat(result.skipped()).containsEntry(Skip.LINK_LIMIT, (long) BIG - 100);
         assertThat(byUrl().get(a.url("/big")).outlinks()).hasSize(BIG);
         assertThat(byUrl().get(a.url("/r0")).finalUrl().href()).isEqualTo(a.url("/end"));
     }

@@ -42,7 +42,7 @@ class ReportTest extends CrawlTestSupport {
     private Document crawlAndReport(Site a, Path html) throws Exception {
         HtmlReport report = new HtmlReport(html);
         CrawlResult result = run(Crawler.builder().seeds(a.url("/")).delay(Duration.ZERO).listener(report));
-        report.skipped(result.rejected());
+        report.skipped(result.skipped());
         report.close();
         return Jsoup.parse(html.toFile(), "UTF-8");
     }

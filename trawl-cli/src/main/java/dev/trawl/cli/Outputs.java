@@ -1,5 +1,6 @@
 package dev.trawl.cli;
 
+import dev.trawl.Skip;
 import dev.trawl.output.CsvSink;
 import dev.trawl.output.HtmlReport;
 import dev.trawl.output.JsonLinesSink;
@@ -63,7 +64,7 @@ final class Outputs implements AutoCloseable {
     }
 
     /** Tells the report (if any) what the crawl skipped. */
-    void skipped(Map<String, Long> byReason) {
+    void skipped(Map<Skip, Long> byReason) {
         if (report != null) {
             report.skipped(byReason);
         }

@@ -5,10 +5,10 @@ import dev.trawl.CrawlStats;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
-import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +42,7 @@ final class Progress implements AutoCloseable {
     }
 
     private void draw(CrawlStats s) {
-        long skipped = s.rejected().values().stream().mapToLong(Long::longValue).sum();
+        long skipped = s.skipped().values().stream().mapToLong(Long::longValue).sum();
         String line = String.format(Locale.ROOT, "%d pages  %.1f/s  queued %d  in flight %d  errors %d  found %d  skipped %d"
                         + "  hosts waiting: %d delay, %d backoff, %d robots.txt",
                 s.pages(), s.pagesPerSecond(), s.queued(), s.inFlight(), s.failed(), s.found(), skipped,
@@ -85,9 +85,10 @@ final class Progress implements AutoCloseable {
         lines.add(String.format(Locale.ROOT, "%s %d %s (%d ok, %d failed), found %d URLs in %.1f s (%.1f pages/s)",
                 r.timeLimitReached() ? "Time limit reached after" : r.stopped() ? "Stopped after" : "Crawled", r.pages(), r.pages() == 1 ? "page" : "pages", r.ok(),
                 r.failed(), r.found(), seconds, seconds > 0 ? r.pages() / seconds : 0.0));
-        if (!r.rejected().isEmpty()) {
+        if (!r.skipped().isEmpty()) {
             StringJoiner skipped = new StringJoiner(", ", "Skipped: ", "");
-            new TreeMap<>(r.rejected()).forEach((reason, n) -> skipped.add(n + " " + reason.replace('_', ' ')));
+            r.skipped().entrySet().stream().sorted(Comparator.comparing(e -> e.getKey().code()))
+                    .forEach(e -> skipped.add(e.getValue() + " " + e.getKey().code().replace('_', ' ')));
             lines.add(skipped.toString());
         }
         if (r.cappedCrawlDelays() > 0) {

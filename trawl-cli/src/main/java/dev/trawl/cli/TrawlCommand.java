@@ -231,7 +231,7 @@ final class TrawlCommand implements Callable<Integer> {
                     result = c.run();
                 }
             }
-            outputs.skipped(result.rejected());
+            outputs.skipped(result.skipped());
             if (!quiet) {
                 Progress.summary(result, maxCrawlDelay).forEach(err::println);
             }

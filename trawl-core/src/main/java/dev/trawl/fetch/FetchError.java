@@ -38,4 +38,13 @@ public enum FetchError {
     public String code() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    /**
+     * The error a record's word names; {@code null} for {@code null}.
+     *
+     * @throws IllegalArgumentException for a word that names none
+     */
+    public static FetchError ofCode(String code) {
+        return code == null ? null : valueOf(code.toUpperCase(Locale.ROOT));
+    }
 }

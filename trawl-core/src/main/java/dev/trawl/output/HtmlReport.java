@@ -1,6 +1,8 @@
 package dev.trawl.output;
 
 import dev.trawl.PageRecord;
+import dev.trawl.Skip;
+import dev.trawl.fetch.FetchError;
 import dev.trawl.parse.Link;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +31,7 @@ import java.util.TreeMap;
  * <pre>{@code
  * HtmlReport report = new HtmlReport(Path.of("report.html"));
  * crawler.listener(report) ... run ...
- * report.skipped(result.rejected());
+ * report.skipped(result.skipped());
  * report.close();
  * }</pre>
  */
@@ -78,7 +80,7 @@ public final class HtmlReport implements Sink {
         last = last == null || p.fetchedAt().isAfter(last) ? p.fetchedAt() : last;
         if (!p.crawled()) {
             if (p.error() != null) {
-                skipped.merge(p.error(), 1L, Long::sum);
+                skipped.merge(p.error().code(), 1L, Long::sum);
             }
             return;
         }
@@ -105,8 +107,8 @@ public final class HtmlReport implements Sink {
         if (redirected && redirects.size() < REDIRECTS) {
             redirects.add(p);
         }
-        if (p.error() != null && (p.error().equals("not_html") || p.error().equals("too_large"))) {
-            skipped.merge(p.error(), 1L, Long::sum);
+        if (p.error() == FetchError.NOT_HTML || p.error() == FetchError.TOO_LARGE) {
+            skipped.merge(p.error().code(), 1L, Long::sum);
         }
         if (p.referrer() != null) {
             addSource(p.url().href(), p.referrer().href());
@@ -124,8 +126,8 @@ public final class HtmlReport implements Sink {
     }
 
     /** Adds the crawl's counts of URLs skipped by reason (duplicates, scope, robots...). */
-    public void skipped(Map<String, Long> byReason) {
-        byReason.forEach((reason, n) -> skipped.merge(reason, n, Long::sum));
+    public void skipped(Map<Skip, Long> byReason) {
+        byReason.forEach((reason, n) -> skipped.merge(reason.code(), n, Long::sum));
     }
 
     /** Writes the report. */
@@ -182,7 +184,7 @@ public final class HtmlReport implements Sink {
             h.append("<table><tr><th>URL</th><th>status or error</th><th>linked from</th></tr>");
             broken.forEach((url, p) -> {
                 h.append("<tr><td>").append(esc(url)).append("</td><td>")
-                        .append(p.status() > 0 ? String.valueOf(p.status()) : "").append(p.error() == null ? "" : " " + esc(p.error()))
+                        .append(p.status() > 0 ? String.valueOf(p.status()) : "").append(p.error() == null ? "" : " " + esc(p.error().code()))
                         .append("</td><td>");
                 for (String source : inbound.getOrDefault(url, List.of())) {
                     h.append(esc(source)).append("<br>");

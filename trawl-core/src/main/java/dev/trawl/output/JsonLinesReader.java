@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.trawl.PageRecord;
+import dev.trawl.fetch.FetchError;
 import dev.trawl.url.InvalidUrlException;
 import dev.trawl.url.WebUrl;
 import java.io.BufferedReader;
@@ -83,7 +84,7 @@ final class JsonLinesReader {
                     (int) number(f, "depth"), url(f, "referrer", null), number(f, "bytes"), number(f, "elapsed_ms"),
                     f.get("fetched_at") instanceof String s ? Instant.parse(s) : Instant.EPOCH,
                     (String) f.get("title"), List.of(), (int) Math.max(1, number(f, "attempts")),
-                    (String) f.get("error"), (String) f.get("detail"), redirects, url(f, "canonical", null),
+                    FetchError.ofCode((String) f.get("error")), (String) f.get("detail"), redirects, url(f, "canonical", null),
                     Boolean.TRUE.equals(f.get("noindex")), "sitemap".equals(f.get("kind")));
         } catch (InvalidUrlException | DateTimeParseException | ClassCastException e) {
             throw new IOException(e.getMessage(), e);

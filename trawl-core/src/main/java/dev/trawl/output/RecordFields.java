@@ -32,7 +32,7 @@ public final class RecordFields {
             new Field("title", PageRecord::title),
             new Field("links", PageRecord::links),
             new Field("attempts", PageRecord::attempts),
-            new Field("error", PageRecord::error),
+            new Field("error", p -> p.error() == null ? null : p.error().code()),
             new Field("detail", PageRecord::detail),
             new Field("redirects", PageRecord::redirects),
             new Field("canonical", p -> href(p.canonical())),

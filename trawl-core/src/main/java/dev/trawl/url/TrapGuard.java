@@ -2,6 +2,7 @@ package dev.trawl.url;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -19,10 +20,25 @@ public record TrapGuard(int maxLength, int maxSegmentRepeats, int maxQueryParame
         return new TrapGuard(2048, 2, 32);
     }
 
-    /** Why the URL looks like a trap ({@code url_too_long}, {@code repeated_segments}, {@code too_many_parameters}), or {@code null}. */
-    public String check(WebUrl url) {
+    /** What makes a URL look like a trap. */
+    public enum Trap {
+        /** Longer than the longest accepted. */
+        URL_TOO_LONG,
+        /** A path segment appears too often. */
+        REPEATED_SEGMENTS,
+        /** Too many query parameters. */
+        TOO_MANY_PARAMETERS;
+
+        /** The word used in records: {@code url_too_long}. */
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Why the URL looks like a trap, or {@code null}. */
+    public Trap check(WebUrl url) {
         if (url.href().length() > maxLength) {
-            return "url_too_long";
+            return Trap.URL_TOO_LONG;
         }
         List<String> segments = url.pathSegments();
         if (segments.size() > maxSegmentRepeats) {
@@ -30,12 +46,12 @@ public record TrapGuard(int maxLength, int maxSegmentRepeats, int maxQueryParame
             Map<String, Integer> counts = new HashMap<>();
             for (String segment : segments) {
                 if (!segment.isEmpty() && counts.merge(segment, 1, Integer::sum) > maxSegmentRepeats) {
-                    return "repeated_segments";
+                    return Trap.REPEATED_SEGMENTS;
                 }
             }
         }
         if (url.query() != null && url.query().split("&", -1).length > maxQueryParameters) {
-            return "too_many_parameters";
+            return Trap.TOO_MANY_PARAMETERS;
         }
         return null;
     }

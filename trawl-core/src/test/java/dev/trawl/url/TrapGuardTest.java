@@ -10,9 +10,9 @@ class TrapGuardTest {
 
     @Test
     void refusesLongRepeatingAndParameterHeavyUrls() {
-        assertThat(guard.check(WebUrl.parse("http://a.test/" + "x".repeat(3000)))).isEqualTo("url_too_long");
-        assertThat(guard.check(WebUrl.parse("http://a.test/a/b/a/b/a/b"))).isEqualTo("repeated_segments");
-        assertThat(guard.check(WebUrl.parse("http://a.test/cal?" + "d=1&".repeat(40)))).isEqualTo("too_many_parameters");
+        assertThat(guard.check(WebUrl.parse("http://a.test/" + "x".repeat(3000)))).isEqualTo(TrapGuard.Trap.URL_TOO_LONG);
+        assertThat(guard.check(WebUrl.parse("http://a.test/a/b/a/b/a/b"))).isEqualTo(TrapGuard.Trap.REPEATED_SEGMENTS);
+        assertThat(guard.check(WebUrl.parse("http://a.test/cal?" + "d=1&".repeat(40)))).isEqualTo(TrapGuard.Trap.TOO_MANY_PARAMETERS);
     }
 
     @Test
