@@ -501,12 +501,12 @@ public final class RedisFrontier implements Frontier {
 
     @Override
     public boolean complete(Lease lease, boolean countsAsPage) {
-        return giveBack(lease, countsAsPage ? "page" : "other", null, Duration.ZERO);
+        return giveBack(lease, countsAsPage ? GiveBack.PAGE : GiveBack.OTHER, null, Duration.ZERO);
     }
 
     @Override
     public boolean fail(Lease lease) {
-        return giveBack(lease, "failed", null, Duration.ZERO);
+        return giveBack(lease, GiveBack.FAILED, null, Duration.ZERO);
     }
 
     @Override
@@ -524,10 +524,10 @@ public final class RedisFrontier implements Frontier {
 
     @Override
     public boolean requeue(Lease lease, CrawlRequest request, Duration after) {
-        return giveBack(lease, "requeue", request, after);
+        return giveBack(lease, GiveBack.REQUEUE, request, after);
     }
 
-    private boolean giveBack(Lease lease, String outcome, CrawlRequest again, Duration after) {
+    private boolean giveBack(Lease lease, GiveBack outcome, CrawlRequest again, Duration after) {
         // Taken from the held leases inside the guarded call: either close() waits for this give
         // back, or it finds the lease still held and gives it back itself.
         return guarded(() -> {
@@ -546,10 +546,10 @@ public final class RedisFrontier implements Frontier {
         }
     }
 
-    private boolean giveBack(Held h, String outcome, CrawlRequest again, Duration after) {
+    private boolean giveBack(Held h, GiveBack outcome, CrawlRequest again, Duration after) {
         List<String> args = new ArrayList<>(common);
         args.add(Long.toString(h.lease.id()));
-        args.add(outcome);
+        args.add(outcome.word());
         args.add(again == null ? "" : RequestCodec.encode(again));
         args.add(String.valueOf(after.toMillis()));
         List<?> out = (List<?>) Scripts.GIVEBACK.run(redis, partitionKeys[h.partition], args);
@@ -566,9 +566,9 @@ public final class RedisFrontier implements Frontier {
         if (settings.maxPages > 0) {
             List<String> settle = new ArrayList<>(common);
             settle.add(Long.toString(h.lease.id()));
-            settle.add(outcome);
+            settle.add(outcome.word());
             pages = number((List<?>) Scripts.SETTLE.run(redis, keys.meta(), settle), 0);
-            budgetMoved = !outcome.equals("page") || budgetSpent(pages);
+            budgetMoved = outcome != GiveBack.PAGE || budgetSpent(pages);
             if (budgetMoved) {
                 tell("budget");
             }
@@ -692,7 +692,7 @@ public final class RedisFrontier implements Frontier {
         }
         try {
             for (Held h : giveBack) {
-                giveBack(h, "requeue", h.lease.request(), Duration.ZERO);
+                giveBack(h, GiveBack.REQUEUE, h.lease.request(), Duration.ZERO);
             }
             redis.zrem(keys.processes(), processId);
         } catch (JedisException | FrontierException e) {
