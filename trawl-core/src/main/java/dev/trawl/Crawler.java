@@ -88,7 +88,7 @@ public final class Crawler implements AutoCloseable {
         this.listeners = List.copyOf(b.listeners);
         this.context = new CrawlContext(frontier, fetcher,
                 b.extractor != null ? b.extractor : new StreamingLinkExtractor(token),
-                new Scope(filter, b.maxDepth, b.trapGuard, b.maxPagesPerHost, b.hostKey), robots, throttle,
+                new Scope(filter, b.maxDepth, b.trapGuard), robots, throttle,
                 b.retries, b.robotsRetryWait, token, b.followNofollow, b.sitemaps, b.maxLinksPerPage,
                 b.fetchOptions.totalTimeout().multipliedBy(2).plusMinutes(1), skips, this::record);
     }
@@ -244,7 +244,6 @@ public final class Crawler implements AutoCloseable {
         private boolean followNofollow;
         private int retries = 2;
         private Duration maxTime;
-        private long maxPagesPerHost;
         private int maxLinksPerPage;
         private TrapGuard trapGuard = TrapGuard.defaults();
         private UnaryOperator<HostThrottle.Settings> throttle = UnaryOperator.identity();
@@ -368,10 +367,7 @@ public final class Crawler implements AutoCloseable {
 
         /** Most pages fetched from one host key; 0 (the default) means no limit. */
         public Builder maxPagesPerHost(long n) {
-            if (n < 0) {
-                throw new IllegalArgumentException("max pages per host must not be negative");
-            }
-            this.maxPagesPerHost = n;
+            politeness.maxPagesPerHost(n);
             return this;
         }
 

@@ -84,14 +84,14 @@ final class Worker implements Runnable {
         if (request.sitemap()) {
             return readSitemap(lease);
         }
-        if (!crawl.scope().reservePage(lease.hostKey())) {
+        if (!crawl.frontier().reservePage(lease.hostKey())) {
             crawl.skips().add(Skip.HOST_LIMIT, 1);
             return Handback.OTHER;
         }
         FetchResult result = crawl.fetcher().fetch(request.url(), () -> crawl.frontier().sent(lease));
         Handback notNow = notNow(lease, result);
         if (notNow != null || result.status() == 0) {
-            crawl.scope().releasePage(lease.hostKey());
+            crawl.frontier().releasePage(lease.hostKey());
             if (notNow != null) {
                 return notNow;
             }
@@ -215,8 +215,7 @@ final class Worker implements Runnable {
     private void applyToHost(String hostKey, HostThrottle.Decision d) {
         crawl.frontier().updateHost(hostKey, d.delay(), d.pause());
         if (d.giveUp() != null) {
-            crawl.scope().giveUp(hostKey);
-            List<CrawlRequest> dropped = crawl.frontier().drainHost(hostKey);
+            List<CrawlRequest> dropped = crawl.frontier().giveUpHost(hostKey);
             crawl.skips().add(Skip.GIVEN_UP, dropped.size());
             for (CrawlRequest r : dropped) {
                 record(r, FetchResult.failed(r.url(), 0, FetchError.HOST_GIVEN_UP, "host given up: " + d.giveUp()), null);
@@ -295,8 +294,13 @@ final class Worker implements Runnable {
 
     private void offer(List<CrawlRequest> found) {
         if (!found.isEmpty()) {
-            long duplicates = crawl.frontier().offer(found).stream().filter(r -> r == OfferResult.DUPLICATE).count();
-            crawl.skips().add(Skip.DUPLICATE, duplicates);
+            for (OfferResult r : crawl.frontier().offer(found)) {
+                if (r == OfferResult.DUPLICATE) {
+                    crawl.skips().add(Skip.DUPLICATE, 1);
+                } else if (r == OfferResult.GIVEN_UP) {
+                    crawl.skips().add(Skip.GIVEN_UP, 1);
+                }
+            }
         }
     }
 

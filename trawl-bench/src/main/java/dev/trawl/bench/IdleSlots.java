@@ -147,8 +147,18 @@ public final class IdleSlots {
         }
 
         @Override
-        public List<CrawlRequest> drainHost(String hostKey) {
-            return frontier.drainHost(hostKey);
+        public List<CrawlRequest> giveUpHost(String hostKey) {
+            return frontier.giveUpHost(hostKey);
+        }
+
+        @Override
+        public boolean reservePage(String hostKey) {
+            return frontier.reservePage(hostKey);
+        }
+
+        @Override
+        public void releasePage(String hostKey) {
+            frontier.releasePage(hostKey);
         }
 
         @Override

@@ -42,9 +42,7 @@ final class StatusCommand implements Callable<Integer> {
         out.printf("  URLs      %,d seen, %,d queued, %,d in flight%n", c.seen(), c.queued(), c.inFlight());
         out.printf("  hosts     %,d with URLs waiting (%,d delayed, %,d paused)%n", c.hosts(), c.hostsDelayed(),
                 c.hostsPaused());
-        out.println("  settings  per host " + status.settings().perHost() + ", delay " + status.settings().delay().toMillis()
-                + " ms, max pages " + (status.settings().maxPages() == 0 ? "none" : status.settings().maxPages())
-                + ", " + status.settings().partitions() + " partitions");
+        out.println("  settings  " + status.settings().describe() + ", " + status.settings().partitions() + " partitions");
         out.println("  processes " + status.processes().size() + (status.processes().isEmpty() ? ""
                 : " alive: " + String.join(", ", status.processes())));
         return 0;

@@ -160,7 +160,7 @@ final class TrawlCommand implements Callable<Integer> {
 
     @Option(names = "--frontier", paramLabel = "URL", description = "Share the crawl through Redis or Redis Cluster: "
             + "redis://host:port/crawl-name. Every process given the same URL works on one crawl (one seen-set, "
-            + "politeness per host and page limit for all); the first sets per-host, delay and max pages. Each "
+            + "politeness per host and page limit for all); the first sets per-host, delay and the page limits. Each "
             + "process writes its own outputs. See: trawl status.")
     String frontier;
 
@@ -259,6 +259,7 @@ final class TrawlCommand implements Callable<Integer> {
         RedisFrontier shared;
         try {
             shared = RedisFrontier.builder(target).perHost(perHost).delay(delay).maxPages(maxPages)
+                    .maxPagesPerHost(maxPagesPerHost)
                     .hostKey(hostKeys()).leaseTtl(leaseTime).build();
         } catch (JedisException e) {
             throw StatusCommand.unreachable(target, e);
@@ -266,8 +267,7 @@ final class TrawlCommand implements Callable<Integer> {
         builder.frontier(shared);
         RedisFrontier.Settings s = shared.settings();
         if (!quiet && shared.joined() == RedisFrontier.Joined.JOINED) {
-            err.println("Joined the crawl " + target + " (per host " + s.perHost() + ", delay " + s.delay().toMillis()
-                    + " ms, max pages " + (s.maxPages() == 0 ? "none" : s.maxPages()) + ")");
+            err.println("Joined the crawl " + target + " (" + s.describe() + ")");
         }
         return shared;
     }

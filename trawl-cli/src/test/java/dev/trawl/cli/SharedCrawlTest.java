@@ -122,6 +122,28 @@ class SharedCrawlTest extends CliTestSupport {
     }
 
     @Test
+    void twoProcessesKeepOnePerHostPageLimit() throws Exception {
+        RedisTarget crawl = RedisServer.shared().newCrawl();
+        Site a = web.site(2).latency(20).hub(40);
+        List<Process> processes = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                processes.add(new ProcessBuilder(childTrawl("-q", "--no-robots", "--delay", "0", "--max-pages-per-host", "5",
+                        "--frontier", crawl.toString(), "-o", dir.resolve("limit" + i + ".jsonl").toString(), a.url("/")))
+                        .redirectOutput(dir.resolve("limit-out" + i + ".txt").toFile())
+                        .redirectError(dir.resolve("limit-err" + i + ".txt").toFile()).start());
+            }
+            for (Process p : processes) {
+                assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("a process finishes").isTrue();
+                assertThat(p.exitValue()).isZero();
+            }
+        } finally {
+            processes.forEach(Process::destroyForcibly);
+        }
+        assertThat(a.requests()).as("pages the server served to the fleet").hasSize(5);
+    }
+
+    @Test
     void aSecondRunOfAFinishedCrawlSaysSoAndStatusShowsIt() throws Exception {
         RedisTarget crawl = RedisServer.shared().newCrawl();
         Site a = web.site(2).hub(3);

@@ -76,8 +76,22 @@ public interface Frontier extends AutoCloseable {
      */
     void updateHost(String hostKey, Duration delay, Duration pause);
 
-    /** Removes and returns every queued request of a host (a host given up); leases in flight stay. */
-    List<CrawlRequest> drainHost(String hostKey);
+    /**
+     * Gives a host up: removes and returns every queued request of it (leases in flight stay),
+     * and its URLs offered from now on are {@link OfferResult#GIVEN_UP}. Holds for every process
+     * of a shared frontier.
+     */
+    List<CrawlRequest> giveUpHost(String hostKey);
+
+    /**
+     * Takes one of a host's pages before its fetch: false when the host has had its most pages
+     * (the frontier's per-host page limit; always true without one). Holds for every process of a
+     * shared frontier. A fetch that got no page gives its page back with {@link #releasePage}.
+     */
+    boolean reservePage(String hostKey);
+
+    /** Gives back a page taken with {@link #reservePage} whose fetch got no page (no answer, retried later). */
+    void releasePage(String hostKey);
 
     /** The counters now. */
     FrontierStats stats();

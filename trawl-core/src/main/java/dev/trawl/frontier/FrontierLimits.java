@@ -24,6 +24,14 @@ public final class FrontierLimits {
         return d;
     }
 
+    /** A host's most pages, 0 for no limit: not negative. */
+    public static long maxPagesPerHost(long n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("max pages per host must not be negative: " + n);
+        }
+        return n;
+    }
+
     /** The page budget, 0 for none: not negative. */
     public static long maxPages(long n) {
         if (n < 0) {

@@ -41,6 +41,7 @@ public final class InMemoryFrontier implements Frontier {
     private final int perHost;
     private final long delayNanos;
     private final long maxPages;
+    private final long maxPagesPerHost;
     private final Function<WebUrl, String> hostKey;
     private final LongSupplier nanoTime;
     private final FrontierStore store;
@@ -49,6 +50,9 @@ public final class InMemoryFrontier implements Frontier {
     private final Condition changed = lock.newCondition();
     private final FingerprintSet seen = new FingerprintSet();
     private final Map<String, Host> hosts = new HashMap<>();
+    /** Pages taken per host key, while there is a per-host limit. */
+    private final Map<String, Long> hostPages = new HashMap<>();
+    private final Set<String> givenUp = new HashSet<>();
     private final PriorityQueue<Host> ready = new PriorityQueue<>((a, b) -> Long.compare(a.nextAllowed, b.nextAllowed));
     private final Map<Long, Leased> leases = new HashMap<>();
     private final PriorityQueue<Leased> deadlines = new PriorityQueue<>((a, b) -> Long.compare(a.deadline, b.deadline));
@@ -136,6 +140,7 @@ public final class InMemoryFrontier implements Frontier {
         this.perHost = b.perHost;
         this.delayNanos = b.delay.toNanos();
         this.maxPages = b.maxPages;
+        this.maxPagesPerHost = b.maxPagesPerHost;
         this.hostKey = b.hostKey;
         this.nanoTime = b.nanoTime;
         this.store = b.store;
@@ -182,6 +187,8 @@ public final class InMemoryFrontier implements Frontier {
                 long fingerprint = fingerprints[i];
                 if (closed || budgetSpent()) {
                     results.add(OfferResult.REJECTED);
+                } else if (!givenUp.isEmpty() && givenUp.contains(keys[i])) {
+                    results.add(OfferResult.GIVEN_UP);
                 } else if (!seen.add(fingerprint)) {
                     results.add(OfferResult.DUPLICATE);
                 } else {
@@ -463,12 +470,44 @@ public final class InMemoryFrontier implements Frontier {
     }
 
     @Override
-    public List<CrawlRequest> drainHost(String key) {
+    public boolean reservePage(String key) {
+        if (maxPagesPerHost <= 0) {
+            return true;
+        }
+        lock.lock();
+        try {
+            long taken = hostPages.getOrDefault(key, 0L);
+            if (taken >= maxPagesPerHost) {
+                return false;
+            }
+            hostPages.put(key, taken + 1);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void releasePage(String key) {
+        if (maxPagesPerHost <= 0) {
+            return;
+        }
+        lock.lock();
+        try {
+            hostPages.computeIfPresent(key, (k, n) -> n - 1);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<CrawlRequest> giveUpHost(String key) {
         List<CrawlRequest> drained = new ArrayList<>();
         long spilledAfter;
         long spilled;
         lock.lock();
         try {
+            givenUp.add(key);
             Host host = hosts.get(key);
             if (host == null) {
                 return List.of();
@@ -624,6 +663,7 @@ public final class InMemoryFrontier implements Frontier {
         private int perHost = 2;
         private Duration delay = Duration.ZERO;
         private long maxPages;
+        private long maxPagesPerHost;
         private Function<WebUrl, String> hostKey = WebUrl::host;
         private LongSupplier nanoTime = System::nanoTime;
         private FrontierStore store;
@@ -646,6 +686,12 @@ public final class InMemoryFrontier implements Frontier {
         /** Most pages to complete; 0 means no limit. */
         public Builder maxPages(long n) {
             this.maxPages = FrontierLimits.maxPages(n);
+            return this;
+        }
+
+        /** Most pages fetched from one host key ({@link Frontier#reservePage}); 0, the default, for no limit. */
+        public Builder maxPagesPerHost(long n) {
+            this.maxPagesPerHost = FrontierLimits.maxPagesPerHost(n);
             return this;
         }
 

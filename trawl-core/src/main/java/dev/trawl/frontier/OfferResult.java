@@ -7,5 +7,7 @@ public enum OfferResult {
     /** Seen before: dropped. */
     DUPLICATE,
     /** Not queued because the frontier is closed or its page budget is spent. */
-    REJECTED
+    REJECTED,
+    /** Not queued because its host was {@linkplain Frontier#giveUpHost given up}. */
+    GIVEN_UP
 }

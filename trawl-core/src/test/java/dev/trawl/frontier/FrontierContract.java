@@ -26,8 +26,15 @@ public abstract class FrontierContract {
 
     private static final Duration LEASE = Duration.ofMinutes(10);
 
-    /** Opens the backend's frontier (a persistent one: on the same storage as the last call, if any). */
-    protected abstract Frontier open(int perHost, long maxPages) throws Exception;
+    /**
+     * Opens the backend's frontier (a persistent one: on the same storage as the last call, if
+     * any), with a per-host page limit ({@code 0}: none).
+     */
+    protected abstract Frontier open(int perHost, long maxPages, long maxPagesPerHost) throws Exception;
+
+    private Frontier open(int perHost, long maxPages) throws Exception {
+        return open(perHost, maxPages, 0);
+    }
 
     /** Whether a frontier reopened after {@link Frontier#close()} continues the crawl. */
     protected boolean persistent() {
@@ -159,6 +166,32 @@ public abstract class FrontierContract {
 
         assertThat(order.get(0)).isEqualTo("/moved");
         assertThat(order).hasSize(300).doesNotHaveDuplicates();
+        f.close();
+    }
+
+    @Test
+    void aHostsPageLimitHoldsAndAPageWithoutAnAnswerIsGivenBack() throws Exception {
+        Frontier f = open(2, 0, 3);
+        assertThat(List.of(f.reservePage("a.test"), f.reservePage("a.test"), f.reservePage("a.test"),
+                f.reservePage("a.test"))).containsExactly(true, true, true, false);
+        assertThat(f.reservePage("b.test")).isTrue();
+        f.releasePage("a.test");
+        assertThat(f.reservePage("a.test")).isTrue();
+        assertThat(f.reservePage("a.test")).isFalse();
+        f.close();
+    }
+
+    @Test
+    void aGivenUpHostLosesItsQueueAndTakesNoMoreUrls() throws Exception {
+        Frontier f = open(2, 0);
+        f.offer(List.of(req("http://a.test/1"), req("http://a.test/2"), req("http://b.test/1")));
+
+        assertThat(f.giveUpHost("a.test")).extracting(r -> r.url().path()).containsExactlyInAnyOrder("/1", "/2");
+
+        assertThat(f.offer(List.of(req("http://a.test/3"), req("http://b.test/2"))))
+                .containsExactly(OfferResult.GIVEN_UP, OfferResult.ADDED);
+        assertThat(f.stats().queued()).isEqualTo(2);
+        assertThat(f.giveUpHost("unknown.test")).isEmpty();
         f.close();
     }
 

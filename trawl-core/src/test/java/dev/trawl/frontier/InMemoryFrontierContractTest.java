@@ -4,7 +4,7 @@ package dev.trawl.frontier;
 class InMemoryFrontierContractTest extends FrontierContract {
 
     @Override
-    protected Frontier open(int perHost, long maxPages) {
-        return InMemoryFrontier.builder().perHost(perHost).maxPages(maxPages).build();
+    protected Frontier open(int perHost, long maxPages, long maxPagesPerHost) {
+        return InMemoryFrontier.builder().perHost(perHost).maxPages(maxPages).maxPagesPerHost(maxPagesPerHost).build();
     }
 }

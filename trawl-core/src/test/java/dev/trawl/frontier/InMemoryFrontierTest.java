@@ -280,12 +280,12 @@ class InMemoryFrontierTest {
         f.offer(List.of(req("http://a.test/1"), req("http://a.test/2"), req("http://a.test/3")));
         Lease inFlight = f.lease(1, LEASE).get(0);
 
-        assertThat(f.drainHost("a.test")).extracting(r -> r.url().path()).containsExactly("/2", "/3");
+        assertThat(f.giveUpHost("a.test")).extracting(r -> r.url().path()).containsExactly("/2", "/3");
 
         assertThat(f.stats().queued()).isZero();
         assertThat(f.isFinished()).isFalse();
         f.complete(inFlight, true);
         assertThat(f.isFinished()).isTrue();
-        assertThat(f.drainHost("unknown.test")).isEmpty();
+        assertThat(f.giveUpHost("unknown.test")).isEmpty();
     }
 }

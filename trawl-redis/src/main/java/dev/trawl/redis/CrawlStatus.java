@@ -32,9 +32,7 @@ public record CrawlStatus(RedisTarget target, RedisFrontier.Settings settings, F
             if (meta.isEmpty()) {
                 return Optional.empty();
             }
-            RedisFrontier.Settings settings = new RedisFrontier.Settings(Integer.parseInt(meta.get("perHost")),
-                    Duration.ofMillis(Long.parseLong(meta.get("delay"))), Long.parseLong(meta.get("maxPages")),
-                    Integer.parseInt(meta.get("partitions")));
+            RedisFrontier.Settings settings = RedisFrontier.Settings.of(meta);
             // Each process's score is when it counts as gone unless it beats again.
             List<String> alive = redis.zrangeByScore(keys.processes(), System.currentTimeMillis(), Double.MAX_VALUE);
             return Optional.of(new CrawlStatus(target, settings, counters(redis, keys, settings), "1".equals(meta.get("finished")), alive));

@@ -112,9 +112,23 @@ public final class RedisFrontier implements Frontier {
      * @param perHost most leases of one host at once, fleet-wide
      * @param delay least time between two contacts with one host, fleet-wide (see {@link Frontier#sent})
      * @param maxPages the fleet's page budget; 0 for none
+     * @param maxPagesPerHost the most pages of one host, fleet-wide; 0 for no limit
      * @param partitions how many slots the hosts are spread over
      */
-    public record Settings(int perHost, Duration delay, long maxPages, int partitions) {
+    public record Settings(int perHost, Duration delay, long maxPages, long maxPagesPerHost, int partitions) {
+
+        /** The settings as the crawl's hash holds them (a crawl started before per-host limits has none). */
+        static Settings of(Map<String, String> stored) {
+            return new Settings(Integer.parseInt(stored.get("perHost")), Duration.ofMillis(Long.parseLong(stored.get("delay"))),
+                    Long.parseLong(stored.get("maxPages")), Long.parseLong(stored.getOrDefault("maxPagesPerHost", "0")),
+                    Integer.parseInt(stored.get("partitions")));
+        }
+
+        /** The settings in words: {@code per host 2, delay 250 ms, max pages none, max pages per host 5}. */
+        public String describe() {
+            return "per host " + perHost + ", delay " + delay.toMillis() + " ms, max pages " + (maxPages == 0 ? "none" : maxPages)
+                    + ", max pages per host " + (maxPagesPerHost == 0 ? "none" : maxPagesPerHost);
+        }
 
         /** What every script takes first (ARGV[1], ARGV[2]): the per-host limit and the delay in ms. */
         List<String> scriptArgs() {
@@ -143,11 +157,10 @@ public final class RedisFrontier implements Frontier {
             Map<String, String> stored = pairs(Scripts.JOIN.run(redis, keys.meta(), List.of(
                     String.valueOf(b.perHost), String.valueOf(b.delay.toMillis()),
                     "perHost", String.valueOf(b.perHost), "delay", String.valueOf(b.delay.toMillis()),
-                    "maxPages", String.valueOf(b.maxPages), "partitions", String.valueOf(b.partitions),
+                    "maxPages", String.valueOf(b.maxPages), "maxPagesPerHost", String.valueOf(b.maxPagesPerHost),
+                    "partitions", String.valueOf(b.partitions),
                     "starter", processId)));
-            this.settings = new Settings(Integer.parseInt(stored.get("perHost")),
-                    Duration.ofMillis(Long.parseLong(stored.get("delay"))), Long.parseLong(stored.get("maxPages")),
-                    Integer.parseInt(stored.get("partitions")));
+            this.settings = Settings.of(stored);
             this.clockOffset = Long.parseLong(stored.get("now")) - System.currentTimeMillis();
             this.pages = Long.parseLong(stored.getOrDefault("pages", "0"));
             this.joined = "1".equals(stored.get("finished")) ? Joined.FINISHED
@@ -251,13 +264,16 @@ public final class RedisFrontier implements Frontier {
             List<?> out = (List<?>) replies.get(k);
             List<Integer> indexes = byPartition.get(p);
             for (int j = 0; j < indexes.size(); j++) {
-                results[indexes.get(j)] = number(out, 2 + j) == 1 ? OfferResult.ADDED : OfferResult.DUPLICATE;
+                long added = number(out, 2 + j);
+                results[indexes.get(j)] = added == 1 ? OfferResult.ADDED : added == 2 ? OfferResult.GIVEN_UP : OfferResult.DUPLICATE;
             }
             notifyIfEarlier(p, out);
         }
         knownLock.lock();
         try {
-            byPartition.values().forEach(indexes -> indexes.forEach(i -> known.add(fingerprints[i])));
+            // A URL of a given-up host is not in the seen-set: it is told apart again next time.
+            byPartition.values().forEach(indexes -> indexes.stream().filter(i -> results[i] != OfferResult.GIVEN_UP)
+                    .forEach(i -> known.add(fingerprints[i])));
         } finally {
             knownLock.unlock();
         }
@@ -605,8 +621,29 @@ public final class RedisFrontier implements Frontier {
     }
 
     @Override
-    public List<CrawlRequest> drainHost(String key) {
+    public List<CrawlRequest> giveUpHost(String key) {
         return guarded(() -> drain(key), List::of);
+    }
+
+    @Override
+    public boolean reservePage(String key) {
+        return settings.maxPagesPerHost <= 0 || guarded(() -> hostPage(key, 1) == 1, () -> false);
+    }
+
+    @Override
+    public void releasePage(String key) {
+        if (settings.maxPagesPerHost > 0) {
+            guarded(() -> hostPage(key, -1), () -> 0L);
+        }
+    }
+
+    /** Takes ({@code change} 1) or gives back (-1) one of a host's pages; returns 1 when taken. */
+    private long hostPage(String key, int change) {
+        List<String> args = new ArrayList<>(common);
+        args.add(key);
+        args.add(Integer.toString(change));
+        args.add(Long.toString(settings.maxPagesPerHost));
+        return (Long) Scripts.HOSTPAGE.run(redis, partitionKeys[partition(key)], args);
     }
 
     private List<CrawlRequest> drain(String key) {
@@ -929,6 +966,7 @@ public final class RedisFrontier implements Frontier {
         private int perHost = 2;
         private Duration delay = Duration.ZERO;
         private long maxPages;
+        private long maxPagesPerHost;
         private int partitions = 16;
         private Duration leaseTtl = Duration.ofSeconds(30);
         private Function<WebUrl, String> hostKey = WebUrl::host;
@@ -952,6 +990,12 @@ public final class RedisFrontier implements Frontier {
         /** Most pages the whole fleet completes; 0 means no limit. */
         public Builder maxPages(long n) {
             this.maxPages = FrontierLimits.maxPages(n);
+            return this;
+        }
+
+        /** Most pages of one host key the whole fleet fetches; 0 means no limit. */
+        public Builder maxPagesPerHost(long n) {
+            this.maxPagesPerHost = FrontierLimits.maxPagesPerHost(n);
             return this;
         }
 

@@ -20,7 +20,7 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * first call on each server sends the text.
  */
 enum Scripts {
-    OFFER, LEASE, SENT, GIVEBACK, RENEW, HOST, DRAIN, STATS, RESERVE, SETTLE, JOIN;
+    OFFER, LEASE, SENT, GIVEBACK, RENEW, HOST, DRAIN, HOSTPAGE, STATS, RESERVE, SETTLE, JOIN;
 
     private final String text;
     private final String sha;

@@ -1,4 +1,6 @@
--- Removes and returns every queued request of host ARGV[3]; its leases in flight stay.
+-- Gives host ARGV[3] up: removes and returns every queued request of it (its leases in flight
+-- stay), and offers of its URLs are refused from now on.
+redis.call('SADD', givenUp, ARGV[3])
 local items = redis.call('LRANGE', queueKey(ARGV[3]), 0, -1)
 if #items > 0 then
   redis.call('DEL', queueKey(ARGV[3]))

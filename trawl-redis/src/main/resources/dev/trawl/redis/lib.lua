@@ -10,6 +10,7 @@ local seen = prefix .. 'seen'
 local leases = prefix .. 'leases'
 local deadlines = prefix .. 'deadlines'
 local unsent = prefix .. 'unsent'
+local givenUp = prefix .. 'givenup'
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local perHost = tonumber(ARGV[1])

@@ -62,6 +62,24 @@ class RedisFleetTest {
     }
 
     @Test
+    void aHostsPageLimitAndItsGivingUpHoldAcrossProcesses() throws Exception {
+        RedisTarget crawl = RedisServer.shared().newCrawl();
+        RedisFrontier first = RedisFrontier.builder(crawl).maxPagesPerHost(3).build();
+        opened.add(first);
+        RedisFrontier second = join(crawl, 2, Duration.ZERO);
+
+        assertThat(second.settings().maxPagesPerHost()).isEqualTo(3);
+        assertThat(List.of(first.reservePage("a.test"), second.reservePage("a.test"), first.reservePage("a.test"),
+                second.reservePage("a.test"))).containsExactly(true, true, true, false);
+        second.releasePage("a.test");
+        assertThat(first.reservePage("a.test")).isTrue();
+
+        second.offer(List.of(req("http://gone.test/1")));
+        first.giveUpHost("gone.test");
+        assertThat(second.offer(List.of(req("http://gone.test/2")))).containsExactly(OfferResult.GIVEN_UP);
+    }
+
+    @Test
     void aHostsConcurrencyAndDelayHoldAcrossProcesses() throws Exception {
         RedisTarget crawl = RedisServer.shared().newCrawl();
         Duration delay = Duration.ofMillis(150);
@@ -132,7 +150,7 @@ class RedisFleetTest {
         RedisFrontier other = join(crawl, 2, Duration.ZERO);
         one.offer(List.of(req("http://gone.test/1"), req("http://gone.test/2"), req("http://fine.test/1")));
 
-        assertThat(other.drainHost("gone.test")).extracting(r -> r.url().href())
+        assertThat(other.giveUpHost("gone.test")).extracting(r -> r.url().href())
                 .containsExactly("http://gone.test/1", "http://gone.test/2");
 
         Lease only = one.lease(5, LEASE).get(0);

@@ -27,11 +27,11 @@ abstract class RedisFrontierContract extends FrontierContract {
     }
 
     @Override
-    protected Frontier open(int perHost, long maxPages) throws Exception {
+    protected Frontier open(int perHost, long maxPages, long maxPagesPerHost) throws Exception {
         if (crawl == null) {
             crawl = newCrawl();
         }
-        RedisFrontier f = RedisFrontier.builder(crawl).perHost(perHost).maxPages(maxPages)
+        RedisFrontier f = RedisFrontier.builder(crawl).perHost(perHost).maxPages(maxPages).maxPagesPerHost(maxPagesPerHost)
                 .leaseTtl(Duration.ofSeconds(1)).build();
         opened.add(f);
         return f;

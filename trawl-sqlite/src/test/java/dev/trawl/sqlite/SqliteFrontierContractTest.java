@@ -15,9 +15,10 @@ class SqliteFrontierContractTest extends FrontierContract {
     private CrawlState state;
 
     @Override
-    protected Frontier open(int perHost, long maxPages) throws Exception {
+    protected Frontier open(int perHost, long maxPages, long maxPagesPerHost) throws Exception {
         state = CrawlState.open(dir.resolve("crawl.db"), "contract", false);
-        Frontier f = InMemoryFrontier.builder().perHost(perHost).maxPages(maxPages).store(state.frontierStore()).build();
+        Frontier f = InMemoryFrontier.builder().perHost(perHost).maxPages(maxPages).maxPagesPerHost(maxPagesPerHost)
+                .store(state.frontierStore()).build();
         state.close();
         return f;
     }
