@@ -167,11 +167,6 @@ public final class IdleSlots {
         }
 
         @Override
-        public boolean isFinished() {
-            return frontier.isFinished();
-        }
-
-        @Override
         public void close() {
             frontier.close();
         }

@@ -31,10 +31,8 @@ public record FetchResult(WebUrl url, int status, String contentType, String loc
      * @param rawBody the body bytes as received, before any Content-Encoding is decoded
      * @param complete whether {@code rawBody} is the whole body (false when it was not read, or cut)
      * @param date when the response began
-     * @param ip the server's address, or {@code null}
      */
-    public record Exchange(String requestHead, String responseHead, byte[] rawBody, boolean complete, Instant date,
-                           String ip) {
+    public record Exchange(String requestHead, String responseHead, byte[] rawBody, boolean complete, Instant date) {
     }
 
     /**

@@ -241,7 +241,7 @@ public final class JettyFetcher implements Fetcher {
                 byte[] raw = rawCopy == null ? new byte[0] : rawCopy.toByteArray();
                 String length = response.getHeaders().get(HttpHeader.CONTENT_LENGTH);
                 boolean complete = bodyComplete || "0".equals(length) || status == 204 || status == 304;
-                exchange = new FetchResult.Exchange(requestHead(), responseHead(), raw, complete, date, null);
+                exchange = new FetchResult.Exchange(requestHead(), responseHead(), raw, complete, date);
             }
             return new FetchResult(url, status, contentType, location, body, body.length, millisSince(start), error,
                     detail, headers, exchange);

@@ -6,9 +6,9 @@ import java.util.List;
 /**
  * The crawl's to-do list: the tutorial's {@code todo} queue, {@code seen} set and page counter,
  * with per-host politeness. Workers {@link #lease} URLs whose host may be contacted now, and give
- * each lease back with {@link #complete} or {@link #fail}; the crawl is over when the frontier is
- * {@linkplain #isFinished() finished}: nothing queued and nothing in flight, or the page budget
- * spent. Implementations are thread-safe.
+ * each lease back with {@link #complete} or {@link #fail}; the crawl is over, and {@link #lease}
+ * returns nothing, when nothing is queued and nothing is in flight, or the page budget is spent.
+ * Implementations are thread-safe.
  */
 public interface Frontier extends AutoCloseable {
 
@@ -95,9 +95,6 @@ public interface Frontier extends AutoCloseable {
 
     /** The counters now. */
     FrontierStats stats();
-
-    /** Whether the crawl is over: nothing left to lease and nothing in flight, or closed. */
-    boolean isFinished();
 
     /** Finishes the frontier: waiting {@link #lease} calls return empty, offers are rejected. */
     @Override

@@ -286,7 +286,7 @@ public final class InMemoryFrontier implements Frontier {
             while (true) {
                 long now = nanoTime.getAsLong();
                 expireLeases(now);
-                if (isFinishedLocked()) {
+                if (finished()) {
                     return List.of();
                 }
                 List<Lease> granted = grant(max, leaseTime, now);
@@ -323,7 +323,7 @@ public final class InMemoryFrontier implements Frontier {
      * are not all woken for one URL); all wake when the crawl is over.
      */
     private void wake() {
-        if (isFinishedLocked()) {
+        if (finished()) {
             changed.signalAll();
         } else {
             leader = null;
@@ -602,7 +602,7 @@ public final class InMemoryFrontier implements Frontier {
         return maxPages > 0 && pages >= maxPages;
     }
 
-    private boolean isFinishedLocked() {
+    private boolean finished() {
         return closed || leases.isEmpty() && (queued == 0 || budgetSpent());
     }
 
@@ -621,16 +621,6 @@ public final class InMemoryFrontier implements Frontier {
                 }
             }
             return new FrontierStats(seen.size(), queued, leases.size(), pages, failed, hosts.size(), delayed, paused);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    public boolean isFinished() {
-        lock.lock();
-        try {
-            return isFinishedLocked();
         } finally {
             lock.unlock();
         }

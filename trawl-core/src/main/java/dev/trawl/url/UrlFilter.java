@@ -129,11 +129,6 @@ public final class UrlFilter implements Predicate<WebUrl> {
         return dot > slash ? path.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
     }
 
-    /** The allowed domains, as normalized. */
-    public Set<String> domains() {
-        return new TreeSet<>(domains);
-    }
-
     /** Builds a {@link UrlFilter}. */
     public static final class Builder {
         private final Set<String> domains = new TreeSet<>();

@@ -669,32 +669,6 @@ public final class RedisFrontier implements Frontier {
         return s;
     }
 
-    @Override
-    public boolean isFinished() {
-        lock.lock();
-        try {
-            if (closed || finished) {
-                return true;
-            }
-            if (!held.isEmpty() || dispatching) {
-                return false;
-            }
-        } finally {
-            lock.unlock();
-        }
-        boolean over = guarded(this::crawlIsOver, () -> true);
-        if (over) {
-            lock.lock();
-            try {
-                finished = true;
-                changed.signalAll();
-            } finally {
-                lock.unlock();
-            }
-        }
-        return over;
-    }
-
     /**
      * Leaves the crawl: leases this process holds go back to the queue at once (other processes
      * carry on with them), and the connection closes. The crawl itself stays in Redis.
