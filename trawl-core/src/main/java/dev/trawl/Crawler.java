@@ -79,7 +79,7 @@ public final class Crawler implements AutoCloseable {
                 : UrlFilter.builder().allowDomains(seeds.stream().map(UrlFilter::siteDomain).toList()).build();
         this.frontier = b.frontier != null ? b.frontier : b.politeness.hostKey(b.hostKey).build();
         this.fetcher = new ReportingFetcher(b.fetcher != null ? b.fetcher
-                : new JettyFetcher(b.fetchOptions.withConnectionsPerHost(b.perHost)), this::fetched);
+                : new JettyFetcher(b.fetchOptions.newBuilder().connectionsPerHost(b.perHost).build()), this::fetched);
         String token = RobotsRules.productToken(b.fetchOptions.userAgent());
         HostThrottle throttle = new HostThrottle(b.throttle.apply(HostThrottle.Settings.defaults(b.delay)));
         RobotsPolicy robots = b.robots ? new RobotsPolicy(fetcher, b.fetchOptions.userAgent(), Duration.ofHours(24),

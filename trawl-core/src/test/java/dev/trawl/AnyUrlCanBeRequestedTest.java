@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
 class AnyUrlCanBeRequestedTest extends CrawlTestSupport {
 
     private static final FetchOptions OPTIONS =
-            FetchOptions.defaults().withTimeout(Duration.ofSeconds(5)).withUserAgent("trawl/test");
+            FetchOptions.builder().timeout(Duration.ofSeconds(5)).userAgent("trawl/test").build();
 
     /** Every http(s) URL the standard's test data parses to. */
     private static List<WebUrl> standardUrls() {

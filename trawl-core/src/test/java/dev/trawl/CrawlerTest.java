@@ -31,7 +31,7 @@ class CrawlerTest extends CrawlTestSupport {
                 .robots(false)
                 .retries(0)
                 .workers(8)
-                .fetchOptions(FetchOptions.defaults().withTimeout(Duration.ofSeconds(5)));
+                .fetchOptions(FetchOptions.builder().timeout(Duration.ofSeconds(5)).build());
     }
 
     @Test
@@ -247,7 +247,7 @@ class CrawlerTest extends CrawlTestSupport {
         a.linking("/early");
         a.linking("/late");
 
-        run(crawler(a).fetchOptions(FetchOptions.defaults().withMaxBytes(1000)));
+        run(crawler(a).fetchOptions(FetchOptions.builder().maxBytes(1000).build()));
 
         PageRecord root = byUrl().get(a.url("/"));
         assertThat(root.error()).isEqualTo(FetchError.TOO_LARGE);
@@ -316,7 +316,7 @@ class CrawlerTest extends CrawlTestSupport {
         });
 
         long start = System.nanoTime();
-        run(crawler(a).fetchOptions(FetchOptions.defaults().withTimeout(Duration.ofSeconds(2))));
+        run(crawler(a).fetchOptions(FetchOptions.builder().timeout(Duration.ofSeconds(2)).build()));
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
         assertThat(byUrl().get(a.url("/trickle")).error()).isEqualTo(FetchError.TIMEOUT);
@@ -347,7 +347,7 @@ class CrawlerTest extends CrawlTestSupport {
         a.linking("/fine");
 
         long start = System.nanoTime();
-        run(crawler(a).fetchOptions(FetchOptions.defaults().withTimeout(Duration.ofSeconds(1))));
+        run(crawler(a).fetchOptions(FetchOptions.builder().timeout(Duration.ofSeconds(1)).build()));
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
         PageRecord slow = byUrl().get(a.url("/slow"));
@@ -401,7 +401,7 @@ class CrawlerTest extends CrawlTestSupport {
         Site a = web.site(2);
         a.linking("/");
 
-        CrawlResult result = run(crawler(a).fetchOptions(FetchOptions.defaults().withDenyPrivate(true)));
+        CrawlResult result = run(crawler(a).fetchOptions(FetchOptions.builder().denyPrivate(true).build()));
 
         assertThat(a.requests()).isEmpty();
         PageRecord seed = byUrl().get(a.url("/"));

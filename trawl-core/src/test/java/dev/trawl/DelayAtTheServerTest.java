@@ -36,7 +36,7 @@ class DelayAtTheServerTest extends CrawlTestSupport {
      * count the delay from the moment it decides to fetch.
      */
     private static final class LateFetcher implements Fetcher {
-        private final Fetcher fetcher = new JettyFetcher(OPTIONS.withConnectionsPerHost(4));
+        private final Fetcher fetcher = new JettyFetcher(OPTIONS.newBuilder().connectionsPerHost(4).build());
 
         private static void leaveLate() throws InterruptedException {
             Thread.sleep(ThreadLocalRandom.current().nextInt(61));
@@ -61,7 +61,7 @@ class DelayAtTheServerTest extends CrawlTestSupport {
     }
 
     private static final FetchOptions OPTIONS =
-            FetchOptions.defaults().withTimeout(Duration.ofSeconds(5)).withUserAgent("trawl/test");
+            FetchOptions.builder().timeout(Duration.ofSeconds(5)).userAgent("trawl/test").build();
 
     private Crawler.Builder crawler(Site site, Duration delay, int perHost) {
         return Crawler.builder()

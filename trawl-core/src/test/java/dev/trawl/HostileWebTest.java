@@ -220,7 +220,7 @@ class HostileWebTest extends CrawlTestSupport {
                             calendar.authority())).build())
                     .robots(false).retries(0).delay(Duration.ZERO).workers(16).perHost(8).maxPagesPerHost(40)
                     .throttle(t -> t.withTimes(Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofMillis(100)))
-                    .fetchOptions(FetchOptions.defaults().withTimeout(Duration.ofSeconds(2)).withMaxBytes(MAX_BYTES))
+                    .fetchOptions(FetchOptions.builder().timeout(Duration.ofSeconds(2)).maxBytes(MAX_BYTES).build())
                     .listener(sink));
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);

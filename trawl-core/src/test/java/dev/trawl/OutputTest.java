@@ -58,7 +58,7 @@ class OutputTest extends CrawlTestSupport {
 
     private Crawler.Builder crawler(Site a) {
         return Crawler.builder().seeds(a.url("/")).delay(Duration.ZERO).workers(4)
-                .fetchOptions(FetchOptions.defaults().withExchanges(true));
+                .fetchOptions(FetchOptions.builder().keepExchanges(true).build());
     }
 
     @Test

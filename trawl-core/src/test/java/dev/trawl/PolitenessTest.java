@@ -30,7 +30,7 @@ class PolitenessTest extends CrawlTestSupport {
                 .filter(UrlFilter.builder().allowDomains(List.of(seeds).stream().map(Site::authority).toList()).build())
                 .delay(Duration.ZERO)
                 .workers(8)
-                .fetchOptions(FetchOptions.defaults().withTimeout(Duration.ofSeconds(5)).withUserAgent("trawl/test"))
+                .fetchOptions(FetchOptions.builder().timeout(Duration.ofSeconds(5)).userAgent("trawl/test").build())
                 .throttle(t -> t.withTimes(Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofMillis(200)));
     }
 
@@ -269,7 +269,7 @@ class PolitenessTest extends CrawlTestSupport {
 
         long start = System.nanoTime();
         run(crawler(a).retries(1).robotsRetryWait(Duration.ofMillis(200))
-                .fetchOptions(FetchOptions.defaults().withTimeout(Duration.ofSeconds(1)))
+                .fetchOptions(FetchOptions.builder().timeout(Duration.ofSeconds(1)).build())
                 .filter(UrlFilter.builder().allowDomains(List.of(a.authority(), stuck.authority())).build()));
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));

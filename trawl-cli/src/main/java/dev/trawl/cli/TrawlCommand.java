@@ -346,17 +346,17 @@ final class TrawlCommand implements Callable<Integer> {
             if (scope.isEmpty()) {
                 urls.forEach(u -> scope.add(UrlFilter.siteDomain(UrlNormalizer.normalize(u))));
             }
-            FetchOptions fetch = FetchOptions.defaults().withMaxBytes(maxBytes);
+            FetchOptions.Builder fetch = FetchOptions.builder().maxBytes(maxBytes).keepExchanges(warc != null)
+                    .denyPrivate(denyPrivate);
             if (timeout != null) {
                 if (timeout.isZero()) {
                     throw new Main.UsageException("--timeout must be more than 0");
                 }
-                fetch = fetch.withTimeout(timeout);
+                fetch.timeout(timeout);
             }
             if (userAgent != null) {
-                fetch = fetch.withUserAgent(userAgent);
+                fetch.userAgent(userAgent);
             }
-            fetch = fetch.withExchanges(warc != null).withDenyPrivate(denyPrivate);
             if (maxTime != null) {
                 if (maxTime.isZero()) {
                     throw new Main.UsageException("--max-time must be more than 0");
@@ -378,7 +378,7 @@ final class TrawlCommand implements Callable<Integer> {
                     .hostKey(hostKeys())
                     .maxPagesPerHost(maxPagesPerHost)
                     .maxLinksPerPage(maxLinksPerPage)
-                    .fetchOptions(fetch);
+                    .fetchOptions(fetch.build());
         } catch (InvalidUrlException e) {
             String message = e.getMessage();
             throw new Main.UsageException(message.startsWith("invalid start URL") || message.startsWith("not a domain")

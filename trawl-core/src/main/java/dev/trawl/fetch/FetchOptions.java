@@ -3,57 +3,159 @@ package dev.trawl.fetch;
 import java.time.Duration;
 
 /**
- * How a {@link Fetcher} talks to servers.
+ * How a {@link Fetcher} talks to servers. Immutable; made by a {@link Builder}, and changed by
+ * copying: {@code options.newBuilder().maxBytes(1 << 20).build()}.
  *
- * @param userAgent the User-Agent header
- * @param connectTimeout longest wait for a TCP (and TLS) connection
- * @param readTimeout longest silence while waiting for headers or body bytes
- * @param totalTimeout longest time for the whole exchange, slow bodies included
- * @param maxBytes body size cap, after decompression; the rest is not read
- * @param connectionsPerHost most open connections to one host
- * @param keepExchanges whether results carry the raw HTTP messages ({@link FetchResult#exchange()}), for WARC
- * @param denyPrivate whether connections to loopback, private and link-local addresses are refused
+ * <pre>{@code
+ * FetchOptions options = FetchOptions.builder().timeout(Duration.ofSeconds(5)).userAgent("mybot/1.0").build();
+ * }</pre>
  */
-public record FetchOptions(String userAgent, Duration connectTimeout, Duration readTimeout, Duration totalTimeout,
-                           long maxBytes, int connectionsPerHost, boolean keepExchanges, boolean denyPrivate) {
+public final class FetchOptions {
 
     /** The default User-Agent: names trawl and where to read about it. */
     public static final String DEFAULT_USER_AGENT = "trawl/0.1 (+https://github.com/trawl-crawler/trawl)";
 
+    private final String userAgent;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final Duration totalTimeout;
+    private final long maxBytes;
+    private final int connectionsPerHost;
+    private final boolean keepExchanges;
+    private final boolean denyPrivate;
+
+    private FetchOptions(Builder b) {
+        this.userAgent = b.userAgent;
+        this.connectTimeout = b.connectTimeout;
+        this.readTimeout = b.readTimeout;
+        this.totalTimeout = b.totalTimeout;
+        this.maxBytes = b.maxBytes;
+        this.connectionsPerHost = b.connectionsPerHost;
+        this.keepExchanges = b.keepExchanges;
+        this.denyPrivate = b.denyPrivate;
+    }
+
     /** Defaults: 10 s to connect, 30 s of silence, 60 s in all, 10 MiB, 2 connections per host. */
     public static FetchOptions defaults() {
-        return new FetchOptions(DEFAULT_USER_AGENT, Duration.ofSeconds(10), Duration.ofSeconds(30),
-                Duration.ofSeconds(60), 10L << 20, 2, false, false);
+        return builder().build();
     }
 
-    /** A copy with another user agent. */
-    public FetchOptions withUserAgent(String ua) {
-        return new FetchOptions(ua, connectTimeout, readTimeout, totalTimeout, maxBytes, connectionsPerHost, keepExchanges, denyPrivate);
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** A copy with one timeout for connecting, reading and the whole exchange. */
-    public FetchOptions withTimeout(Duration t) {
-        return new FetchOptions(userAgent, t, t, t, maxBytes, connectionsPerHost, keepExchanges, denyPrivate);
+    /** A builder holding these options, to make a changed copy. */
+    public Builder newBuilder() {
+        return new Builder(this);
     }
 
-    /** A copy with another body size cap. */
-    public FetchOptions withMaxBytes(long n) {
-        return new FetchOptions(userAgent, connectTimeout, readTimeout, totalTimeout, n, connectionsPerHost, keepExchanges, denyPrivate);
+    /** The User-Agent header. */
+    public String userAgent() {
+        return userAgent;
     }
 
-    /** A copy that keeps (or not) the raw HTTP messages of every fetch. */
-    public FetchOptions withExchanges(boolean keep) {
-        return new FetchOptions(userAgent, connectTimeout, readTimeout, totalTimeout, maxBytes, connectionsPerHost, keep, denyPrivate);
+    /** Longest wait for a TCP (and TLS) connection. */
+    public Duration connectTimeout() {
+        return connectTimeout;
     }
 
-    /** A copy that refuses (or not) private and local addresses, after DNS, on every connection. */
-    public FetchOptions withDenyPrivate(boolean deny) {
-        return new FetchOptions(userAgent, connectTimeout, readTimeout, totalTimeout, maxBytes, connectionsPerHost,
-                keepExchanges, deny);
+    /** Longest silence while waiting for headers or body bytes. */
+    public Duration readTimeout() {
+        return readTimeout;
     }
 
-    /** A copy with another connection limit per host. */
-    public FetchOptions withConnectionsPerHost(int n) {
-        return new FetchOptions(userAgent, connectTimeout, readTimeout, totalTimeout, maxBytes, n, keepExchanges, denyPrivate);
+    /** Longest time for the whole exchange, slow bodies included. */
+    public Duration totalTimeout() {
+        return totalTimeout;
+    }
+
+    /** Body size cap, after decompression; the rest is not read. */
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    /** Most open connections to one host. */
+    public int connectionsPerHost() {
+        return connectionsPerHost;
+    }
+
+    /** Whether results carry the raw HTTP messages ({@link FetchResult#exchange()}), for WARC. */
+    public boolean keepExchanges() {
+        return keepExchanges;
+    }
+
+    /** Whether connections to loopback, private and link-local addresses are refused. */
+    public boolean denyPrivate() {
+        return denyPrivate;
+    }
+
+    /** Builds {@link FetchOptions}. */
+    public static final class Builder {
+        private String userAgent = DEFAULT_USER_AGENT;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration readTimeout = Duration.ofSeconds(30);
+        private Duration totalTimeout = Duration.ofSeconds(60);
+        private long maxBytes = 10L << 20;
+        private int connectionsPerHost = 2;
+        private boolean keepExchanges;
+        private boolean denyPrivate;
+
+        private Builder() {
+        }
+
+        private Builder(FetchOptions o) {
+            this.userAgent = o.userAgent;
+            this.connectTimeout = o.connectTimeout;
+            this.readTimeout = o.readTimeout;
+            this.totalTimeout = o.totalTimeout;
+            this.maxBytes = o.maxBytes;
+            this.connectionsPerHost = o.connectionsPerHost;
+            this.keepExchanges = o.keepExchanges;
+            this.denyPrivate = o.denyPrivate;
+        }
+
+        /** The User-Agent header; its first word is the name robots.txt rules are matched against. */
+        public Builder userAgent(String ua) {
+            this.userAgent = ua;
+            return this;
+        }
+
+        /** One timeout for connecting, for silence while reading, and for the whole exchange. */
+        public Builder timeout(Duration t) {
+            this.connectTimeout = t;
+            this.readTimeout = t;
+            this.totalTimeout = t;
+            return this;
+        }
+
+        /** The body size cap, after decompression. */
+        public Builder maxBytes(long n) {
+            this.maxBytes = n;
+            return this;
+        }
+
+        /** Most open connections to one host. */
+        public Builder connectionsPerHost(int n) {
+            this.connectionsPerHost = n;
+            return this;
+        }
+
+        /** Whether to keep the raw HTTP messages of every fetch (for WARC). */
+        public Builder keepExchanges(boolean keep) {
+            this.keepExchanges = keep;
+            return this;
+        }
+
+        /** Whether to refuse private and local addresses, after DNS, on every connection. */
+        public Builder denyPrivate(boolean deny) {
+            this.denyPrivate = deny;
+            return this;
+        }
+
+        /** The options. */
+        public FetchOptions build() {
+            return new FetchOptions(this);
+        }
     }
 }

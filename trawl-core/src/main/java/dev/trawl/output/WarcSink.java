@@ -30,7 +30,7 @@ import org.netpreserve.jwarc.Warcinfo;
  * then {@code crawl-00001.warc.gz}, and so on. A body that was not read (not HTML, an error page)
  * or was cut at the size cap is marked {@code WARC-Truncated}.
  *
- * <p>The crawler must keep exchanges: {@code FetchOptions.withExchanges(true)}.
+ * <p>The crawler must keep exchanges: {@code FetchOptions.builder().keepExchanges(true)}.
  */
 public final class WarcSink implements Sink {
 
