@@ -18,8 +18,19 @@ import java.time.Duration;
  * @param sitemaps whether sitemaps are read
  * @param maxLinksPerPage the most links followed from one page; 0 for no limit
  */
-record CrawlContext(Frontier frontier, Fetcher fetcher, LinkExtractor extractor, Scope scope, RobotsPolicy robots,
-                    HostThrottle throttle, int retries, Duration robotsRetryWait, String productToken,
-                    boolean followNofollow, boolean sitemaps, int maxLinksPerPage, Duration leaseTime, Skips skips,
-                    Worker.Outcomes outcomes) {
-}
+record CrawlContext(
+        Frontier frontier,
+        Fetcher fetcher,
+        LinkExtractor extractor,
+        Scope scope,
+        RobotsPolicy robots,
+        HostThrottle throttle,
+        int retries,
+        Duration robotsRetryWait,
+        String productToken,
+        boolean followNofollow,
+        boolean sitemaps,
+        int maxLinksPerPage,
+        Duration leaseTime,
+        Skips skips,
+        Worker.Outcomes outcomes) {}

@@ -19,6 +19,5 @@ public interface CrawlListener {
      * One HTTP exchange ended: every fetch, including robots.txt, sitemaps, redirect hops and
      * retries. Its {@link FetchResult#exchange()} is there when the fetcher keeps exchanges.
      */
-    default void onFetch(FetchResult fetch) throws Exception {
-    }
+    default void onFetch(FetchResult fetch) throws Exception {}
 }

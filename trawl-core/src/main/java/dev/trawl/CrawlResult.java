@@ -16,8 +16,16 @@ import java.util.Map;
  * @param cappedCrawlDelays hosts whose Crawl-delay was longer than the cap, and cut to it
  * @param timeLimitReached whether the crawl was stopped by its time limit ({@code stopped} is then true too)
  */
-public record CrawlResult(long pages, long ok, long failed, long found, Duration elapsed, boolean stopped,
-                          Map<Skip, Long> skipped, int cappedCrawlDelays, boolean timeLimitReached) {
+public record CrawlResult(
+        long pages,
+        long ok,
+        long failed,
+        long found,
+        Duration elapsed,
+        boolean stopped,
+        Map<Skip, Long> skipped,
+        int cappedCrawlDelays,
+        boolean timeLimitReached) {
 
     /** Compact constructor: keeps an immutable copy of the counts. */
     public CrawlResult {

@@ -17,8 +17,17 @@ import java.util.Map;
  * @param robotsPending robots.txt files being fetched
  * @param skipped URLs not crawled and links not followed so far, by reason
  */
-public record CrawlStats(long pages, long failed, long found, long queued, long inFlight, Duration elapsed,
-                         int hostsDelayed, int hostsBackingOff, int robotsPending, Map<Skip, Long> skipped) {
+public record CrawlStats(
+        long pages,
+        long failed,
+        long found,
+        long queued,
+        long inFlight,
+        Duration elapsed,
+        int hostsDelayed,
+        int hostsBackingOff,
+        int robotsPending,
+        Map<Skip, Long> skipped) {
 
     /** Pages recorded per second since the start. */
     public double pagesPerSecond() {

@@ -9,14 +9,14 @@ import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.FrontierStats;
 import dev.trawl.frontier.FrontierStore;
 import dev.trawl.frontier.InMemoryFrontier;
+import dev.trawl.parse.LinkExtractor;
+import dev.trawl.parse.StreamingLinkExtractor;
 import dev.trawl.politeness.HostThrottle;
 import dev.trawl.politeness.RobotsPolicy;
 import dev.trawl.politeness.RobotsRules;
 import dev.trawl.url.HostKeys;
-import dev.trawl.url.TrapGuard;
-import dev.trawl.parse.LinkExtractor;
-import dev.trawl.parse.StreamingLinkExtractor;
 import dev.trawl.url.InvalidUrlException;
+import dev.trawl.url.TrapGuard;
 import dev.trawl.url.UrlFilter;
 import dev.trawl.url.UrlNormalizer;
 import dev.trawl.url.WebUrl;
@@ -75,22 +75,51 @@ public final class Crawler implements AutoCloseable {
     private Crawler(Builder b) {
         this.seeds = List.copyOf(b.seeds);
         this.workers = b.workers;
-        UrlFilter filter = b.filter != null ? b.filter
-                : UrlFilter.builder().allowDomains(seeds.stream().map(UrlFilter::siteDomain).toList()).build();
-        this.frontier = b.frontier != null ? b.frontier : b.politeness.hostKey(b.hostKey).build();
-        this.fetcher = new ReportingFetcher(b.fetcher != null ? b.fetcher
-                : new JettyFetcher(b.fetchOptions.newBuilder().connectionsPerHost(b.perHost).build()), this::fetched);
+        UrlFilter filter = b.filter != null
+                ? b.filter
+                : UrlFilter.builder()
+                        .allowDomains(seeds.stream().map(UrlFilter::siteDomain).toList())
+                        .build();
+        this.frontier = b.frontier != null
+                ? b.frontier
+                : b.politeness.hostKey(b.hostKey).build();
+        this.fetcher = new ReportingFetcher(
+                b.fetcher != null
+                        ? b.fetcher
+                        : new JettyFetcher(b.fetchOptions
+                                .newBuilder()
+                                .connectionsPerHost(b.perHost)
+                                .build()),
+                this::fetched);
         String token = RobotsRules.productToken(b.fetchOptions.userAgent());
         HostThrottle throttle = new HostThrottle(b.throttle.apply(HostThrottle.Settings.defaults(b.delay)));
-        RobotsPolicy robots = b.robots ? new RobotsPolicy(fetcher, b.fetchOptions.userAgent(), Duration.ofHours(24),
-                b.robotsRetryWait, b.delay, System::nanoTime) : null;
+        RobotsPolicy robots = b.robots
+                ? new RobotsPolicy(
+                        fetcher,
+                        b.fetchOptions.userAgent(),
+                        Duration.ofHours(24),
+                        b.robotsRetryWait,
+                        b.delay,
+                        System::nanoTime)
+                : null;
         this.maxTime = b.maxTime;
         this.listeners = List.copyOf(b.listeners);
-        this.context = new CrawlContext(frontier, fetcher,
+        this.context = new CrawlContext(
+                frontier,
+                fetcher,
                 b.extractor != null ? b.extractor : new StreamingLinkExtractor(token),
-                new Scope(filter, b.maxDepth, b.trapGuard), robots, throttle,
-                b.retries, b.robotsRetryWait, token, b.followNofollow, b.sitemaps, b.maxLinksPerPage,
-                b.fetchOptions.totalTimeout().multipliedBy(2).plusMinutes(1), skips, this::record);
+                new Scope(filter, b.maxDepth, b.trapGuard),
+                robots,
+                throttle,
+                b.retries,
+                b.robotsRetryWait,
+                token,
+                b.followNofollow,
+                b.sitemaps,
+                b.maxLinksPerPage,
+                b.fetchOptions.totalTimeout().multipliedBy(2).plusMinutes(1),
+                skips,
+                this::record);
     }
 
     /** Starts describing a crawl. */
@@ -108,9 +137,12 @@ public final class Crawler implements AutoCloseable {
         frontier.offer(seeds.stream().map(CrawlRequest::seed).toList());
         if (context.sitemaps()) {
             frontier.offer(seeds.stream()
-                    .map(s -> CrawlRequest.sitemap(UrlNormalizer.resolve(s, "/sitemap.xml"), 0, null)).toList());
+                    .map(s -> CrawlRequest.sitemap(UrlNormalizer.resolve(s, "/sitemap.xml"), 0, null))
+                    .toList());
         }
-        Thread deadline = maxTime == null ? null : Thread.ofVirtual().name("trawl-deadline").start(this::stopAtDeadline);
+        Thread deadline = maxTime == null
+                ? null
+                : Thread.ofVirtual().name("trawl-deadline").start(this::stopAtDeadline);
         try (ExecutorService pool = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("trawl-worker-", 0).factory())) {
             running = pool;
@@ -143,8 +175,16 @@ public final class Crawler implements AutoCloseable {
         if (died != null) {
             throw new CrawlException("the crawl failed: " + died, died);
         }
-        return new CrawlResult(pages.get(), ok.get(), failed.get(), frontier.stats().seen(), elapsed(),
-                stopped, skips.snapshot(), context.throttle().cappedCrawlDelays(), timeLimitReached);
+        return new CrawlResult(
+                pages.get(),
+                ok.get(),
+                failed.get(),
+                frontier.stats().seen(),
+                elapsed(),
+                stopped,
+                skips.snapshot(),
+                context.throttle().cappedCrawlDelays(),
+                timeLimitReached);
     }
 
     /** Waits out the crawl's time limit (interrupted when the crawl ends first), then stops it. */
@@ -212,8 +252,17 @@ public final class Crawler implements AutoCloseable {
     /** Live counters, for a progress display. */
     public CrawlStats stats() {
         FrontierStats f = frontier.stats();
-        return new CrawlStats(pages.get(), failed.get(), f.seen(), f.queued(), f.inFlight(), elapsed(),
-                f.hostsDelayed(), f.hostsPaused(), context.robots() == null ? 0 : context.robots().pending(), skips.snapshot());
+        return new CrawlStats(
+                pages.get(),
+                failed.get(),
+                f.seen(),
+                f.queued(),
+                f.inFlight(),
+                elapsed(),
+                f.hostsDelayed(),
+                f.hostsPaused(),
+                context.robots() == null ? 0 : context.robots().pending(),
+                skips.snapshot());
     }
 
     private Duration elapsed() {
@@ -253,8 +302,7 @@ public final class Crawler implements AutoCloseable {
         private Fetcher fetcher;
         private LinkExtractor extractor;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * The start URLs, normalized.

@@ -12,16 +12,13 @@ import java.time.Duration;
 sealed interface Handback {
 
     /** Done; counted against the page limit when {@code countsAsPage}. */
-    record Done(boolean countsAsPage) implements Handback {
-    }
+    record Done(boolean countsAsPage) implements Handback {}
 
     /** No answer (refused, timed out, not retried again): done, as a failure. */
-    record Failed() implements Handback {
-    }
+    record Failed() implements Handback {}
 
     /** Not now: {@code request} (the same URL, maybe its next attempt) is leased again after {@code after}. */
-    record Again(CrawlRequest request, Duration after) implements Handback {
-    }
+    record Again(CrawlRequest request, Duration after) implements Handback {}
 
     Handback PAGE = new Done(true);
     Handback OTHER = new Done(false);

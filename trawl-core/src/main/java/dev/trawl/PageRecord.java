@@ -29,10 +29,25 @@ import java.util.List;
  * @param noindex whether the page asks not to be indexed (meta robots or X-Robots-Tag)
  * @param sitemap whether this URL was read as a sitemap rather than as a page
  */
-public record PageRecord(WebUrl url, WebUrl finalUrl, int status, String contentType, int depth, WebUrl referrer,
-                         long bytes, long elapsedMillis, Instant fetchedAt, String title, List<Link> outlinks, int attempts,
-                         FetchError error, String detail, List<WebUrl> redirects, WebUrl canonical, boolean noindex,
-                         boolean sitemap) {
+public record PageRecord(
+        WebUrl url,
+        WebUrl finalUrl,
+        int status,
+        String contentType,
+        int depth,
+        WebUrl referrer,
+        long bytes,
+        long elapsedMillis,
+        Instant fetchedAt,
+        String title,
+        List<Link> outlinks,
+        int attempts,
+        FetchError error,
+        String detail,
+        List<WebUrl> redirects,
+        WebUrl canonical,
+        boolean noindex,
+        boolean sitemap) {
 
     /** Compact constructor: keeps an immutable copy of the redirect chain. */
     public PageRecord {

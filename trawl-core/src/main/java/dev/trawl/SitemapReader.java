@@ -38,8 +38,7 @@ final class SitemapReader {
      * @param found the requests it lists that are in scope, to offer
      * @param outcome the fetch's result, with a note when the body was not a sitemap
      */
-    record Read(List<CrawlRequest> found, FetchResult outcome) {
-    }
+    record Read(List<CrawlRequest> found, FetchResult outcome) {}
 
     Read read(CrawlRequest request, FetchResult result) {
         if (result.status() < 200 || result.status() >= 300) {
@@ -47,18 +46,23 @@ final class SitemapReader {
         }
         List<CrawlRequest> found = new ArrayList<>();
         try {
-            AbstractSiteMap map = new SiteMapParser(false).parseSiteMap(result.contentType(), result.body(),
-                    request.url().toUri().toURL());
+            AbstractSiteMap map = new SiteMapParser(false)
+                    .parseSiteMap(
+                            result.contentType(),
+                            result.body(),
+                            request.url().toUri().toURL());
             if (map instanceof SiteMapIndex index) {
                 for (AbstractSiteMap sub : index.getSitemaps()) {
-                    WebUrl url = UrlNormalizer.resolve(request.url(), sub.getUrl().toString());
+                    WebUrl url =
+                            UrlNormalizer.resolve(request.url(), sub.getUrl().toString());
                     if (url != null) {
                         found.add(CrawlRequest.sitemap(url, request.depth(), request.url()));
                     }
                 }
             } else if (map instanceof SiteMap pages) {
                 for (SiteMapURL entry : pages.getSiteMapUrls()) {
-                    WebUrl url = UrlNormalizer.resolve(request.url(), entry.getUrl().toString());
+                    WebUrl url =
+                            UrlNormalizer.resolve(request.url(), entry.getUrl().toString());
                     Skip skip = url == null ? Skip.SCOPE : scope.skip(url, request.depth() + 1);
                     if (skip != null) {
                         skips.add(skip, 1);

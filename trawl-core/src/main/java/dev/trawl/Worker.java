@@ -88,7 +88,8 @@ final class Worker implements Runnable {
             crawl.skips().add(Skip.HOST_LIMIT, 1);
             return Handback.OTHER;
         }
-        FetchResult result = crawl.fetcher().fetch(request.url(), () -> crawl.frontier().sent(lease));
+        FetchResult result =
+                crawl.fetcher().fetch(request.url(), () -> crawl.frontier().sent(lease));
         Handback notNow = notNow(lease, result);
         if (notNow != null || result.status() == 0) {
             crawl.frontier().releasePage(lease.hostKey());
@@ -119,8 +120,11 @@ final class Worker implements Runnable {
             return new Handback.Again(request, Duration.ZERO);
         }
         FetchResult unanswered = rules.failure();
-        if (unanswered != null && (unanswered.error() == FetchError.CONNECT || unanswered.error() == FetchError.DNS
-                || unanswered.error() == FetchError.DENIED || unanswered.error() == FetchError.BAD_URL)) {
+        if (unanswered != null
+                && (unanswered.error() == FetchError.CONNECT
+                        || unanswered.error() == FetchError.DNS
+                        || unanswered.error() == FetchError.DENIED
+                        || unanswered.error() == FetchError.BAD_URL)) {
             // The host cannot be reached at all: that is this URL's outcome, retried as any other.
             FetchResult failed = FetchResult.failed(request.url(), 0, unanswered.error(), unanswered.detail());
             Handback notNow = notNow(lease, failed);
@@ -153,8 +157,8 @@ final class Worker implements Runnable {
             return null;
         }
         ParsedPage page = crawl.extractor().extract(result.body(), result.declaredCharset(), request.url());
-        boolean nofollow = page.metaNofollow()
-                || RobotsTag.says(result.headers().robotsTag(), crawl.productToken(), "nofollow");
+        boolean nofollow =
+                page.metaNofollow() || RobotsTag.says(result.headers().robotsTag(), crawl.productToken(), "nofollow");
         onFoundLinks(page.links(), request, nofollow && !crawl.followNofollow());
         return page;
     }
@@ -205,8 +209,12 @@ final class Worker implements Runnable {
     /** Tells the throttle how the host answered and applies its decision; returns whether the host was given up. */
     private boolean throttle(Lease lease, FetchResult result) {
         HostThrottle throttle = crawl.throttle();
-        HostThrottle.Decision d = result.status() == 0 ? throttle.noAnswer(lease.hostKey())
-                : throttle.answered(lease.hostKey(), result.status(), result.elapsedMillis(),
+        HostThrottle.Decision d = result.status() == 0
+                ? throttle.noAnswer(lease.hostKey())
+                : throttle.answered(
+                        lease.hostKey(),
+                        result.status(),
+                        result.elapsedMillis(),
                         RetryAfter.parse(result.headers().retryAfter(), Instant.now()));
         applyToHost(lease.hostKey(), d);
         return d.giveUp() != null;
@@ -218,7 +226,10 @@ final class Worker implements Runnable {
             List<CrawlRequest> dropped = crawl.frontier().giveUpHost(hostKey);
             crawl.skips().add(Skip.GIVEN_UP, dropped.size());
             for (CrawlRequest r : dropped) {
-                record(r, FetchResult.failed(r.url(), 0, FetchError.HOST_GIVEN_UP, "host given up: " + d.giveUp()), null);
+                record(
+                        r,
+                        FetchResult.failed(r.url(), 0, FetchError.HOST_GIVEN_UP, "host given up: " + d.giveUp()),
+                        null);
             }
         }
     }
@@ -282,7 +293,9 @@ final class Worker implements Runnable {
         int depth = from.depth() + 1;
         List<CrawlRequest> toOffer = new ArrayList<>(links.size());
         for (Link link : links) {
-            Skip skip = link.nofollow() && !crawl.followNofollow() ? Skip.NOFOLLOW : crawl.scope().skip(link.url(), depth);
+            Skip skip = link.nofollow() && !crawl.followNofollow()
+                    ? Skip.NOFOLLOW
+                    : crawl.scope().skip(link.url(), depth);
             if (skip != null) {
                 crawl.skips().add(skip, 1);
             } else {
@@ -307,15 +320,19 @@ final class Worker implements Runnable {
     /** A sitemap (or sitemap index) lists URLs: they go through the same scope, seen-set and budget. */
     private Handback readSitemap(Lease lease) throws InterruptedException {
         CrawlRequest request = lease.request();
-        FetchResult result = crawl.fetcher().fetchFile(request.url(), SitemapReader.MAX_BYTES,
-                () -> crawl.frontier().sent(lease));
+        FetchResult result = crawl.fetcher()
+                .fetchFile(
+                        request.url(),
+                        SitemapReader.MAX_BYTES,
+                        () -> crawl.frontier().sent(lease));
         Handback notNow = notNow(lease, result);
         if (notNow != null) {
             return notNow;
         }
         SitemapReader.Read read = sitemaps.read(request, result);
         offer(read.found());
-        List<Link> listed = read.found().stream().map(r -> new Link(r.url(), "", false)).toList();
+        List<Link> listed =
+                read.found().stream().map(r -> new Link(r.url(), "", false)).toList();
         crawl.outcomes().record(toRecord(request, read.outcome(), null, listed, null, false, true));
         return Handback.OTHER;
     }
@@ -323,16 +340,44 @@ final class Worker implements Runnable {
     private void record(CrawlRequest request, FetchResult result, ParsedPage page) {
         boolean noindex = page != null && page.metaNoindex()
                 || RobotsTag.says(result.headers().robotsTag(), crawl.productToken(), "noindex");
-        crawl.outcomes().record(toRecord(request, result, page == null ? null : page.title(),
-                page == null ? List.of() : page.links(), page == null ? null : page.canonical(), noindex, false));
+        crawl.outcomes()
+                .record(toRecord(
+                        request,
+                        result,
+                        page == null ? null : page.title(),
+                        page == null ? List.of() : page.links(),
+                        page == null ? null : page.canonical(),
+                        noindex,
+                        false));
     }
 
-    private static PageRecord toRecord(CrawlRequest request, FetchResult result, String title, List<Link> links,
-                                       WebUrl canonical, boolean noindex, boolean sitemap) {
-        return new PageRecord(request.origin(), request.url(), result.status(), result.contentType(), request.depth(),
-                request.referrer(), result.bytes(), result.elapsedMillis(), Instant.now(), title, links,
-                request.attempt(), result.error(), result.detail(),
-                request.redirects(), canonical, noindex, sitemap);
+    private static PageRecord toRecord(
+            CrawlRequest request,
+            FetchResult result,
+            String title,
+            List<Link> links,
+            WebUrl canonical,
+            boolean noindex,
+            boolean sitemap) {
+        return new PageRecord(
+                request.origin(),
+                request.url(),
+                result.status(),
+                result.contentType(),
+                request.depth(),
+                request.referrer(),
+                result.bytes(),
+                result.elapsedMillis(),
+                Instant.now(),
+                title,
+                links,
+                request.attempt(),
+                result.error(),
+                result.detail(),
+                request.redirects(),
+                canonical,
+                noindex,
+                sitemap);
     }
 
     /** Where a worker sends what it records; the crawler counts and forwards to listeners. */

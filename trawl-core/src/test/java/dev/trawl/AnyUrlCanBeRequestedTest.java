@@ -29,8 +29,10 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class AnyUrlCanBeRequestedTest extends CrawlTestSupport {
 
-    private static final FetchOptions OPTIONS =
-            FetchOptions.builder().timeout(Duration.ofSeconds(5)).userAgent("trawl/test").build();
+    private static final FetchOptions OPTIONS = FetchOptions.builder()
+            .timeout(Duration.ofSeconds(5))
+            .userAgent("trawl/test")
+            .build();
 
     /** Every http(s) URL the standard's test data parses to. */
     private static List<WebUrl> standardUrls() {
@@ -40,8 +42,12 @@ class AnyUrlCanBeRequestedTest extends CrawlTestSupport {
                 continue;
             }
             try {
-                urls.add(c.get("base").isNull() ? WebUrl.parse(c.get("input").asText())
-                        : WebUrl.parse(c.get("input").asText(), WebUrl.parse(c.get("base").asText())));
+                urls.add(
+                        c.get("base").isNull()
+                                ? WebUrl.parse(c.get("input").asText())
+                                : WebUrl.parse(
+                                        c.get("input").asText(),
+                                        WebUrl.parse(c.get("base").asText())));
             } catch (InvalidUrlException e) {
                 // A base of another scheme, or a result trawl refuses: not a URL it would request.
             }
@@ -56,12 +62,15 @@ class AnyUrlCanBeRequestedTest extends CrawlTestSupport {
         assertThat(urls).hasSizeGreaterThan(200);
         try (JettyFetcher fetcher = new JettyFetcher(OPTIONS)) {
             for (WebUrl url : urls) {
-                String userInfo = url.username().isEmpty() ? "" : url.username()
-                        + (url.password().isEmpty() ? "" : ":" + url.password()) + "@";
+                String userInfo = url.username().isEmpty()
+                        ? ""
+                        : url.username() + (url.password().isEmpty() ? "" : ":" + url.password()) + "@";
                 WebUrl local = WebUrl.parse("http://" + userInfo + site.authority() + url.path()
                         + (url.query() == null ? "" : "?" + url.query()));
-                FetchResult result = fetcher.fetch(local, () -> { });
-                assertThat(result.status()).as("%s: %s %s", url, result.error(), result.detail()).isPositive();
+                FetchResult result = fetcher.fetch(local, () -> {});
+                assertThat(result.status())
+                        .as("%s: %s %s", url, result.error(), result.detail())
+                        .isPositive();
             }
         }
         // A few (such as a path of "//") the JDK's server answers with 400 itself, before its handlers log them.
@@ -85,13 +94,15 @@ class AnyUrlCanBeRequestedTest extends CrawlTestSupport {
                 } else {
                     // A host the standard allows and java.net.URI (so Jetty) does not, such as a name
                     // with an underscore: refused before any request is made, with the reason.
-                    FetchResult result = fetcher.fetch(url, () -> { });
+                    FetchResult result = fetcher.fetch(url, () -> {});
                     assertThat(result.error()).as(url.href()).isEqualTo(FetchError.BAD_URL);
                     assertThat(result.detail()).startsWith("cannot be requested");
                     refused++;
                 }
             }
-            assertThat(fetcher.fetch(WebUrl.parse("http://under_score.test/"), () -> { }).error()).isEqualTo(FetchError.BAD_URL);
+            assertThat(fetcher.fetch(WebUrl.parse("http://under_score.test/"), () -> {})
+                            .error())
+                    .isEqualTo(FetchError.BAD_URL);
         }
         assertThat(refused).as("hosts refused").isLessThan(10);
     }
@@ -100,10 +111,17 @@ class AnyUrlCanBeRequestedTest extends CrawlTestSupport {
     void aLonePercentSignInAFileNameIsSentAsPercent25AndRecordedAsFound() throws Exception {
         Site a = web.site(2);
         a.linking("/", "operator%.html", "100%25.html", "/bad%zzescape");
-        a.route("/operator%25.html", ex -> TestWeb.send(ex, 200, "text/html", "<title>op</title>".getBytes(StandardCharsets.UTF_8)));
-        a.route("/100%25.html", ex -> TestWeb.send(ex, 200, "text/html", "<title>100</title>".getBytes(StandardCharsets.UTF_8)));
+        a.route(
+                "/operator%25.html",
+                ex -> TestWeb.send(ex, 200, "text/html", "<title>op</title>".getBytes(StandardCharsets.UTF_8)));
+        a.route(
+                "/100%25.html",
+                ex -> TestWeb.send(ex, 200, "text/html", "<title>100</title>".getBytes(StandardCharsets.UTF_8)));
 
-        run(Crawler.builder().seeds(a.url("/")).robots(false).delay(Duration.ZERO)
+        run(Crawler.builder()
+                .seeds(a.url("/"))
+                .robots(false)
+                .delay(Duration.ZERO)
                 .fetchOptions(OPTIONS));
 
         assertThat(a.paths()).containsExactlyInAnyOrder("/", "/operator%25.html", "/100%25.html", "/bad%25zzescape");

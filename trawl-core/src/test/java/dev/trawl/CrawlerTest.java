@@ -31,7 +31,8 @@ class CrawlerTest extends CrawlTestSupport {
                 .robots(false)
                 .retries(0)
                 .workers(8)
-                .fetchOptions(FetchOptions.builder().timeout(Duration.ofSeconds(5)).build());
+                .fetchOptions(
+                        FetchOptions.builder().timeout(Duration.ofSeconds(5)).build());
     }
 
     @Test
@@ -43,15 +44,23 @@ class CrawlerTest extends CrawlTestSupport {
                 .linking("/b", "/a.html#frag", "/b?", "")
                 .linking("/b?", "/")
                 .linking("/c?x=1", "/c?x=%31");
-        b.linking("/", "/x", a.url("/"))
-                .linking("/x", "x", "/");
+        b.linking("/", "/x", a.url("/")).linking("/x", "x", "/");
 
-        CrawlResult result = run(crawler(a).filter(UrlFilter.builder()
-                .allowDomains(List.of(a.authority(), b.authority())).build()));
+        CrawlResult result = run(crawler(a)
+                .filter(UrlFilter.builder()
+                        .allowDomains(List.of(a.authority(), b.authority()))
+                        .build()));
 
-        assertThat(records).extracting(r -> r.url().href()).containsExactlyInAnyOrder(
-                a.url("/"), a.url("/a.html"), a.url("/b"), a.url("/b?"), a.url("/c?x=1"),
-                b.url("/"), b.url("/x"));
+        assertThat(records)
+                .extracting(r -> r.url().href())
+                .containsExactlyInAnyOrder(
+                        a.url("/"),
+                        a.url("/a.html"),
+                        a.url("/b"),
+                        a.url("/b?"),
+                        a.url("/c?x=1"),
+                        b.url("/"),
+                        b.url("/x"));
         assertThat(a.paths()).containsExactlyInAnyOrder("/", "/a.html", "/b", "/b?", "/c?x=1");
         assertThat(b.paths()).containsExactlyInAnyOrder("/", "/x");
         assertThat(result.pages()).isEqualTo(7);
@@ -132,8 +141,12 @@ class CrawlerTest extends CrawlTestSupport {
         a.hub(20);
         b.hub(20);
 
-        run(crawler(a, b).workers(16).perHost(2).filter(UrlFilter.builder()
-                .allowDomains(List.of(a.authority(), b.authority())).build()));
+        run(crawler(a, b)
+                .workers(16)
+                .perHost(2)
+                .filter(UrlFilter.builder()
+                        .allowDomains(List.of(a.authority(), b.authority()))
+                        .build()));
 
         assertThat(a.requests()).hasSize(21);
         assertThat(b.requests()).hasSize(21);
@@ -150,7 +163,8 @@ class CrawlerTest extends CrawlTestSupport {
         run(crawler(a).perHost(4).delay(Duration.ofMillis(200)));
 
         List<TestWeb.Request> requests = a.requests().stream()
-                .sorted((x, y) -> Long.compare(x.startNanos(), y.startNanos())).toList();
+                .sorted((x, y) -> Long.compare(x.startNanos(), y.startNanos()))
+                .toList();
         assertThat(requests).hasSize(4);
         for (int i = 1; i < requests.size(); i++) {
             long gapMillis = (requests.get(i).startNanos() - requests.get(i - 1).startNanos()) / 1_000_000;
@@ -162,8 +176,9 @@ class CrawlerTest extends CrawlTestSupport {
     void recordsErrorStatusesWithoutParsingTheirBodies() throws Exception {
         Site a = web.site(2);
         a.linking("/", "/missing", "/broken");
-        a.route("/broken", ex -> TestWeb.send(ex, 500, "text/html",
-                "<a href=\"/hidden\">x</a>".getBytes(StandardCharsets.UTF_8)));
+        a.route(
+                "/broken",
+                ex -> TestWeb.send(ex, 500, "text/html", "<a href=\"/hidden\">x</a>".getBytes(StandardCharsets.UTF_8)));
         a.linking("/hidden");
 
         CrawlResult result = run(crawler(a));
@@ -203,7 +218,8 @@ class CrawlerTest extends CrawlTestSupport {
         assertThat(loop.detail()).contains("redirect loop");
         assertThat(a.paths().stream().filter(p -> p.startsWith("/loop"))).hasSize(2);
         // /r1 -> /r2 -> /final: either the chain or the direct link reaches /final first; /final is one record.
-        assertThat(records.stream().filter(r -> r.finalUrl().href().equals(a.url("/final")))).hasSize(1);
+        assertThat(records.stream().filter(r -> r.finalUrl().href().equals(a.url("/final"))))
+                .hasSize(1);
         assertThat(records).noneMatch(r -> r.url().href().equals(a.url("/r2")));
     }
 
@@ -227,8 +243,13 @@ class CrawlerTest extends CrawlTestSupport {
     void skipsNonPagesByExtensionAndByContentType() throws Exception {
         Site a = web.site(2);
         a.linking("/", "/logo.png", "/style.css", "/data", "/page");
-        a.route("/data", ex -> TestWeb.send(ex, 200, "application/json",
-                "{\"a\": \"<a href='/hidden'>\"}".getBytes(StandardCharsets.UTF_8)));
+        a.route(
+                "/data",
+                ex -> TestWeb.send(
+                        ex,
+                        200,
+                        "application/json",
+                        "{\"a\": \"<a href='/hidden'>\"}".getBytes(StandardCharsets.UTF_8)));
         a.linking("/page");
 
         run(crawler(a));
@@ -316,7 +337,9 @@ class CrawlerTest extends CrawlTestSupport {
         });
 
         long start = System.nanoTime();
-        run(crawler(a).fetchOptions(FetchOptions.builder().timeout(Duration.ofSeconds(2)).build()));
+        run(crawler(a)
+                .fetchOptions(
+                        FetchOptions.builder().timeout(Duration.ofSeconds(2)).build()));
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
         assertThat(byUrl().get(a.url("/trickle")).error()).isEqualTo(FetchError.TIMEOUT);
@@ -325,12 +348,22 @@ class CrawlerTest extends CrawlTestSupport {
     @Test
     void readsTheCharsetFromTheHeaderOrTheMetaTag() throws Exception {
         Site a = web.site(2);
-        a.route("/", ex -> TestWeb.send(ex, 200, "text/html",
-                "<meta charset=\"windows-1252\"><title>caf\u00e9</title><a href=\"/\u00e9t\u00e9\">x</a>"
-                        .getBytes(StandardCharsets.ISO_8859_1)));
+        a.route(
+                "/",
+                ex -> TestWeb.send(
+                        ex,
+                        200,
+                        "text/html",
+                        "<meta charset=\"windows-1252\"><title>caf\u00e9</title><a href=\"/\u00e9t\u00e9\">x</a>"
+                                .getBytes(StandardCharsets.ISO_8859_1)));
         a.linking("/%C3%A9t%C3%A9", "/latin1");
-        a.route("/latin1", ex -> TestWeb.send(ex, 200, "text/html; charset=ISO-8859-1",
-                "<title>na\u00efve</title>".getBytes(StandardCharsets.ISO_8859_1)));
+        a.route(
+                "/latin1",
+                ex -> TestWeb.send(
+                        ex,
+                        200,
+                        "text/html; charset=ISO-8859-1",
+                        "<title>na\u00efve</title>".getBytes(StandardCharsets.ISO_8859_1)));
 
         run(crawler(a));
 
@@ -347,7 +380,9 @@ class CrawlerTest extends CrawlTestSupport {
         a.linking("/fine");
 
         long start = System.nanoTime();
-        run(crawler(a).fetchOptions(FetchOptions.builder().timeout(Duration.ofSeconds(1)).build()));
+        run(crawler(a)
+                .fetchOptions(
+                        FetchOptions.builder().timeout(Duration.ofSeconds(1)).build()));
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
         PageRecord slow = byUrl().get(a.url("/slow"));
@@ -379,8 +414,10 @@ class CrawlerTest extends CrawlTestSupport {
         a.linking("/1").linking("/2");
 
         assertThatThrownBy(() -> run(crawler(a).listener(page -> {
-            throw new java.io.IOException("disk full");
-        }))).isInstanceOf(CrawlException.class).hasMessageContaining("disk full");
+                    throw new java.io.IOException("disk full");
+                })))
+                .isInstanceOf(CrawlException.class)
+                .hasMessageContaining("disk full");
     }
 
     @Test
@@ -401,7 +438,8 @@ class CrawlerTest extends CrawlTestSupport {
         Site a = web.site(2);
         a.linking("/");
 
-        CrawlResult result = run(crawler(a).fetchOptions(FetchOptions.builder().denyPrivate(true).build()));
+        CrawlResult result = run(
+                crawler(a).fetchOptions(FetchOptions.builder().denyPrivate(true).build()));
 
         assertThat(a.requests()).isEmpty();
         PageRecord seed = byUrl().get(a.url("/"));
@@ -434,7 +472,8 @@ class CrawlerTest extends CrawlTestSupport {
         };
 
         assertThatThrownBy(() -> run(crawler(a).linkExtractor(dying)))
-                .isInstanceOf(CrawlException.class).hasMessageContaining("OutOfMemoryError: simulated");
+                .isInstanceOf(CrawlException.class)
+                .hasMessageContaining("OutOfMemoryError: simulated");
     }
 
     @Test

@@ -36,7 +36,8 @@ class DelayAtTheServerTest extends CrawlTestSupport {
      * count the delay from the moment it decides to fetch.
      */
     private static final class LateFetcher implements Fetcher {
-        private final Fetcher fetcher = new JettyFetcher(OPTIONS.newBuilder().connectionsPerHost(4).build());
+        private final Fetcher fetcher =
+                new JettyFetcher(OPTIONS.newBuilder().connectionsPerHost(4).build());
 
         private static void leaveLate() throws InterruptedException {
             Thread.sleep(ThreadLocalRandom.current().nextInt(61));
@@ -60,14 +61,18 @@ class DelayAtTheServerTest extends CrawlTestSupport {
         }
     }
 
-    private static final FetchOptions OPTIONS =
-            FetchOptions.builder().timeout(Duration.ofSeconds(5)).userAgent("trawl/test").build();
+    private static final FetchOptions OPTIONS = FetchOptions.builder()
+            .timeout(Duration.ofSeconds(5))
+            .userAgent("trawl/test")
+            .build();
 
     private Crawler.Builder crawler(Site site, Duration delay, int perHost) {
         return Crawler.builder()
                 .fetcher(new LateFetcher())
                 .seeds(List.of(site.url("/")))
-                .filter(UrlFilter.builder().allowDomains(List.of(site.authority())).build())
+                .filter(UrlFilter.builder()
+                        .allowDomains(List.of(site.authority()))
+                        .build())
                 .delay(delay)
                 .perHost(perHost)
                 .workers(8)
@@ -78,11 +83,16 @@ class DelayAtTheServerTest extends CrawlTestSupport {
     /** Every two arrivals at the site, in the order they came, are at least {@code delay} apart. */
     private static void assertSpaced(Site site, Duration delay) {
         List<TestWeb.Request> arrivals = site.requests().stream()
-                .sorted((x, y) -> Long.compare(x.startNanos(), y.startNanos())).toList();
+                .sorted((x, y) -> Long.compare(x.startNanos(), y.startNanos()))
+                .toList();
         assertThat(arrivals).hasSizeGreaterThan(2);
         for (int i = 1; i < arrivals.size(); i++) {
-            Duration gap = Duration.ofNanos(arrivals.get(i).startNanos() - arrivals.get(i - 1).startNanos());
-            assertThat(gap).as("%s then %s", arrivals.get(i - 1).path(), arrivals.get(i).path())
+            Duration gap = Duration.ofNanos(
+                    arrivals.get(i).startNanos() - arrivals.get(i - 1).startNanos());
+            assertThat(gap)
+                    .as(
+                            "%s then %s",
+                            arrivals.get(i - 1).path(), arrivals.get(i).path())
                     .isGreaterThanOrEqualTo(delay.minus(CLOCKS));
         }
     }
@@ -124,7 +134,9 @@ class DelayAtTheServerTest extends CrawlTestSupport {
     @Test
     void aCrawlDelayHoldsFromRobotsTxtOn() throws Exception {
         Site a = web.site(2);
-        a.route("/robots.txt", ex -> TestWeb.send(ex, 200, "text/plain", "User-agent: *\nCrawl-delay: 0.5\n".getBytes()));
+        a.route(
+                "/robots.txt",
+                ex -> TestWeb.send(ex, 200, "text/plain", "User-agent: *\nCrawl-delay: 0.5\n".getBytes()));
         slowPage(a, "/", 20, "/1", "/2", "/3", "/4");
         for (int i = 1; i <= 4; i++) {
             slowPage(a, "/" + i, 600);

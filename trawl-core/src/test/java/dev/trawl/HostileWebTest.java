@@ -75,7 +75,8 @@ class HostileWebTest extends CrawlTestSupport {
             }
         });
         bad.on("/reset", (s, out) -> {
-            out.write(ascii("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n<html><body>"));
+            out.write(
+                    ascii("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n<html><body>"));
             out.flush();
             Thread.sleep(100);
             s.setSoLinger(true, 0);
@@ -114,25 +115,40 @@ class HostileWebTest extends CrawlTestSupport {
             out.flush();
         });
         bad.on("/unknown-encoding", (s, out) -> {
-            out.write(ascii("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: x-mystery\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello"));
+            out.write(
+                    ascii(
+                            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: x-mystery\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello"));
             out.flush();
         });
         bad.on("/wrong-encoding", (s, out) -> {
-            out.write(ascii("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nContent-Length: 20\r\nConnection: close\r\n\r\n<p>not gzip at all</"));
+            out.write(
+                    ascii(
+                            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nContent-Length: 20\r\nConnection: close\r\n\r\n<p>not gzip at all</"));
             out.flush();
         });
-        bad.on("/bad-utf8", (s, out) -> HostileServer.respond(out, "200 OK", "text/html; charset=utf-8",
-                concat(ascii("<title>caf"), new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF}, ascii("</title><a href=/after-bad-utf8>a</a>"))));
+        bad.on(
+                "/bad-utf8",
+                (s, out) -> HostileServer.respond(
+                        out,
+                        "200 OK",
+                        "text/html; charset=utf-8",
+                        concat(
+                                ascii("<title>caf"),
+                                new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF},
+                                ascii("</title><a href=/after-bad-utf8>a</a>"))));
         bad.page("/after-bad-utf8", "<title>reached</title>");
-        bad.on("/wrong-charset", (s, out) -> HostileServer.respond(out, "200 OK", "text/html; charset=no-such-charset",
-                ascii("<title>fallback</title>")));
+        bad.on(
+                "/wrong-charset",
+                (s, out) -> HostileServer.respond(
+                        out, "200 OK", "text/html; charset=no-such-charset", ascii("<title>fallback</title>")));
         bad.on("/binary-html", (s, out) -> {
             byte[] noise = new byte[200_000];
             new Random(7).nextBytes(noise);
             HostileServer.respond(out, "200 OK", "text/html", noise);
         });
         bad.on("/million-links", (s, out) -> {
-            out.write(ascii("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " + 50_000_000 + "\r\n\r\n"));
+            out.write(
+                    ascii("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " + 50_000_000 + "\r\n\r\n"));
             long written = 0;
             for (int i = 0; written < 50_000_000; i++) {
                 byte[] link = ascii("<a href=http://elsewhere" + (i % 5000) + ".test/" + i + ">l</a>\n");
@@ -169,7 +185,8 @@ class HostileWebTest extends CrawlTestSupport {
             out.flush();
         });
         bad.on("/bad-header", (s, out) -> {
-            out.write(ascii("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nthis is no header\r\nContent-Length: 2\r\n\r\nhi"));
+            out.write(ascii(
+                    "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nthis is no header\r\nContent-Length: 2\r\n\r\nhi"));
             out.flush();
         });
         StringBuilder hosts = new StringBuilder();
@@ -182,15 +199,20 @@ class HostileWebTest extends CrawlTestSupport {
         calendar.on("/cal", (s, out) -> {
             String query = HostileServer.requestPath().replaceAll(".*month=(\\d+).*", "$1");
             int month = Integer.parseInt(query);
-            HostileServer.respond(out, "200 OK", "text/html", ascii("<a href=/cal?month=" + (month + 1) + "&sid="
-                    + Math.abs(sessions.nextLong()) + ">next</a><a href=/cal?month=" + (month + 12) + "&sid="
-                    + Math.abs(sessions.nextLong()) + ">next year</a>"));
+            HostileServer.respond(
+                    out,
+                    "200 OK",
+                    "text/html",
+                    ascii("<a href=/cal?month=" + (month + 1) + "&sid="
+                            + Math.abs(sessions.nextLong()) + ">next</a><a href=/cal?month=" + (month + 12) + "&sid="
+                            + Math.abs(sessions.nextLong()) + ">next year</a>"));
         });
     }
 
     private static void redirect(HostileServer server, String from, String to) {
         server.on(from, (s, out) -> {
-            out.write(ascii("HTTP/1.1 302 Found\r\nLocation: " + to + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"));
+            out.write(ascii(
+                    "HTTP/1.1 302 Found\r\nLocation: " + to + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"));
             out.flush();
         });
     }
@@ -198,13 +220,38 @@ class HostileWebTest extends CrawlTestSupport {
     @Test
     void everyHostileBehaviourEndsWithItsOutcomeAndTheCrawlFinishes() throws Exception {
         hostileRoutes();
-        List<String> behaviours = List.of("/never", "/stall-headers", "/trickle", "/reset", "/close", "/short",
-                "/endless-chunked", "/ten-gigabytes", "/gzip-bomb", "/unknown-encoding", "/wrong-encoding", "/bad-utf8",
-                "/wrong-charset", "/binary-html", "/million-links", "/long-link", "/deep", "/loop-a", "/chain-0",
-                "/to-file", "/to-ftp", "/to-javascript", "/no-content", "/not-modified", "/early-hints", "/bad-status",
-                "/bad-header", "/many-hosts");
+        List<String> behaviours = List.of(
+                "/never",
+                "/stall-headers",
+                "/trickle",
+                "/reset",
+                "/close",
+                "/short",
+                "/endless-chunked",
+                "/ten-gigabytes",
+                "/gzip-bomb",
+                "/unknown-encoding",
+                "/wrong-encoding",
+                "/bad-utf8",
+                "/wrong-charset",
+                "/binary-html",
+                "/million-links",
+                "/long-link",
+                "/deep",
+                "/loop-a",
+                "/chain-0",
+                "/to-file",
+                "/to-ftp",
+                "/to-javascript",
+                "/no-content",
+                "/not-modified",
+                "/early-hints",
+                "/bad-status",
+                "/bad-header",
+                "/many-hosts");
         StringBuilder index = new StringBuilder();
-        behaviours.forEach(b -> index.append("<a href=").append(b).append(">").append(b).append("</a>\n"));
+        behaviours.forEach(
+                b -> index.append("<a href=").append(b).append(">").append(b).append("</a>\n"));
         index.append("<a href=").append(calendar.url("/cal?month=1")).append(">calendar</a>");
         bad.page("/", index.toString());
         Site good = web.site(8);
@@ -216,11 +263,20 @@ class HostileWebTest extends CrawlTestSupport {
         try (JsonLinesSink sink = new JsonLinesSink(Files.newOutputStream(jsonl))) {
             result = run(Crawler.builder()
                     .seeds(bad.url("/"), good.url("/"))
-                    .filter(UrlFilter.builder().allowDomains(List.of(bad.authority(), good.authority(),
-                            calendar.authority())).build())
-                    .robots(false).retries(0).delay(Duration.ZERO).workers(16).perHost(8).maxPagesPerHost(40)
+                    .filter(UrlFilter.builder()
+                            .allowDomains(List.of(bad.authority(), good.authority(), calendar.authority()))
+                            .build())
+                    .robots(false)
+                    .retries(0)
+                    .delay(Duration.ZERO)
+                    .workers(16)
+                    .perHost(8)
+                    .maxPagesPerHost(40)
                     .throttle(t -> t.withTimes(Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofMillis(100)))
-                    .fetchOptions(FetchOptions.builder().timeout(Duration.ofSeconds(2)).maxBytes(MAX_BYTES).build())
+                    .fetchOptions(FetchOptions.builder()
+                            .timeout(Duration.ofSeconds(2))
+                            .maxBytes(MAX_BYTES)
+                            .build())
                     .listener(sink));
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -228,31 +284,48 @@ class HostileWebTest extends CrawlTestSupport {
         assertThat(took).isLessThan(Duration.ofSeconds(60));
         Map<String, PageRecord> pages = byUrl();
         Map<String, String> expected = Map.ofEntries(
-                Map.entry("/never", "timeout"), Map.entry("/stall-headers", "timeout"), Map.entry("/trickle", "timeout"),
-                Map.entry("/reset", "io"), Map.entry("/close", "io"), Map.entry("/short", "io"),
-                Map.entry("/endless-chunked", "too_large"), Map.entry("/ten-gigabytes", "too_large"),
-                Map.entry("/gzip-bomb", "too_large"), Map.entry("/unknown-encoding", "bad_encoding"),
-                Map.entry("/wrong-encoding", "bad_encoding"), Map.entry("/million-links", "too_large"),
-                Map.entry("/loop-a", "bad_redirect"), Map.entry("/chain-0", "bad_redirect"),
-                Map.entry("/to-file", "bad_redirect"), Map.entry("/to-ftp", "bad_redirect"),
-                Map.entry("/to-javascript", "bad_redirect"), Map.entry("/not-modified", "http_status"),
+                Map.entry("/never", "timeout"),
+                Map.entry("/stall-headers", "timeout"),
+                Map.entry("/trickle", "timeout"),
+                Map.entry("/reset", "io"),
+                Map.entry("/close", "io"),
+                Map.entry("/short", "io"),
+                Map.entry("/endless-chunked", "too_large"),
+                Map.entry("/ten-gigabytes", "too_large"),
+                Map.entry("/gzip-bomb", "too_large"),
+                Map.entry("/unknown-encoding", "bad_encoding"),
+                Map.entry("/wrong-encoding", "bad_encoding"),
+                Map.entry("/million-links", "too_large"),
+                Map.entry("/loop-a", "bad_redirect"),
+                Map.entry("/chain-0", "bad_redirect"),
+                Map.entry("/to-file", "bad_redirect"),
+                Map.entry("/to-ftp", "bad_redirect"),
+                Map.entry("/to-javascript", "bad_redirect"),
+                Map.entry("/not-modified", "http_status"),
                 Map.entry("/bad-status", "io"));
-        expected.forEach((path, error) ->
-                assertThat(pages.get(bad.url(path))).as(path).isNotNull().extracting(PageRecord::error)
-                        .isEqualTo(FetchError.ofCode(error)));
+        expected.forEach((path, error) -> assertThat(pages.get(bad.url(path)))
+                .as(path)
+                .isNotNull()
+                .extracting(PageRecord::error)
+                .isEqualTo(FetchError.ofCode(error)));
         for (String tooLarge : List.of("/endless-chunked", "/ten-gigabytes", "/gzip-bomb", "/million-links")) {
             assertThat(pages.get(bad.url(tooLarge)).bytes()).as(tooLarge).isEqualTo(MAX_BYTES);
         }
         assertThat(pages.get(bad.url("/chain-0")).detail()).contains("more than 10 redirects");
         assertThat(pages.get(bad.url("/loop-a")).detail()).contains("loop");
-        for (String parsed : List.of("/bad-utf8", "/wrong-charset", "/binary-html", "/deep", "/long-link", "/many-hosts")) {
+        for (String parsed :
+                List.of("/bad-utf8", "/wrong-charset", "/binary-html", "/deep", "/long-link", "/many-hosts")) {
             assertThat(pages.get(bad.url(parsed)).status()).as(parsed).isEqualTo(200);
         }
         assertThat(pages.get(bad.url("/bad-utf8")).title()).startsWith("caf");
         assertThat(pages.get(bad.url("/wrong-charset")).title()).isEqualTo("fallback");
-        assertThat(bad.paths()).contains("/after-bad-utf8", "/after-long", "/after-deep")
-                .noneMatch(p -> p.length() > 5000).doesNotContain("/chain-11");
-        assertThat(pages.get(bad.url("/no-content"))).extracting(PageRecord::status, PageRecord::links).containsExactly(204, 0);
+        assertThat(bad.paths())
+                .contains("/after-bad-utf8", "/after-long", "/after-deep")
+                .noneMatch(p -> p.length() > 5000)
+                .doesNotContain("/chain-11");
+        assertThat(pages.get(bad.url("/no-content")))
+                .extracting(PageRecord::status, PageRecord::links)
+                .containsExactly(204, 0);
         assertThat(pages.get(bad.url("/early-hints")).status()).isIn(200, 0);
         assertThat(pages.get(bad.url("/bad-header")).error()).isIn(FetchError.IO, null);
         assertThat(calendar.paths().size()).isLessThanOrEqualTo(40);

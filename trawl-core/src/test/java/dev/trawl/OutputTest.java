@@ -44,8 +44,10 @@ class OutputTest extends CrawlTestSupport {
 
     private Site site() throws IOException {
         Site a = web.site(2);
-        a.page("/", "<title>Home, \"sweet\" home</title><a href=/a>A page</a> <a rel=nofollow href=/b>B</a>"
-                + " <a href=/old>old</a> <a href=/packed>p</a>");
+        a.page(
+                "/",
+                "<title>Home, \"sweet\" home</title><a href=/a>A page</a> <a rel=nofollow href=/b>B</a>"
+                        + " <a href=/old>old</a> <a href=/packed>p</a>");
         a.linking("/a", "/", "/missing");
         a.linking("/b");
         a.redirect("/old", 301, "/a");
@@ -57,7 +59,10 @@ class OutputTest extends CrawlTestSupport {
     }
 
     private Crawler.Builder crawler(Site a) {
-        return Crawler.builder().seeds(a.url("/")).delay(Duration.ZERO).workers(4)
+        return Crawler.builder()
+                .seeds(a.url("/"))
+                .delay(Duration.ZERO)
+                .workers(4)
                 .fetchOptions(FetchOptions.builder().keepExchanges(true).build());
     }
 
@@ -67,7 +72,7 @@ class OutputTest extends CrawlTestSupport {
         Path json = dir.resolve("crawl.jsonl");
         Path csv = dir.resolve("crawl.csv");
         try (JsonLinesSink j = new JsonLinesSink(Files.newOutputStream(json));
-             CsvSink c = new CsvSink(Files.newOutputStream(csv))) {
+                CsvSink c = new CsvSink(Files.newOutputStream(csv))) {
             run(crawler(a).listener(j).listener(c));
         }
 
@@ -77,16 +82,25 @@ class OutputTest extends CrawlTestSupport {
         }
         List<List<String>> rows = parseCsv(Files.readString(csv));
         List<String> header = rows.get(0);
-        assertThat(header).containsExactlyElementsOf(jsonRecords.get(0).propertyStream().map(e -> e.getKey()).toList());
+        assertThat(header)
+                .containsExactlyElementsOf(
+                        jsonRecords.get(0).propertyStream().map(e -> e.getKey()).toList());
         assertThat(rows).hasSize(jsonRecords.size() + 1).hasSize(records.size() + 1);
         for (int i = 0; i < jsonRecords.size(); i++) {
             JsonNode j = jsonRecords.get(i);
             List<String> row = rows.get(i + 1);
             for (int col = 0; col < header.size(); col++) {
                 JsonNode v = j.get(header.get(col));
-                String expected = v.isNull() ? "" : v.isArray()
-                        ? String.join(" ", v.valueStream().map(JsonNode::asText).toList()) : v.asText();
-                assertThat(row.get(col)).as("%s of %s", header.get(col), j.get("url")).isEqualTo(expected);
+                String expected = v.isNull()
+                        ? ""
+                        : v.isArray()
+                                ? String.join(
+                                        " ",
+                                        v.valueStream().map(JsonNode::asText).toList())
+                                : v.asText();
+                assertThat(row.get(col))
+                        .as("%s of %s", header.get(col), j.get("url"))
+                        .isEqualTo(expected);
             }
         }
         assertThat(rows.stream().map(r -> r.get(header.indexOf("title")))).contains("Home, \"sweet\" home");
@@ -102,12 +116,16 @@ class OutputTest extends CrawlTestSupport {
 
         List<List<String>> rows = parseCsv(Files.readString(links));
         assertThat(rows.get(0)).containsExactly("from", "to", "text", "nofollow");
-        assertThat(rows.subList(1, rows.size())).contains(
-                List.of(a.url("/"), a.url("/a"), "A page", "false"),
-                List.of(a.url("/"), a.url("/b"), "B", "true"),
-                List.of(a.url("/a"), a.url("/missing"), "/missing", "false"),
-                List.of(a.url("/packed"), a.url("/missing"), "m", "false"));
-        long edges = records.stream().filter(r -> !r.sitemap()).mapToLong(PageRecord::links).sum();
+        assertThat(rows.subList(1, rows.size()))
+                .contains(
+                        List.of(a.url("/"), a.url("/a"), "A page", "false"),
+                        List.of(a.url("/"), a.url("/b"), "B", "true"),
+                        List.of(a.url("/a"), a.url("/missing"), "/missing", "false"),
+                        List.of(a.url("/packed"), a.url("/missing"), "m", "false"));
+        long edges = records.stream()
+                .filter(r -> !r.sitemap())
+                .mapToLong(PageRecord::links)
+                .sum();
         assertThat(rows).hasSize((int) edges + 1);
     }
 
@@ -142,8 +160,14 @@ class OutputTest extends CrawlTestSupport {
             }
         }
         assertThat(all.get(0)).isInstanceOf(Warcinfo.class);
-        assertThat(responses).contains(a.url("/robots.txt"), a.url("/"), a.url("/old"), a.url("/a"), a.url("/packed"),
-                a.url("/missing"));
+        assertThat(responses)
+                .contains(
+                        a.url("/robots.txt"),
+                        a.url("/"),
+                        a.url("/old"),
+                        a.url("/a"),
+                        a.url("/packed"),
+                        a.url("/missing"));
         assertThat(all.stream().filter(r -> r instanceof WarcRequest)).hasSameSizeAs(responses);
         assertThat(responses).hasSize(a.requests().size());
     }
@@ -158,7 +182,9 @@ class OutputTest extends CrawlTestSupport {
 
         List<Path> files;
         try (var list = Files.list(dir)) {
-            files = list.filter(p -> p.getFileName().toString().endsWith(".warc")).sorted().toList();
+            files = list.filter(p -> p.getFileName().toString().endsWith(".warc"))
+                    .sorted()
+                    .toList();
         }
         assertThat(files.size()).isGreaterThan(2);
         assertThat(files).contains(dir.resolve("crawl.warc"), dir.resolve("crawl-00001.warc"));
@@ -168,7 +194,8 @@ class OutputTest extends CrawlTestSupport {
                 List<WarcRecord> recs = new ArrayList<>();
                 reader.forEach(recs::add);
                 assertThat(recs.get(0)).as(f.toString()).isInstanceOf(Warcinfo.class);
-                responses += (int) recs.stream().filter(r -> r instanceof WarcResponse).count();
+                responses += (int)
+                        recs.stream().filter(r -> r instanceof WarcResponse).count();
             }
         }
         assertThat(responses).isEqualTo(a.requests().size());
@@ -182,7 +209,8 @@ class OutputTest extends CrawlTestSupport {
 
         try (JsonLinesSink sink = new JsonLinesSink(Files.newOutputStream(full))) {
             assertThatThrownBy(() -> run(crawler(a).listener(sink)))
-                    .isInstanceOf(CrawlException.class).hasMessageContaining("No space left on device");
+                    .isInstanceOf(CrawlException.class)
+                    .hasMessageContaining("No space left on device");
         } catch (IOException closing) {
             assertThat(closing).hasMessageContaining("No space left on device");
         }

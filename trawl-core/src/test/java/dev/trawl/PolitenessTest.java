@@ -27,10 +27,16 @@ class PolitenessTest extends CrawlTestSupport {
     private Crawler.Builder crawler(Site... seeds) {
         return Crawler.builder()
                 .seeds(List.of(seeds).stream().map(s -> s.url("/")).toList())
-                .filter(UrlFilter.builder().allowDomains(List.of(seeds).stream().map(Site::authority).toList()).build())
+                .filter(UrlFilter.builder()
+                        .allowDomains(
+                                List.of(seeds).stream().map(Site::authority).toList())
+                        .build())
                 .delay(Duration.ZERO)
                 .workers(8)
-                .fetchOptions(FetchOptions.builder().timeout(Duration.ofSeconds(5)).userAgent("trawl/test").build())
+                .fetchOptions(FetchOptions.builder()
+                        .timeout(Duration.ofSeconds(5))
+                        .userAgent("trawl/test")
+                        .build())
                 .throttle(t -> t.withTimes(Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofMillis(200)));
     }
 
@@ -41,9 +47,11 @@ class PolitenessTest extends CrawlTestSupport {
     /** Milliseconds between consecutive request arrivals at a site. */
     private static List<Long> gapsMillis(Site site) {
         List<TestWeb.Request> r = site.requests().stream()
-                .sorted((x, y) -> Long.compare(x.startNanos(), y.startNanos())).toList();
+                .sorted((x, y) -> Long.compare(x.startNanos(), y.startNanos()))
+                .toList();
         return java.util.stream.IntStream.range(1, r.size())
-                .mapToObj(i -> (r.get(i).startNanos() - r.get(i - 1).startNanos()) / 1_000_000).toList();
+                .mapToObj(i -> (r.get(i).startNanos() - r.get(i - 1).startNanos()) / 1_000_000)
+                .toList();
     }
 
     @Test
@@ -78,8 +86,10 @@ class PolitenessTest extends CrawlTestSupport {
     void followsRedirectsOfRobotsTxtAndFetchesItOncePerHost() throws Exception {
         Site a = web.site(2);
         a.redirect("/robots.txt", 301, "/moved/robots.txt");
-        a.route("/moved/robots.txt", ex -> TestWeb.send(ex, 200, "text/plain",
-                "User-agent: *\nDisallow: /no\n".getBytes(StandardCharsets.UTF_8)));
+        a.route(
+                "/moved/robots.txt",
+                ex -> TestWeb.send(
+                        ex, 200, "text/plain", "User-agent: *\nDisallow: /no\n".getBytes(StandardCharsets.UTF_8)));
         a.linking("/", "/yes", "/no").linking("/yes", "/", "/no");
 
         run(crawler(a).perHost(2));
@@ -92,8 +102,10 @@ class PolitenessTest extends CrawlTestSupport {
     void readsOnlyTheFirst500KibOfAHugeRobotsTxtAndShrugsOffABinaryOne() throws Exception {
         Site a = web.site(2);
         Site b = web.site(3);
-        robots(a, "User-agent: *\nDisallow: /private\n" + "# filler line to make the file big\n".repeat(300_000)
-                + "Disallow: /late\n");
+        robots(
+                a,
+                "User-agent: *\nDisallow: /private\n" + "# filler line to make the file big\n".repeat(300_000)
+                        + "Disallow: /late\n");
         byte[] noise = new byte[100_000];
         new java.util.Random(5).nextBytes(noise);
         b.route("/robots.txt", ex -> TestWeb.send(ex, 200, "text/plain", noise));
@@ -244,11 +256,17 @@ class PolitenessTest extends CrawlTestSupport {
             });
         }
 
-        CrawlResult result = run(crawler(a).robots(false).retries(1).filter(UrlFilter.builder()
-                .allowDomains(List.of(a.authority(), down.authority())).build()));
+        CrawlResult result = run(crawler(a)
+                .robots(false)
+                .retries(1)
+                .filter(UrlFilter.builder()
+                        .allowDomains(List.of(a.authority(), down.authority()))
+                        .build()));
 
-        assertThat(records.stream().filter(r -> r.url().host().equals("127.0.0.3"))).hasSize(30);
-        assertThat(records.stream().filter(r -> r.error() == FetchError.HOST_GIVEN_UP)).isNotEmpty()
+        assertThat(records.stream().filter(r -> r.url().host().equals("127.0.0.3")))
+                .hasSize(30);
+        assertThat(records.stream().filter(r -> r.error() == FetchError.HOST_GIVEN_UP))
+                .isNotEmpty()
                 .allMatch(r -> r.detail().contains("10 failures in a row"));
         assertThat(down.requests().size()).isLessThanOrEqualTo(12);
         assertThat(result.skipped()).containsKey(Skip.GIVEN_UP);
@@ -268,9 +286,14 @@ class PolitenessTest extends CrawlTestSupport {
         stuck.linking("/");
 
         long start = System.nanoTime();
-        run(crawler(a).retries(1).robotsRetryWait(Duration.ofMillis(200))
-                .fetchOptions(FetchOptions.builder().timeout(Duration.ofSeconds(1)).build())
-                .filter(UrlFilter.builder().allowDomains(List.of(a.authority(), stuck.authority())).build()));
+        run(crawler(a)
+                .retries(1)
+                .robotsRetryWait(Duration.ofMillis(200))
+                .fetchOptions(
+                        FetchOptions.builder().timeout(Duration.ofSeconds(1)).build())
+                .filter(UrlFilter.builder()
+                        .allowDomains(List.of(a.authority(), stuck.authority()))
+                        .build()));
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
         assertThat(a.paths()).containsExactlyInAnyOrder("/robots.txt", "/", "/1");
@@ -320,7 +343,13 @@ class PolitenessTest extends CrawlTestSupport {
         Site a = web.site(2);
         robots(a, "User-agent: *\nAllow: /\nSitemap: " + a.url("/index.xml") + "\n");
         a.linking("/");
-        a.route("/index.xml", ex -> TestWeb.send(ex, 200, "application/xml", ("""
+        a.route(
+                "/index.xml",
+                ex -> TestWeb.send(
+                        ex,
+                        200,
+                        "application/xml",
+                        ("""
                 <?xml version="1.0" encoding="UTF-8"?>
                 <sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
                   <sitemap><loc>%s</loc></sitemap>
@@ -337,7 +366,13 @@ class PolitenessTest extends CrawlTestSupport {
             }
             TestWeb.send(ex, 200, "application/gzip", zipped.toByteArray());
         });
-        a.route("/sitemap.xml", ex -> TestWeb.send(ex, 200, "application/xml", ("""
+        a.route(
+                "/sitemap.xml",
+                ex -> TestWeb.send(
+                        ex,
+                        200,
+                        "application/xml",
+                        ("""
                 <?xml version="1.0" encoding="UTF-8"?>
                 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>%s</loc></url></urlset>
                 """.formatted(a.url("/also-hidden"))).getBytes(StandardCharsets.UTF_8)));
@@ -369,7 +404,8 @@ class PolitenessTest extends CrawlTestSupport {
         all.sort((x, y) -> Long.compare(x.startNanos(), y.startNanos()));
         assertThat(all).hasSize(12);
         for (int i = 1; i < all.size(); i++) {
-            assertThat(all.get(i).startNanos()).as("request %d starts after the one before answered", i)
+            assertThat(all.get(i).startNanos())
+                    .as("request %d starts after the one before answered", i)
                     .isGreaterThanOrEqualTo(all.get(i - 1).endNanos());
         }
     }

@@ -31,7 +31,12 @@ class RedirectChainTest extends CrawlTestSupport {
     }
 
     private Crawler.Builder crawler(Site a) {
-        return Crawler.builder().seeds(a.url("/")).robots(false).delay(Duration.ofMillis(5)).perHost(1).workers(4);
+        return Crawler.builder()
+                .seeds(a.url("/"))
+                .robots(false)
+                .delay(Duration.ofMillis(5))
+                .perHost(1)
+                .workers(4);
     }
 
     @Test
@@ -46,7 +51,9 @@ class RedirectChainTest extends CrawlTestSupport {
         assertThat(chain.redirects()).hasSize(HOPS + 1);
         assertThat(result.pages()).isEqualTo(100);
         // The hops came one after another, with only the home page and /big before them.
-        assertThat(a.paths().subList(0, HOPS + 4)).startsWith("/", "/big", "/r0").endsWith("/r" + HOPS, "/end");
+        assertThat(a.paths().subList(0, HOPS + 4))
+                .startsWith("/", "/big", "/r0")
+                .endsWith("/r" + HOPS, "/end");
     }
 
     @Test

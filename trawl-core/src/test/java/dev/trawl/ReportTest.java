@@ -41,7 +41,8 @@ class ReportTest extends CrawlTestSupport {
 
     private Document crawlAndReport(Site a, Path html) throws Exception {
         HtmlReport report = new HtmlReport(html);
-        CrawlResult result = run(Crawler.builder().seeds(a.url("/")).delay(Duration.ZERO).listener(report));
+        CrawlResult result =
+                run(Crawler.builder().seeds(a.url("/")).delay(Duration.ZERO).listener(report));
         report.skipped(result.skipped());
         report.close();
         return Jsoup.parse(html.toFile(), "UTF-8");
@@ -83,9 +84,13 @@ class ReportTest extends CrawlTestSupport {
 
     @Test
     void looksRightInABrowser() throws Exception {
-        Path chromium = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser").stream().map(Path::of)
-                .filter(Files::isExecutable).findFirst().orElse(null);
-        Assumptions.assumeTrue(chromium != null,
+        Path chromium = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser").stream()
+                .map(Path::of)
+                .filter(Files::isExecutable)
+                .findFirst()
+                .orElse(null);
+        Assumptions.assumeTrue(
+                chromium != null,
                 "Chromium is not installed (apt-get install chromium): the report was not rendered in a browser");
         Site a = site();
         Path html = dir.resolve("report.html");
@@ -93,7 +98,11 @@ class ReportTest extends CrawlTestSupport {
         Path png = dir.resolve("report.png");
 
         String dom = chromium(chromium, "--dump-dom", html.toUri().toString());
-        chromium(chromium, "--screenshot=" + png, "--window-size=1200,1400", html.toUri().toString());
+        chromium(
+                chromium,
+                "--screenshot=" + png,
+                "--window-size=1200,1400",
+                html.toUri().toString());
 
         Document rendered = Jsoup.parse(dom);
         assertThat(card(rendered, "pages crawled")).isEqualTo("5");
@@ -117,18 +126,31 @@ class ReportTest extends CrawlTestSupport {
     }
 
     private String chromium(Path chromium, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--user-data-dir=" + dir.resolve("profile")));
+        List<String> command = new ArrayList<>(List.of(
+                chromium.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + dir.resolve("profile")));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectError(dir.resolve("chromium.log").toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .redirectError(dir.resolve("chromium.log").toFile())
+                .start();
         byte[] out = p.getInputStream().readAllBytes();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("chromium finished").isTrue();
         return new String(out, StandardCharsets.UTF_8);
     }
 
     private static String card(Document doc, String label) {
-        return doc.select(".card").stream().filter(c -> c.ownText().equals(label))
-                .map(c -> c.selectFirst("b").text()).findFirst().orElse(null);
+        return doc.select(".card").stream()
+                .filter(c -> c.ownText().equals(label))
+                .map(c -> c.selectFirst("b").text())
+                .findFirst()
+                .orElse(null);
     }
 }

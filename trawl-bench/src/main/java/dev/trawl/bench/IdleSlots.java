@@ -39,8 +39,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 public final class IdleSlots {
 
-    private IdleSlots() {
-    }
+    private IdleSlots() {}
 
     public static void main(String[] args) throws Exception {
         int hosts = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
@@ -51,22 +50,40 @@ public final class IdleSlots {
         Duration delay = Duration.ofMillis(delayMs);
         // The web is served by a process of its own, so that its memory and threads are not the crawler's.
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process web = new ProcessBuilder(java, "-Xmx3g", "-cp", System.getProperty("java.class.path"),
-                SyntheticWebServer.class.getName(), String.valueOf(hosts), String.valueOf(Math.max(hosts * 2, pages * 2)),
-                String.valueOf(latencyMs)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process web = new ProcessBuilder(
+                        java,
+                        "-Xmx3g",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        SyntheticWebServer.class.getName(),
+                        String.valueOf(hosts),
+                        String.valueOf(Math.max(hosts * 2, pages * 2)),
+                        String.valueOf(latencyMs))
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         try {
             String seed = new BufferedReader(new InputStreamReader(web.getInputStream(), StandardCharsets.UTF_8))
-                    .readLine().split(" ")[0];
+                    .readLine()
+                    .split(" ")[0];
             List<String> addresses = new ArrayList<>();
             for (int h = 0; h < hosts; h++) {
                 addresses.add(SyntheticWebServer.address(h));
             }
-            Recorder frontier = new Recorder(InMemoryFrontier.builder().perHost(1).delay(delay).maxPages(pages).build());
+            Recorder frontier = new Recorder(InMemoryFrontier.builder()
+                    .perHost(1)
+                    .delay(delay)
+                    .maxPages(pages)
+                    .build());
             CrawlResult result;
             try (Crawler crawler = Crawler.builder()
                     .seeds(seed)
                     .filter(UrlFilter.builder().allowDomains(addresses).build())
-                    .workers(workers).perHost(1).delay(delay).robots(false).retries(0).maxPages(pages)
+                    .workers(workers)
+                    .perHost(1)
+                    .delay(delay)
+                    .robots(false)
+                    .retries(0)
+                    .maxPages(pages)
                     .frontier(frontier)
                     .build()) {
                 result = crawler.run();
@@ -77,10 +94,13 @@ public final class IdleSlots {
         }
     }
 
-    private enum Kind { OFFER, LEASE, BACK }
-
-    private record Event(Kind kind, long nanos, String url, String host, long lease) {
+    private enum Kind {
+        OFFER,
+        LEASE,
+        BACK
     }
+
+    private record Event(Kind kind, long nanos, String url, String host, long lease) {}
 
     /** The crawler's frontier, logging what happens to it. */
     private static final class Recorder implements Frontier {
@@ -98,7 +118,8 @@ public final class IdleSlots {
             for (int i = 0; i < requests.size(); i++) {
                 if (results.get(i) == OfferResult.ADDED) {
                     CrawlRequest r = requests.get(i);
-                    events.add(new Event(Kind.OFFER, now, r.url().href(), HostKeys.byHost().apply(r.url()), 0));
+                    events.add(new Event(
+                            Kind.OFFER, now, r.url().href(), HostKeys.byHost().apply(r.url()), 0));
                 }
             }
             return results;
@@ -187,10 +208,15 @@ public final class IdleSlots {
         for (int i = 0; i < events.size(); i++) {
             Event e = events.get(i);
             switch (e.kind()) {
-                case OFFER -> offersByHost.computeIfAbsent(e.host(), h -> new ArrayList<>()).add(e);
+                case OFFER ->
+                    offersByHost
+                            .computeIfAbsent(e.host(), h -> new ArrayList<>())
+                            .add(e);
                 case LEASE -> {
                     now++;
-                    leasesByHost.computeIfAbsent(e.host(), h -> new ArrayList<>()).add(e);
+                    leasesByHost
+                            .computeIfAbsent(e.host(), h -> new ArrayList<>())
+                            .add(e);
                     leasedAt.putIfAbsent(e.url(), e.nanos());
                 }
                 case BACK -> {
@@ -216,8 +242,9 @@ public final class IdleSlots {
                 }
                 if (k > 0) {
                     Event previous = leases.get(k - 1);
-                    due = Math.max(due, Math.max(previous.nanos() + delay,
-                            backAt.getOrDefault(previous.lease(), Long.MAX_VALUE)));
+                    due = Math.max(
+                            due,
+                            Math.max(previous.nanos() + delay, backAt.getOrDefault(previous.lease(), Long.MAX_VALUE)));
                 }
                 long late = Math.max(0, lease.nanos() - due);
                 long idle = late == 0 ? 0 : idleTime(times, out, workers, due, lease.nanos());
@@ -225,26 +252,53 @@ public final class IdleSlots {
             }
         });
         double seconds = (times[times.length - 1] - times[0]) / 1e9;
-        System.out.printf("%d leases of %d hosts in %.1f s (%.1f/s), %d pages; at most %d of %d workers holding a lease;"
-                        + " crawler CPU %.1f s%n", lateAndIdle.size(), leasesByHost.size(), seconds, lateAndIdle.size() / seconds,
-                result.pages(), maxOut, workers,
-                ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO).toMillis() / 1000.0);
+        System.out.printf(
+                "%d leases of %d hosts in %.1f s (%.1f/s), %d pages; at most %d of %d workers holding a lease;"
+                        + " crawler CPU %.1f s%n",
+                lateAndIdle.size(),
+                leasesByHost.size(),
+                seconds,
+                lateAndIdle.size() / seconds,
+                result.pages(),
+                maxOut,
+                workers,
+                ProcessHandle.current()
+                                .info()
+                                .totalCpuDuration()
+                                .orElse(Duration.ZERO)
+                                .toMillis()
+                        / 1000.0);
         print("all leases", lateAndIdle, 0);
         // The first seconds are the JVM's start-up: code still interpreted or being compiled, first connections.
         print("after the first 3 s", lateAndIdle, 3_000_000_000L);
     }
 
     private static void print(String which, List<long[]> lateAndIdle, long after) {
-        long[] late = lateAndIdle.stream().filter(a -> a[2] >= after).mapToLong(a -> a[0]).sorted().toArray();
-        long[] idle = lateAndIdle.stream().filter(a -> a[2] >= after).mapToLong(a -> a[1]).sorted().toArray();
+        long[] late = lateAndIdle.stream()
+                .filter(a -> a[2] >= after)
+                .mapToLong(a -> a[0])
+                .sorted()
+                .toArray();
+        long[] idle = lateAndIdle.stream()
+                .filter(a -> a[2] >= after)
+                .mapToLong(a -> a[1])
+                .sorted()
+                .toArray();
         if (late.length == 0) {
             System.out.printf("%s: none%n", which);
             return;
         }
-        System.out.printf("%s (%d): after the host was due, leased in (ms) median %.2f, p99 %.2f, max %.2f;"
+        System.out.printf(
+                "%s (%d): after the host was due, leased in (ms) median %.2f, p99 %.2f, max %.2f;"
                         + " a worker idle meanwhile (ms) median %.2f, p99 %.2f, max %.2f; idle over 10 ms: %d%n",
-                which, late.length, ms(late, 0.5), ms(late, 0.99), late[late.length - 1] / 1e6,
-                ms(idle, 0.5), ms(idle, 0.99), idle[idle.length - 1] / 1e6,
+                which,
+                late.length,
+                ms(late, 0.5),
+                ms(late, 0.99),
+                late[late.length - 1] / 1e6,
+                ms(idle, 0.5),
+                ms(idle, 0.99),
+                idle[idle.length - 1] / 1e6,
                 Arrays.stream(idle).filter(t -> t > 10_000_000L).count());
     }
 

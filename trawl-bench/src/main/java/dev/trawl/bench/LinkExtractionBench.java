@@ -25,6 +25,7 @@ import org.openjdk.jmh.annotations.State;
 public class LinkExtractionBench {
 
     private List<Pages.Page> pages;
+
     @Param({"streaming", "jsoup"})
     public String extractorName;
 
@@ -33,7 +34,8 @@ public class LinkExtractionBench {
 
     @Setup
     public void setUp() {
-        extractor = extractorName.equals("jsoup") ? new JsoupLinkExtractor("trawl") : new StreamingLinkExtractor("trawl");
+        extractor =
+                extractorName.equals("jsoup") ? new JsoupLinkExtractor("trawl") : new StreamingLinkExtractor("trawl");
         pages = Pages.sample(8, 400);
         long bytes = pages.stream().mapToLong(p -> p.html().length).sum();
         System.out.printf("%n%d pages, %.1f KB on average%n", pages.size(), bytes / 1024.0 / pages.size());

@@ -9,11 +9,9 @@ import java.util.List;
 final class Pages {
 
     /** One page: where it is and its bytes. */
-    record Page(WebUrl url, byte[] html) {
-    }
+    record Page(WebUrl url, byte[] html) {}
 
-    private Pages() {
-    }
+    private Pages() {}
 
     static List<Page> sample(int hosts, int pages) {
         List<String> origins = new ArrayList<>();

@@ -22,20 +22,23 @@ import org.openjdk.jmh.annotations.State;
 public class UrlBench {
 
     private final WebUrl base = WebUrl.parse("http://127.0.0.10:8000/docs/p15/");
-    private final UrlFilter filter = UrlFilter.builder().allowDomains(List.of("127.0.0.10", "127.0.0.11")).build();
+    private final UrlFilter filter = UrlFilter.builder()
+            .allowDomains(List.of("127.0.0.10", "127.0.0.11"))
+            .build();
     private final List<String> hrefs = new ArrayList<>();
     private int next;
 
     @Setup
     public void setUp() {
         for (int i = 0; i < 1000; i++) {
-            hrefs.add(switch (i % 5) {
-                case 0 -> "p" + i + ".html";
-                case 1 -> "/search?q=p" + i;
-                case 2 -> "http://127.0.0.11:8000/p" + i + ".html#section";
-                case 3 -> "../img/p" + i + ".png";
-                default -> "/docs/p" + i + "/";
-            });
+            hrefs.add(
+                    switch (i % 5) {
+                        case 0 -> "p" + i + ".html";
+                        case 1 -> "/search?q=p" + i;
+                        case 2 -> "http://127.0.0.11:8000/p" + i + ".html#section";
+                        case 3 -> "../img/p" + i + ".png";
+                        default -> "/docs/p" + i + "/";
+                    });
         }
     }
 

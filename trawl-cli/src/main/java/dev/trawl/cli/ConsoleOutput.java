@@ -28,16 +28,27 @@ final class ConsoleOutput implements CrawlListener {
     @Override
     public void onPage(PageRecord p) {
         if (p.depth() == 0 && !p.ok() && !p.sitemap() && firstSeedFailure == null) {
-            firstSeedFailure = p.url() + " " + (p.status() > 0 ? "answered " + p.status()
-                    : p.error().code() + (p.detail() == null ? "" : " (" + p.detail() + ")"));
+            firstSeedFailure = p.url() + " "
+                    + (p.status() > 0
+                            ? "answered " + p.status()
+                            : p.error().code() + (p.detail() == null ? "" : " (" + p.detail() + ")"));
         }
         if (urls && p.status() >= 200 && p.status() < 300 && !p.sitemap()) {
             show(urlsOnTheTerminal, out, String.valueOf(p.finalUrl()));
         }
         if (debug) {
-            show(true, err, String.format("[debug] %s %d %dms %dB depth=%d%s%s", p.finalUrl(), p.status(),
-                    p.elapsedMillis(), p.bytes(), p.depth(), p.error() == null ? "" : " error=" + p.error().code(),
-                    p.detail() == null ? "" : " (" + p.detail() + ")"));
+            show(
+                    true,
+                    err,
+                    String.format(
+                            "[debug] %s %d %dms %dB depth=%d%s%s",
+                            p.finalUrl(),
+                            p.status(),
+                            p.elapsedMillis(),
+                            p.bytes(),
+                            p.depth(),
+                            p.error() == null ? "" : " error=" + p.error().code(),
+                            p.detail() == null ? "" : " (" + p.detail() + ")"));
         }
     }
 

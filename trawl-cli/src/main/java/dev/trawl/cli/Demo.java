@@ -15,8 +15,7 @@ final class Demo {
     static final int HOSTS = 4;
     static final int PAGES = 200;
 
-    private Demo() {
-    }
+    private Demo() {}
 
     interface Crawl {
         int run(String[] args);
@@ -30,8 +29,9 @@ final class Demo {
                 domains.add("127.0.0." + (SyntheticWebServer.FIRST_ADDRESS + h));
             }
             args.addAll(List.of("-d", String.join(",", domains), server.web().seed()));
-            err.println("Serving a synthetic web of " + server.web().reachable().size() + " URLs on "
-                    + domains.get(0) + " to " + domains.get(HOSTS - 1) + "; crawling it from " + server.web().seed());
+            err.println("Serving a synthetic web of " + server.web().reachable().size() + " URLs on " + domains.get(0)
+                    + " to " + domains.get(HOSTS - 1) + "; crawling it from "
+                    + server.web().seed());
             return crawl.run(args.toArray(String[]::new));
         } catch (Main.FatalException | Main.UsageException e) {
             throw e;

@@ -27,8 +27,7 @@ public final class Main {
         }
     }
 
-    private Main() {
-    }
+    private Main() {}
 
     /** What the launcher found ({@code [ -t N ]} in a variable), else whether the JVM has a console. */
     private static boolean isTerminal(String variable) {
@@ -38,18 +37,20 @@ public final class Main {
 
     /** Runs trawl and exits with its code. */
     public static void main(String[] args) {
-        TrawlCommand command = new TrawlCommand(System.out, System.err, isTerminal("TRAWL_STDERR_TTY"),
-                isTerminal("TRAWL_STDOUT_TTY"));
+        TrawlCommand command = new TrawlCommand(
+                System.out, System.err, isTerminal("TRAWL_STDERR_TTY"), isTerminal("TRAWL_STDOUT_TTY"));
         CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            // Ctrl-C: stop fetching, let run() return and the outputs flush, then the JVM exits 130.
-            command.stop();
-            try {
-                finished.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "trawl-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    // Ctrl-C: stop fetching, let run() return and the outputs flush, then the JVM exits 130.
+                    command.stop();
+                    try {
+                        finished.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "trawl-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         int code = run(command, args, System.out, System.err);
         finished.countDown();
@@ -65,7 +66,9 @@ public final class Main {
     /** Parses and runs, mapping every failure to a one-line message and an exit code. */
     static int run(TrawlCommand command, String[] args, PrintStream out, PrintStream err) {
         if (args.length > 0 && args[0].equals("demo")) {
-            return Demo.run(Arrays.copyOfRange(args, 1, args.length), err,
+            return Demo.run(
+                    Arrays.copyOfRange(args, 1, args.length),
+                    err,
                     rest -> execute(new CommandLine(command), rest, out, err));
         }
         if (args.length > 0 && args[0].equals("report")) {
@@ -81,7 +84,8 @@ public final class Main {
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));
         cli.setParameterExceptionHandler((e, a) -> {
-            err.println("trawl: " + e.getMessage() + " (see " + e.getCommandLine().getCommandName() + " --help)");
+            err.println(
+                    "trawl: " + e.getMessage() + " (see " + e.getCommandLine().getCommandName() + " --help)");
             return EXIT_USAGE;
         });
         cli.setExecutionExceptionHandler((e, c, p) -> {
@@ -100,6 +104,8 @@ public final class Main {
     }
 
     static String describe(Throwable e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return e.getMessage() == null
+                ? e.getClass().getSimpleName()
+                : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 }

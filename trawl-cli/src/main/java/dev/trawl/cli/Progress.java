@@ -43,10 +43,20 @@ final class Progress implements AutoCloseable {
 
     private void draw(CrawlStats s) {
         long skipped = s.skipped().values().stream().mapToLong(Long::longValue).sum();
-        String line = String.format(Locale.ROOT, "%d pages  %.1f/s  queued %d  in flight %d  errors %d  found %d  skipped %d"
+        String line = String.format(
+                Locale.ROOT,
+                "%d pages  %.1f/s  queued %d  in flight %d  errors %d  found %d  skipped %d"
                         + "  hosts waiting: %d delay, %d backoff, %d robots.txt",
-                s.pages(), s.pagesPerSecond(), s.queued(), s.inFlight(), s.failed(), s.found(), skipped,
-                s.hostsDelayed(), s.hostsBackingOff(), s.robotsPending());
+                s.pages(),
+                s.pagesPerSecond(),
+                s.queued(),
+                s.inFlight(),
+                s.failed(),
+                s.found(),
+                skipped,
+                s.hostsDelayed(),
+                s.hostsBackingOff(),
+                s.robotsPending());
         drawing.lock();
         try {
             shown = line;
@@ -82,18 +92,32 @@ final class Progress implements AutoCloseable {
     static List<String> summary(CrawlResult r, Duration maxCrawlDelay) {
         double seconds = r.elapsed().toNanos() / 1e9;
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "%s %d %s (%d ok, %d failed), found %d URLs in %.1f s (%.1f pages/s)",
-                r.timeLimitReached() ? "Time limit reached after" : r.stopped() ? "Stopped after" : "Crawled", r.pages(), r.pages() == 1 ? "page" : "pages", r.ok(),
-                r.failed(), r.found(), seconds, seconds > 0 ? r.pages() / seconds : 0.0));
+        lines.add(String.format(
+                Locale.ROOT,
+                "%s %d %s (%d ok, %d failed), found %d URLs in %.1f s (%.1f pages/s)",
+                r.timeLimitReached() ? "Time limit reached after" : r.stopped() ? "Stopped after" : "Crawled",
+                r.pages(),
+                r.pages() == 1 ? "page" : "pages",
+                r.ok(),
+                r.failed(),
+                r.found(),
+                seconds,
+                seconds > 0 ? r.pages() / seconds : 0.0));
         if (!r.skipped().isEmpty()) {
             StringJoiner skipped = new StringJoiner(", ", "Skipped: ", "");
-            r.skipped().entrySet().stream().sorted(Comparator.comparing(e -> e.getKey().code()))
-                    .forEach(e -> skipped.add(e.getValue() + " " + e.getKey().code().replace('_', ' ')));
+            r.skipped().entrySet().stream()
+                    .sorted(Comparator.comparing(e -> e.getKey().code()))
+                    .forEach(e ->
+                            skipped.add(e.getValue() + " " + e.getKey().code().replace('_', ' ')));
             lines.add(skipped.toString());
         }
         if (r.cappedCrawlDelays() > 0) {
-            lines.add(String.format(Locale.ROOT, "Crawl-delay cut to %d s for %d host%s (--max-crawl-delay)",
-                    maxCrawlDelay.toSeconds(), r.cappedCrawlDelays(), r.cappedCrawlDelays() == 1 ? "" : "s"));
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "Crawl-delay cut to %d s for %d host%s (--max-crawl-delay)",
+                    maxCrawlDelay.toSeconds(),
+                    r.cappedCrawlDelays(),
+                    r.cappedCrawlDelays() == 1 ? "" : "s"));
         }
         return lines;
     }

@@ -11,7 +11,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code trawl report crawl.jsonl -o report.html}: the HTML report of a crawl written with {@code -o}. */
-@Command(name = "trawl report", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(
+        name = "trawl report",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
         description = "Writes the HTML report of a crawl from its JSON Lines output (trawl -o FILE).",
         footer = {"", "Example: trawl report crawl.jsonl -o report.html"})
 final class ReportCommand implements Callable<Integer> {
@@ -19,7 +22,10 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE.jsonl", description = "What trawl -o wrote.")
     Path input;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "The report (default: FILE.html next to the input).")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "The report (default: FILE.html next to the input).")
     Path output;
 
     private final PrintStream err;
@@ -33,7 +39,8 @@ final class ReportCommand implements Callable<Integer> {
         if (!Files.isReadable(input)) {
             throw new Main.FatalException("cannot read " + input);
         }
-        Path target = output != null ? output
+        Path target = output != null
+                ? output
                 : input.resolveSibling(input.getFileName().toString().replaceFirst("(\\.jsonl?)?$", "") + ".html");
         try {
             HtmlReport.fromJsonLines(input, target).close();

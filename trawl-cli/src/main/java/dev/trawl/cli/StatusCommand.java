@@ -10,12 +10,19 @@ import picocli.CommandLine.Option;
 import redis.clients.jedis.exceptions.JedisException;
 
 /** {@code trawl status --frontier redis://host:port/name}: a shared crawl's progress, fleet-wide. */
-@Command(name = "trawl status", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(
+        name = "trawl status",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
         description = "Shows the progress of a crawl shared through Redis (trawl --frontier URL).",
         footer = {"", "Example: trawl status --frontier redis://127.0.0.1:6379/my-crawl"})
 final class StatusCommand implements Callable<Integer> {
 
-    @Option(names = "--frontier", paramLabel = "URL", required = true, description = "The crawl: redis://host:port/crawl-name.")
+    @Option(
+            names = "--frontier",
+            paramLabel = "URL",
+            required = true,
+            description = "The crawl: redis://host:port/crawl-name.")
     String frontier;
 
     private final PrintStream out;
@@ -30,21 +37,25 @@ final class StatusCommand implements Callable<Integer> {
         CrawlStatus status;
         try {
             status = CrawlStatus.read(target)
-                    .orElseThrow(() -> new Main.FatalException("no crawl named '" + target.crawl() + "' at "
-                            + target.host() + ":" + target.port()));
+                    .orElseThrow(() -> new Main.FatalException(
+                            "no crawl named '" + target.crawl() + "' at " + target.host() + ":" + target.port()));
         } catch (JedisException e) {
             throw unreachable(target, e);
         }
         FrontierStats c = status.counters();
-        out.println("crawl " + target + ": " + (status.finished() ? "finished"
-                : status.processes().isEmpty() ? "no process working on it" : "running"));
+        out.println("crawl " + target + ": "
+                + (status.finished()
+                        ? "finished"
+                        : status.processes().isEmpty() ? "no process working on it" : "running"));
         out.printf("  pages     %,d done, %,d failed fetches%n", c.pages(), c.failed());
         out.printf("  URLs      %,d seen, %,d queued, %,d in flight%n", c.seen(), c.queued(), c.inFlight());
-        out.printf("  hosts     %,d with URLs waiting (%,d delayed, %,d paused)%n", c.hosts(), c.hostsDelayed(),
-                c.hostsPaused());
-        out.println("  settings  " + status.settings().describe() + ", " + status.settings().partitions() + " partitions");
-        out.println("  processes " + status.processes().size() + (status.processes().isEmpty() ? ""
-                : " alive: " + String.join(", ", status.processes())));
+        out.printf(
+                "  hosts     %,d with URLs waiting (%,d delayed, %,d paused)%n",
+                c.hosts(), c.hostsDelayed(), c.hostsPaused());
+        out.println("  settings  " + status.settings().describe() + ", "
+                + status.settings().partitions() + " partitions");
+        out.println("  processes " + status.processes().size()
+                + (status.processes().isEmpty() ? "" : " alive: " + String.join(", ", status.processes())));
         return 0;
     }
 
@@ -59,6 +70,7 @@ final class StatusCommand implements Callable<Integer> {
 
     /** The one-line error for a Redis that does not answer. */
     static Main.FatalException unreachable(RedisTarget target, JedisException e) {
-        return new Main.FatalException("cannot reach Redis at " + target.host() + ":" + target.port() + ": " + Main.describe(e));
+        return new Main.FatalException(
+                "cannot reach Redis at " + target.host() + ":" + target.port() + ": " + Main.describe(e));
     }
 }

@@ -27,74 +27,123 @@ import picocli.CommandLine.Parameters;
 import redis.clients.jedis.exceptions.JedisException;
 
 /** {@code trawl [options] URL...}: crawls from the start URLs and reports every page. */
-@Command(name = "trawl", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+@Command(
+        name = "trawl",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        sortOptions = false,
         usageHelpAutoWidth = true,
         description = "Crawls the web from the start URLs, politely, and prints each page crawled.",
-        footer = {"", "Also: trawl report FILE.jsonl [-o report.html] writes the HTML report of a finished crawl;",
-                "      trawl demo [options] crawls a synthetic web it serves on 127.0.0.10-13;",
-                "      trawl status --frontier redis://host:port/name shows a shared crawl's progress.",
-                "Exit codes: 0 done, 1 fatal error, 2 bad usage, 130 interrupted.",
-                "Example: trawl -n 100 -o crawl.jsonl https://example.com/"})
+        footer = {
+            "",
+            "Also: trawl report FILE.jsonl [-o report.html] writes the HTML report of a finished crawl;",
+            "      trawl demo [options] crawls a synthetic web it serves on 127.0.0.10-13;",
+            "      trawl status --frontier redis://host:port/name shows a shared crawl's progress.",
+            "Exit codes: 0 done, 1 fatal error, 2 bad usage, 130 interrupted.",
+            "Example: trawl -n 100 -o crawl.jsonl https://example.com/"
+        })
 final class TrawlCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "URL", description = "Start URLs (http or https).")
     List<String> urls = new ArrayList<>();
 
-    @Option(names = {"-d", "--allow-domain"}, split = ",", paramLabel = "D",
+    @Option(
+            names = {"-d", "--allow-domain"},
+            split = ",",
+            paramLabel = "D",
             description = "Crawl only these domains and their subdomains (repeatable or comma list; "
                     + "default: the start URLs' hosts, without www.).")
     List<String> domains = new ArrayList<>();
 
-    @Option(names = "--allow-scheme", split = ",", paramLabel = "S",
+    @Option(
+            names = "--allow-scheme",
+            split = ",",
+            paramLabel = "S",
             description = "Follow links of these schemes only: http, https (default: both).")
     List<String> schemes = new ArrayList<>();
 
-    @Option(names = "--file-types", split = ",", paramLabel = "LIST",
+    @Option(
+            names = "--file-types",
+            split = ",",
+            paramLabel = "LIST",
             description = "Follow only these file extensions, 'none' for none (e.g. html,php,none; "
                     + "default: all but images, media, archives, documents, css/js and fonts).")
     List<String> fileTypes = new ArrayList<>();
 
-    @Option(names = {"-w", "--workers"}, paramLabel = "N", defaultValue = "16",
+    @Option(
+            names = {"-w", "--workers"},
+            paramLabel = "N",
+            defaultValue = "16",
             description = "Concurrent fetches in all (default: ${DEFAULT-VALUE}).")
     int workers;
 
-    @Option(names = "--per-host", paramLabel = "N", defaultValue = "2",
+    @Option(
+            names = "--per-host",
+            paramLabel = "N",
+            defaultValue = "2",
             description = "Concurrent fetches per host (default: ${DEFAULT-VALUE}).")
     int perHost;
 
-    @Option(names = "--delay", paramLabel = "DURATION", defaultValue = "250ms", converter = Units.DurationConverter.class,
-            description = "Least time between two requests to one host, counted from the previous request going out and its answer ending: 0, 250ms, 1s (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--delay",
+            paramLabel = "DURATION",
+            defaultValue = "250ms",
+            converter = Units.DurationConverter.class,
+            description =
+                    "Least time between two requests to one host, counted from the previous request going out and its answer ending: 0, 250ms, 1s (default: ${DEFAULT-VALUE}).")
     Duration delay;
 
-    @Option(names = {"-n", "--max-pages"}, paramLabel = "N", defaultValue = "0",
+    @Option(
+            names = {"-n", "--max-pages"},
+            paramLabel = "N",
+            defaultValue = "0",
             description = "Stop after fetching N pages; failed connections do not count (default: no limit).")
     long maxPages;
 
-    @Option(names = "--max-depth", paramLabel = "N", defaultValue = "-1",
+    @Option(
+            names = "--max-depth",
+            paramLabel = "N",
+            defaultValue = "-1",
             description = "Follow links at most N steps from a start URL (default: no limit).")
     int maxDepth;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = Units.DurationConverter.class,
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            converter = Units.DurationConverter.class,
             description = "Give up on a request after this long, slow bodies included "
                     + "(default: 10s to connect, 30s of silence, 60s in all).")
     Duration timeout;
 
-    @Option(names = "--max-time", paramLabel = "DURATION", converter = Units.DurationConverter.class,
-            description = "Stop the whole crawl after this long, keeping what was fetched, e.g. 30m (default: no limit).")
+    @Option(
+            names = "--max-time",
+            paramLabel = "DURATION",
+            converter = Units.DurationConverter.class,
+            description =
+                    "Stop the whole crawl after this long, keeping what was fetched, e.g. 30m (default: no limit).")
     Duration maxTime;
 
-    @Option(names = "--deny-private", description = "Refuse to connect to loopback, private, link-local and metadata "
-            + "addresses (after DNS, on every redirect), for trawl run as a service on others' URLs.")
+    @Option(
+            names = "--deny-private",
+            description = "Refuse to connect to loopback, private, link-local and metadata "
+                    + "addresses (after DNS, on every redirect), for trawl run as a service on others' URLs.")
     boolean denyPrivate;
 
-    @Option(names = "--max-bytes", paramLabel = "SIZE", defaultValue = "10MB", converter = Units.SizeConverter.class,
+    @Option(
+            names = "--max-bytes",
+            paramLabel = "SIZE",
+            defaultValue = "10MB",
+            converter = Units.SizeConverter.class,
             description = "Read at most SIZE of a body, e.g. 500k, 10MB (default: ${DEFAULT-VALUE}).")
     long maxBytes;
 
     @Option(names = "--no-robots", description = "Do not read robots.txt (only for sites you run or may crawl freely).")
     boolean noRobots;
 
-    @Option(names = "--max-crawl-delay", paramLabel = "DURATION", defaultValue = "30s",
+    @Option(
+            names = "--max-crawl-delay",
+            paramLabel = "DURATION",
+            defaultValue = "30s",
             converter = Units.DurationConverter.class,
             description = "Honour a robots.txt Crawl-delay up to this (default: ${DEFAULT-VALUE}).")
     Duration maxCrawlDelay;
@@ -102,54 +151,91 @@ final class TrawlCommand implements Callable<Integer> {
     @Option(names = "--follow-nofollow", description = "Follow links marked nofollow (rel, meta robots, X-Robots-Tag).")
     boolean followNofollow;
 
-    @Option(names = "--sitemaps", description = "Also read /sitemap.xml of each start host and the sitemaps robots.txt names.")
+    @Option(
+            names = "--sitemaps",
+            description = "Also read /sitemap.xml of each start host and the sitemaps robots.txt names.")
     boolean sitemaps;
 
-    @Option(names = "--retries", paramLabel = "N", defaultValue = "2",
+    @Option(
+            names = "--retries",
+            paramLabel = "N",
+            defaultValue = "2",
             description = "Try a timeout, broken connection, 5xx or 429 again up to N times, with back-off "
                     + "(default: ${DEFAULT-VALUE}).")
     int retries;
 
-    @Option(names = "--host-key", paramLabel = "host|domain", defaultValue = "host",
+    @Option(
+            names = "--host-key",
+            paramLabel = "host|domain",
+            defaultValue = "host",
             description = "Count per-host concurrency and delay per host name or per registered domain "
                     + "(default: ${DEFAULT-VALUE}).")
     String hostKey;
 
-    @Option(names = "--max-pages-per-host", paramLabel = "N", defaultValue = "0",
+    @Option(
+            names = "--max-pages-per-host",
+            paramLabel = "N",
+            defaultValue = "0",
             description = "Fetch at most N pages from one host (default: no limit).")
     long maxPagesPerHost;
 
-    @Option(names = "--max-links-per-page", paramLabel = "N", defaultValue = "0",
-            description = "Follow at most the first N links of a page; the rest are counted as skipped (default: no limit).")
+    @Option(
+            names = "--max-links-per-page",
+            paramLabel = "N",
+            defaultValue = "0",
+            description =
+                    "Follow at most the first N links of a page; the rest are counted as skipped (default: no limit).")
     int maxLinksPerPage;
 
-    @Option(names = "--user-agent", paramLabel = "S", description = "The User-Agent header (default: "
-            + FetchOptions.DEFAULT_USER_AGENT + ").")
+    @Option(
+            names = "--user-agent",
+            paramLabel = "S",
+            description = "The User-Agent header (default: " + FetchOptions.DEFAULT_USER_AGENT + ").")
     String userAgent;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
             description = "Write one JSON record per URL to FILE ('-': stdout, instead of the URL list).")
     String output;
 
     @Option(names = "--csv", paramLabel = "FILE", description = "Write one CSV row per URL (the JSON record's fields).")
     String csv;
 
-    @Option(names = "--links", paramLabel = "FILE", description = "Write the link graph as CSV: from, to, text, nofollow.")
+    @Option(
+            names = "--links",
+            paramLabel = "FILE",
+            description = "Write the link graph as CSV: from, to, text, nofollow.")
     String links;
 
-    @Option(names = "--warc", paramLabel = "FILE", description = "Archive every request and response in WARC 1.1 "
-            + "(FILE.warc.gz: gzip per record; FILE.warc: none).")
+    @Option(
+            names = "--warc",
+            paramLabel = "FILE",
+            description = "Archive every request and response in WARC 1.1 "
+                    + "(FILE.warc.gz: gzip per record; FILE.warc: none).")
     String warc;
 
-    @Option(names = "--warc-max-size", paramLabel = "SIZE", defaultValue = "1GB", converter = Units.SizeConverter.class,
-            description = "Start a new WARC file (FILE-00001.warc.gz, ...) once one is this large (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--warc-max-size",
+            paramLabel = "SIZE",
+            defaultValue = "1GB",
+            converter = Units.SizeConverter.class,
+            description =
+                    "Start a new WARC file (FILE-00001.warc.gz, ...) once one is this large (default: ${DEFAULT-VALUE}).")
     long warcMaxSize;
 
-    @Option(names = "--report", paramLabel = "FILE", description = "Write an HTML report of the crawl (see also: trawl report).")
+    @Option(
+            names = "--report",
+            paramLabel = "FILE",
+            description = "Write an HTML report of the crawl (see also: trawl report).")
     String report;
 
-    @Option(names = "--state", paramLabel = "FILE", description = "Keep the crawl in an SQLite file: run the same "
-            + "command again after Ctrl-C or a crash to resume it. The file also holds the results (pages, links tables).")
+    @Option(
+            names = "--state",
+            paramLabel = "FILE",
+            description =
+                    "Keep the crawl in an SQLite file: run the same "
+                            + "command again after Ctrl-C or a crash to resume it. The file also holds the results (pages, links tables).")
     Path stateFile;
 
     @Option(names = "--restart", description = "With --state: forget what the file holds and start over.")
@@ -158,24 +244,36 @@ final class TrawlCommand implements Callable<Integer> {
     @Option(names = "--force-resume", description = "With --state: resume even though the start URLs or scope differ.")
     boolean forceResume;
 
-    @Option(names = "--frontier", paramLabel = "URL", description = "Share the crawl through Redis or Redis Cluster: "
-            + "redis://host:port/crawl-name. Every process given the same URL works on one crawl (one seen-set, "
-            + "politeness per host and page limit for all); the first sets per-host, delay and the page limits. Each "
-            + "process writes its own outputs. See: trawl status.")
+    @Option(
+            names = "--frontier",
+            paramLabel = "URL",
+            description = "Share the crawl through Redis or Redis Cluster: "
+                    + "redis://host:port/crawl-name. Every process given the same URL works on one crawl (one seen-set, "
+                    + "politeness per host and page limit for all); the first sets per-host, delay and the page limits. Each "
+                    + "process writes its own outputs. See: trawl status.")
     String frontier;
 
-    @Option(names = "--lease-time", paramLabel = "DURATION", defaultValue = "30s", converter = Units.DurationConverter.class,
-            description = "With --frontier: how soon the URLs of a process that died go to the others (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--lease-time",
+            paramLabel = "DURATION",
+            defaultValue = "30s",
+            converter = Units.DurationConverter.class,
+            description =
+                    "With --frontier: how soon the URLs of a process that died go to the others (default: ${DEFAULT-VALUE}).")
     Duration leaseTime;
 
-    @Option(names = "--output-db", paramLabel = "FILE", description = "Write the results to an SQLite file "
-            + "(pages and links tables).")
+    @Option(
+            names = "--output-db",
+            paramLabel = "FILE",
+            description = "Write the results to an SQLite file " + "(pages and links tables).")
     Path outputDb;
 
     @Option(names = "--debug", description = "Log every request on stderr.")
     boolean debug;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress line and no summary on stderr.")
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "No progress line and no summary on stderr.")
     boolean quiet;
 
     private final PrintStream out;
@@ -197,15 +295,17 @@ final class TrawlCommand implements Callable<Integer> {
         Crawler.Builder builder = configure();
         RedisFrontier shared = joinShared(builder);
         // The crawler closes the frontier too; this closes it when the crawl never starts.
-        try (RedisFrontier leaving = shared; Outputs outputs = new Outputs(); CrawlState state = openState()) {
+        try (RedisFrontier leaving = shared;
+                Outputs outputs = new Outputs();
+                CrawlState state = openState()) {
             if (state != null && state.status() == CrawlState.Status.FINISHED) {
                 err.println("trawl: the crawl in " + stateFile + " is finished (" + state.pagesDone()
                         + " pages); --restart starts it over");
                 return 0;
             }
             if (shared != null && shared.joined() == RedisFrontier.Joined.FINISHED) {
-                err.println("trawl: the crawl " + frontier + " is finished (" + shared.stats().pages()
-                        + " pages); a new crawl name crawls again");
+                err.println("trawl: the crawl " + frontier + " is finished ("
+                        + shared.stats().pages() + " pages); a new crawl name crawls again");
                 return 0;
             }
             if (state != null) {
@@ -258,9 +358,14 @@ final class TrawlCommand implements Callable<Integer> {
         RedisTarget target = StatusCommand.target(frontier);
         RedisFrontier shared;
         try {
-            shared = RedisFrontier.builder(target).perHost(perHost).delay(delay).maxPages(maxPages)
+            shared = RedisFrontier.builder(target)
+                    .perHost(perHost)
+                    .delay(delay)
+                    .maxPages(maxPages)
                     .maxPagesPerHost(maxPagesPerHost)
-                    .hostKey(hostKeys()).leaseTtl(leaseTime).build();
+                    .hostKey(hostKeys())
+                    .leaseTtl(leaseTime)
+                    .build();
         } catch (JedisException e) {
             throw StatusCommand.unreachable(target, e);
         }
@@ -287,8 +392,9 @@ final class TrawlCommand implements Callable<Integer> {
         if (state.status() == CrawlState.Status.RESUMED && !state.storedConfig().equals(config)) {
             if (!forceResume) {
                 state.close();
-                throw new Main.UsageException(stateFile + " holds a crawl with other start URLs or scope ("
-                        + state.storedConfig() + "); add --force-resume to go on with these, or --restart to start over");
+                throw new Main.UsageException(
+                        stateFile + " holds a crawl with other start URLs or scope (" + state.storedConfig()
+                                + "); add --force-resume to go on with these, or --restart to start over");
             }
             state.replaceConfig(config);
         }
@@ -346,7 +452,9 @@ final class TrawlCommand implements Callable<Integer> {
             if (scope.isEmpty()) {
                 urls.forEach(u -> scope.add(UrlFilter.siteDomain(UrlNormalizer.normalize(u))));
             }
-            FetchOptions.Builder fetch = FetchOptions.builder().maxBytes(maxBytes).keepExchanges(warc != null)
+            FetchOptions.Builder fetch = FetchOptions.builder()
+                    .maxBytes(maxBytes)
+                    .keepExchanges(warc != null)
                     .denyPrivate(denyPrivate);
             if (timeout != null) {
                 if (timeout.isZero()) {
@@ -363,8 +471,11 @@ final class TrawlCommand implements Callable<Integer> {
                 }
                 builder.maxTime(maxTime);
             }
-            return builder
-                    .filter(UrlFilter.builder().allowDomains(scope).allowSchemes(schemes).allowFileTypes(fileTypes).build())
+            return builder.filter(UrlFilter.builder()
+                            .allowDomains(scope)
+                            .allowSchemes(schemes)
+                            .allowFileTypes(fileTypes)
+                            .build())
                     .workers(workers)
                     .perHost(perHost)
                     .delay(delay)
@@ -381,8 +492,10 @@ final class TrawlCommand implements Callable<Integer> {
                     .fetchOptions(fetch.build());
         } catch (InvalidUrlException e) {
             String message = e.getMessage();
-            throw new Main.UsageException(message.startsWith("invalid start URL") || message.startsWith("not a domain")
-                    ? message : "invalid URL or domain: " + message);
+            throw new Main.UsageException(
+                    message.startsWith("invalid start URL") || message.startsWith("not a domain")
+                            ? message
+                            : "invalid URL or domain: " + message);
         }
     }
 

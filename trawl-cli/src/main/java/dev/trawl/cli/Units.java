@@ -13,16 +13,32 @@ final class Units {
 
     private static final Pattern AMOUNT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([a-z]*)");
 
-    private static final Map<String, Long> NANOS = Map.of("ms", 1_000_000L, "s", 1_000_000_000L,
-            "m", 60_000_000_000L, "min", 60_000_000_000L, "h", 3_600_000_000_000L);
+    private static final Map<String, Long> NANOS = Map.of(
+            "ms",
+            1_000_000L,
+            "s",
+            1_000_000_000L,
+            "m",
+            60_000_000_000L,
+            "min",
+            60_000_000_000L,
+            "h",
+            3_600_000_000_000L);
 
-    private static final Map<String, Long> BYTES = Map.ofEntries(Map.entry("", 1L), Map.entry("b", 1L),
-            Map.entry("k", 1L << 10), Map.entry("kb", 1L << 10), Map.entry("kib", 1L << 10),
-            Map.entry("m", 1L << 20), Map.entry("mb", 1L << 20), Map.entry("mib", 1L << 20),
-            Map.entry("g", 1L << 30), Map.entry("gb", 1L << 30), Map.entry("gib", 1L << 30));
+    private static final Map<String, Long> BYTES = Map.ofEntries(
+            Map.entry("", 1L),
+            Map.entry("b", 1L),
+            Map.entry("k", 1L << 10),
+            Map.entry("kb", 1L << 10),
+            Map.entry("kib", 1L << 10),
+            Map.entry("m", 1L << 20),
+            Map.entry("mb", 1L << 20),
+            Map.entry("mib", 1L << 20),
+            Map.entry("g", 1L << 30),
+            Map.entry("gb", 1L << 30),
+            Map.entry("gib", 1L << 30));
 
-    private Units() {
-    }
+    private Units() {}
 
     /** A number times its unit from the table, or -1 when the text is not a number with such a unit. */
     private static double scaled(String value, Map<String, Long> units) {

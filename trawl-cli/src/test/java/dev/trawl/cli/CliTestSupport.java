@@ -54,8 +54,9 @@ abstract class CliTestSupport {
      * children, whose JVM then never sees it: such a test is skipped, saying why.
      */
     static void pressCtrlC(Process p) throws java.io.IOException, InterruptedException {
-        Assumptions.assumeFalse(ctrlCIgnored(), "SIGINT is ignored by this process (started with nohup or &),"
-                + " so a child cannot be sent Ctrl-C");
+        Assumptions.assumeFalse(
+                ctrlCIgnored(),
+                "SIGINT is ignored by this process (started with nohup or &)," + " so a child cannot be sent Ctrl-C");
         new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
     }
 
@@ -94,8 +95,12 @@ abstract class CliTestSupport {
      * launcher's JVM flags (so the child compiles as little as ./trawl's would).
      */
     static String[] childTrawl(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
                 Main.class.getName()));
         command.addAll(List.of(args));
         return command.toArray(String[]::new);

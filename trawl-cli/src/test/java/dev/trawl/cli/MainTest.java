@@ -50,15 +50,19 @@ class MainTest extends CliTestSupport {
         PrintStream terminal = new PrintStream(screen, true, StandardCharsets.UTF_8);
 
         // A delay long enough for the progress line to be drawn between the pages.
-        int code = Main.run(new TrawlCommand(terminal, terminal, true, true),
-                new String[] {"--delay", "600ms", a.url("/")}, terminal, terminal);
+        int code = Main.run(
+                new TrawlCommand(terminal, terminal, true, true),
+                new String[] {"--delay", "600ms", a.url("/")},
+                terminal,
+                terminal);
 
         assertThat(code).isZero();
         String shown = screen.toString(StandardCharsets.UTF_8);
         assertThat(shown).contains("in flight");
         // What a terminal shows of each line: what follows its last carriage return, erasures aside.
         List<String> visible = Arrays.stream(shown.split("\n"))
-                .map(l -> l.substring(l.lastIndexOf('\r') + 1).replace("\u001b[K", "")).toList();
+                .map(l -> l.substring(l.lastIndexOf('\r') + 1).replace("\u001b[K", ""))
+                .toList();
         assertThat(visible).contains(a.url("/"), a.url("/a"), a.url("/b"));
         assertThat(visible).noneMatch(l -> l.contains("in flight") && l.contains("http://"));
     }
@@ -77,10 +81,31 @@ class MainTest extends CliTestSupport {
             records.add(new ObjectMapper().readTree(line));
         }
         assertThat(records).hasSize(4);
-        assertThat(records.get(0).properties()).extracting(java.util.Map.Entry::getKey).containsExactly(
-                "url", "final_url", "status", "content_type", "depth", "referrer", "bytes", "elapsed_ms",
-                "fetched_at", "title", "links", "attempts", "error", "detail", "redirects", "canonical", "noindex", "kind");
-        JsonNode gone = records.stream().filter(r -> r.get("url").asText().endsWith("/gone")).findFirst().orElseThrow();
+        assertThat(records.get(0).properties())
+                .extracting(java.util.Map.Entry::getKey)
+                .containsExactly(
+                        "url",
+                        "final_url",
+                        "status",
+                        "content_type",
+                        "depth",
+                        "referrer",
+                        "bytes",
+                        "elapsed_ms",
+                        "fetched_at",
+                        "title",
+                        "links",
+                        "attempts",
+                        "error",
+                        "detail",
+                        "redirects",
+                        "canonical",
+                        "noindex",
+                        "kind");
+        JsonNode gone = records.stream()
+                .filter(r -> r.get("url").asText().endsWith("/gone"))
+                .findFirst()
+                .orElseThrow();
         assertThat(gone.get("status").asInt()).isEqualTo(404);
         assertThat(gone.get("error").asText()).isEqualTo("http_status");
         assertThat(gone.get("referrer").asText()).isEqualTo(a.url("/"));
@@ -97,24 +122,25 @@ class MainTest extends CliTestSupport {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "--bogus http://127.0.0.1/",
-        "",
-        "--delay 5x http://127.0.0.1/",
-        "--max-bytes lots http://127.0.0.1/",
-        "-w 0 http://127.0.0.1/",
-        "-n -3 http://127.0.0.1/",
-        "--allow-scheme ftp http://127.0.0.1/",
-        "-d http://example.com http://127.0.0.1/",
-        "http://exa%20mple.com/",
-        "example.com",
-        "mailto:someone@example.com",
-        "--host-key ip http://127.0.0.1/",
-        "--retries -1 http://127.0.0.1/",
-        "--max-crawl-delay forever http://127.0.0.1/",
-        "--max-time 0 http://127.0.0.1/",
-        "--restart http://127.0.0.1/",
-    })
+    @ValueSource(
+            strings = {
+                "--bogus http://127.0.0.1/",
+                "",
+                "--delay 5x http://127.0.0.1/",
+                "--max-bytes lots http://127.0.0.1/",
+                "-w 0 http://127.0.0.1/",
+                "-n -3 http://127.0.0.1/",
+                "--allow-scheme ftp http://127.0.0.1/",
+                "-d http://example.com http://127.0.0.1/",
+                "http://exa%20mple.com/",
+                "example.com",
+                "mailto:someone@example.com",
+                "--host-key ip http://127.0.0.1/",
+                "--retries -1 http://127.0.0.1/",
+                "--max-crawl-delay forever http://127.0.0.1/",
+                "--max-time 0 http://127.0.0.1/",
+                "--restart http://127.0.0.1/",
+            })
     void aUsageMistakeGivesOneLineAndExitTwo(String args) {
         int code = trawl(args.isEmpty() ? new String[0] : args.split(" "));
 
@@ -134,22 +160,26 @@ class MainTest extends CliTestSupport {
         int code = trawl("-q", "http://127.0.0.1:" + port + "/");
 
         assertThat(code).isEqualTo(1);
-        assertThat(stderr().lines()).containsExactly(
-                "trawl: no start URL could be crawled: http://127.0.0.1:" + port + "/ connect (Connection refused)");
+        assertThat(stderr().lines())
+                .containsExactly("trawl: no start URL could be crawled: http://127.0.0.1:" + port
+                        + "/ connect (Connection refused)");
     }
 
     @Test
     void aStartUrlThatRobotsTxtForbidsIsAFatalErrorInOneLine() throws Exception {
         Site a = web.site(2);
-        a.route("/robots.txt", ex -> TestWeb.send(ex, 200, "text/plain",
-                "User-agent: *\nDisallow: /\n".getBytes(StandardCharsets.UTF_8)));
+        a.route(
+                "/robots.txt",
+                ex -> TestWeb.send(
+                        ex, 200, "text/plain", "User-agent: *\nDisallow: /\n".getBytes(StandardCharsets.UTF_8)));
         a.linking("/");
 
         int code = trawl("-q", a.url("/"));
 
         assertThat(code).isEqualTo(1);
-        assertThat(stderr().lines()).containsExactly(
-                "trawl: no start URL could be crawled: " + a.url("/") + " robots (disallowed by robots.txt)");
+        assertThat(stderr().lines())
+                .containsExactly(
+                        "trawl: no start URL could be crawled: " + a.url("/") + " robots (disallowed by robots.txt)");
         assertThat(a.paths()).containsExactly("/robots.txt");
     }
 
@@ -158,16 +188,33 @@ class MainTest extends CliTestSupport {
         Site a = smallSite();
         Path jsonl = dir.resolve("crawl.jsonl");
 
-        int code = trawl("--delay", "0", "-q", "-o", jsonl.toString(), "--csv", dir.resolve("crawl.csv").toString(),
-                "--links", dir.resolve("links.csv").toString(), "--warc", dir.resolve("crawl.warc.gz").toString(),
-                "--report", dir.resolve("report.html").toString(), a.url("/"));
+        int code = trawl(
+                "--delay",
+                "0",
+                "-q",
+                "-o",
+                jsonl.toString(),
+                "--csv",
+                dir.resolve("crawl.csv").toString(),
+                "--links",
+                dir.resolve("links.csv").toString(),
+                "--warc",
+                dir.resolve("crawl.warc.gz").toString(),
+                "--report",
+                dir.resolve("report.html").toString(),
+                a.url("/"));
 
         assertThat(code).isZero();
         assertThat(Files.readAllLines(jsonl)).hasSize(4);
-        assertThat(Files.readAllLines(dir.resolve("crawl.csv"))).hasSize(5).first().asString().startsWith("url,final_url,");
-        assertThat(Files.readAllLines(dir.resolve("links.csv"))).contains("from,to,text,nofollow",
-                a.url("/") + "," + a.url("/a") + ",/a,false");
-        try (org.netpreserve.jwarc.WarcReader warc = new org.netpreserve.jwarc.WarcReader(dir.resolve("crawl.warc.gz"))) {
+        assertThat(Files.readAllLines(dir.resolve("crawl.csv")))
+                .hasSize(5)
+                .first()
+                .asString()
+                .startsWith("url,final_url,");
+        assertThat(Files.readAllLines(dir.resolve("links.csv")))
+                .contains("from,to,text,nofollow", a.url("/") + "," + a.url("/a") + ",/a,false");
+        try (org.netpreserve.jwarc.WarcReader warc =
+                new org.netpreserve.jwarc.WarcReader(dir.resolve("crawl.warc.gz"))) {
             long responses = 0;
             for (org.netpreserve.jwarc.WarcRecord r : warc) {
                 responses += r instanceof org.netpreserve.jwarc.WarcResponse ? 1 : 0;
@@ -227,8 +274,9 @@ class MainTest extends CliTestSupport {
         int code = trawl("-q", "--delay", "0", "-o", "/dev/full", a.url("/"));
 
         assertThat(code).isEqualTo(1);
-        assertThat(stderr().lines()).hasSize(1).allMatch(l -> l.startsWith("trawl: output failed: ")
-                && l.contains("No space left on device"));
+        assertThat(stderr().lines())
+                .hasSize(1)
+                .allMatch(l -> l.startsWith("trawl: output failed: ") && l.contains("No space left on device"));
     }
 
     @Test
@@ -247,8 +295,7 @@ class MainTest extends CliTestSupport {
         Site a = web.site(2).latency(200);
         a.hub(200);
         Path file = dir.resolve("crawl.jsonl");
-        Process p = new ProcessBuilder(childTrawl(
-                "--delay", "0", "-o", file.toString(), a.url("/")))
+        Process p = new ProcessBuilder(childTrawl("--delay", "0", "-o", file.toString(), a.url("/")))
                 .redirectOutput(dir.resolve("stdout.txt").toFile())
                 .redirectError(dir.resolve("stderr.txt").toFile())
                 .start();

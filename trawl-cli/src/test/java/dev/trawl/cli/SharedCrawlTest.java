@@ -51,9 +51,21 @@ class SharedCrawlTest extends CliTestSupport {
     }
 
     private String[] crawlArgs(RedisTarget crawl, Path output, List<Site> sites) {
-        List<String> args = new ArrayList<>(List.of("-q", "--no-robots", "--frontier", crawl.toString(),
-                "--lease-time", "2s", "--per-host", String.valueOf(PER_HOST), "--delay", DELAY.toMillis() + "ms",
-                "-w", "6", "-o", output.toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "-q",
+                "--no-robots",
+                "--frontier",
+                crawl.toString(),
+                "--lease-time",
+                "2s",
+                "--per-host",
+                String.valueOf(PER_HOST),
+                "--delay",
+                DELAY.toMillis() + "ms",
+                "-w",
+                "6",
+                "-o",
+                output.toString()));
         sites.forEach(s -> args.add(s.url("/")));
         return args.toArray(String[]::new);
     }
@@ -67,7 +79,8 @@ class SharedCrawlTest extends CliTestSupport {
             for (int i = 0; i < 3; i++) {
                 processes.add(new ProcessBuilder(childTrawl(crawlArgs(crawl, dir.resolve("out" + i + ".jsonl"), sites)))
                         .redirectOutput(dir.resolve("stdout" + i + ".txt").toFile())
-                        .redirectError(dir.resolve("stderr" + i + ".txt").toFile()).start());
+                        .redirectError(dir.resolve("stderr" + i + ".txt").toFile())
+                        .start());
             }
             while (web.requests().size() < 40) {
                 assertThat(processes.get(0).isAlive()).as("still crawling").isTrue();
@@ -75,8 +88,12 @@ class SharedCrawlTest extends CliTestSupport {
             }
             processes.get(0).destroyForcibly();
             for (Process p : processes.subList(1, 3)) {
-                assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("a surviving process finishes").isTrue();
-                assertThat(p.exitValue()).as(Files.readString(dir.resolve("stderr" + processes.indexOf(p) + ".txt"))).isZero();
+                assertThat(p.waitFor(120, TimeUnit.SECONDS))
+                        .as("a surviving process finishes")
+                        .isTrue();
+                assertThat(p.exitValue())
+                        .as(Files.readString(dir.resolve("stderr" + processes.indexOf(p) + ".txt")))
+                        .isZero();
             }
         } finally {
             processes.forEach(Process::destroyForcibly);
@@ -89,16 +106,22 @@ class SharedCrawlTest extends CliTestSupport {
                 expected.add(s.url("/p" + i));
             }
         }
-        Map<String, Long> fetches = sites.stream().flatMap(s -> s.paths().stream().map(s::url))
+        Map<String, Long> fetches = sites.stream()
+                .flatMap(s -> s.paths().stream().map(s::url))
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         assertThat(fetches.keySet()).as("every page fetched").isEqualTo(expected);
         assertThat(fetches.values()).as("none more than twice").allMatch(n -> n <= 2);
 
         for (Site s : sites) {
-            assertThat(s.maxConcurrent()).as("concurrent requests to %s, fleet-wide", s.authority()).isLessThanOrEqualTo(PER_HOST);
+            assertThat(s.maxConcurrent())
+                    .as("concurrent requests to %s, fleet-wide", s.authority())
+                    .isLessThanOrEqualTo(PER_HOST);
             // At the server, from the first request on: each arrival at least the delay after the one
             // before, whichever process sent them, less what the server's noting of arrivals may lag.
-            List<Long> starts = s.requests().stream().map(TestWeb.Request::startNanos).sorted().toList();
+            List<Long> starts = s.requests().stream()
+                    .map(TestWeb.Request::startNanos)
+                    .sorted()
+                    .toList();
             for (int i = 1; i < starts.size(); i++) {
                 assertThat(Duration.ofNanos(starts.get(i) - starts.get(i - 1)))
                         .as("gap between requests %d and %d to %s, fleet-wide", i - 1, i, s.authority())
@@ -115,7 +138,9 @@ class SharedCrawlTest extends CliTestSupport {
                 }
             }
         }
-        assertThat(recorded).as("the processes' outputs together hold every page").isEqualTo(expected);
+        assertThat(recorded)
+                .as("the processes' outputs together hold every page")
+                .isEqualTo(expected);
 
         assertThat(trawl("status", "--frontier", crawl.toString())).isZero();
         assertThat(stdout()).contains(": finished").contains(String.format("%,d done", expected.size()));
@@ -128,13 +153,26 @@ class SharedCrawlTest extends CliTestSupport {
         List<Process> processes = new ArrayList<>();
         try {
             for (int i = 0; i < 2; i++) {
-                processes.add(new ProcessBuilder(childTrawl("-q", "--no-robots", "--delay", "0", "--max-pages-per-host", "5",
-                        "--frontier", crawl.toString(), "-o", dir.resolve("limit" + i + ".jsonl").toString(), a.url("/")))
+                processes.add(new ProcessBuilder(childTrawl(
+                                "-q",
+                                "--no-robots",
+                                "--delay",
+                                "0",
+                                "--max-pages-per-host",
+                                "5",
+                                "--frontier",
+                                crawl.toString(),
+                                "-o",
+                                dir.resolve("limit" + i + ".jsonl").toString(),
+                                a.url("/")))
                         .redirectOutput(dir.resolve("limit-out" + i + ".txt").toFile())
-                        .redirectError(dir.resolve("limit-err" + i + ".txt").toFile()).start());
+                        .redirectError(dir.resolve("limit-err" + i + ".txt").toFile())
+                        .start());
             }
             for (Process p : processes) {
-                assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("a process finishes").isTrue();
+                assertThat(p.waitFor(60, TimeUnit.SECONDS))
+                        .as("a process finishes")
+                        .isTrue();
                 assertThat(p.exitValue()).isZero();
             }
         } finally {
@@ -147,16 +185,21 @@ class SharedCrawlTest extends CliTestSupport {
     void aSecondRunOfAFinishedCrawlSaysSoAndStatusShowsIt() throws Exception {
         RedisTarget crawl = RedisServer.shared().newCrawl();
         Site a = web.site(2).hub(3);
-        assertThat(trawl("-q", "--delay", "0", "--frontier", crawl.toString(), a.url("/"))).isZero();
+        assertThat(trawl("-q", "--delay", "0", "--frontier", crawl.toString(), a.url("/")))
+                .isZero();
         assertThat(stdout().lines()).hasSize(4);
         int served = a.requests().size();
 
-        assertThat(trawl("--delay", "0", "--frontier", crawl.toString(), a.url("/"))).isZero();
+        assertThat(trawl("--delay", "0", "--frontier", crawl.toString(), a.url("/")))
+                .isZero();
         assertThat(stderr()).contains("is finished (4 pages)");
         assertThat(a.requests()).hasSize(served);
 
         assertThat(trawl("status", "--frontier", crawl.toString())).isZero();
-        assertThat(stdout()).contains(crawl + ": finished").contains("4 done").contains("4 seen, 0 queued, 0 in flight")
+        assertThat(stdout())
+                .contains(crawl + ": finished")
+                .contains("4 done")
+                .contains("4 seen, 0 queued, 0 in flight")
                 .contains("per host 2, delay 0 ms, max pages none");
     }
 
@@ -164,12 +207,20 @@ class SharedCrawlTest extends CliTestSupport {
     void mistakesGetOneLineAndTheirExitCode() throws Exception {
         Site a = web.site(2).hub(1);
         assertThat(trawl("--frontier", "http://127.0.0.1:6379/x", a.url("/"))).isEqualTo(Main.EXIT_USAGE);
-        assertThat(stderr()).startsWith("trawl: --frontier: not a redis://host:port/crawl-name URL").hasLineCount(1);
+        assertThat(stderr())
+                .startsWith("trawl: --frontier: not a redis://host:port/crawl-name URL")
+                .hasLineCount(1);
 
-        assertThat(trawl("--frontier", "redis://127.0.0.1:6379/bad{name}", a.url("/"))).isEqualTo(Main.EXIT_USAGE);
+        assertThat(trawl("--frontier", "redis://127.0.0.1:6379/bad{name}", a.url("/")))
+                .isEqualTo(Main.EXIT_USAGE);
         assertThat(stderr()).hasLineCount(1);
 
-        assertThat(trawl("--frontier", "redis://127.0.0.1:6379/x", "--state", dir.resolve("s.db").toString(), a.url("/")))
+        assertThat(trawl(
+                        "--frontier",
+                        "redis://127.0.0.1:6379/x",
+                        "--state",
+                        dir.resolve("s.db").toString(),
+                        a.url("/")))
                 .isEqualTo(Main.EXIT_USAGE);
         assertThat(stderr()).contains("--frontier and --state").hasLineCount(1);
 
@@ -177,11 +228,15 @@ class SharedCrawlTest extends CliTestSupport {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
-        assertThat(trawl("--frontier", "redis://127.0.0.1:" + closedPort + "/x", a.url("/"))).isEqualTo(Main.EXIT_FATAL);
-        assertThat(stderr()).startsWith("trawl: cannot reach Redis at 127.0.0.1:" + closedPort).hasLineCount(1);
+        assertThat(trawl("--frontier", "redis://127.0.0.1:" + closedPort + "/x", a.url("/")))
+                .isEqualTo(Main.EXIT_FATAL);
+        assertThat(stderr())
+                .startsWith("trawl: cannot reach Redis at 127.0.0.1:" + closedPort)
+                .hasLineCount(1);
         assertThat(a.requests()).isEmpty();
 
-        assertThat(trawl("status", "--frontier", RedisServer.shared().newCrawl().toString())).isEqualTo(Main.EXIT_FATAL);
+        assertThat(trawl("status", "--frontier", RedisServer.shared().newCrawl().toString()))
+                .isEqualTo(Main.EXIT_FATAL);
         assertThat(stderr()).startsWith("trawl: no crawl named").hasLineCount(1);
     }
 
@@ -199,12 +254,21 @@ class SharedCrawlTest extends CliTestSupport {
                 }
                 own.close();
             });
-            int code = trawl("-q", "--delay", "0", "--no-robots", "--frontier", own.newCrawl().toString(), a.url("/"));
+            int code = trawl(
+                    "-q",
+                    "--delay",
+                    "0",
+                    "--no-robots",
+                    "--frontier",
+                    own.newCrawl().toString(),
+                    a.url("/"));
             killer.join();
 
             assertThat(code).isEqualTo(Main.EXIT_FATAL);
-            assertThat(stderr()).startsWith("trawl: lost the shared crawl's Redis at redis://127.0.0.1:" + own.port())
-                    .contains("the same command joins the crawl again").hasLineCount(1);
+            assertThat(stderr())
+                    .startsWith("trawl: lost the shared crawl's Redis at redis://127.0.0.1:" + own.port())
+                    .contains("the same command joins the crawl again")
+                    .hasLineCount(1);
             assertThat(a.requests().size()).isLessThan(200);
         }
     }
@@ -214,13 +278,29 @@ class SharedCrawlTest extends CliTestSupport {
         Site a = web.site(2).latency(30).hub(300);
         RedisTarget crawl = RedisServer.shared().newCrawl();
         Path out = dir.resolve("out.jsonl");
-        Process p = new ProcessBuilder(childTrawl("-q", "--no-robots", "--delay", "0", "--per-host", "8", "-w", "8",
-                "--frontier", crawl.toString(), "-o", out.toString(), a.url("/")))
-                .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile()).start();
+        Process p = new ProcessBuilder(childTrawl(
+                        "-q",
+                        "--no-robots",
+                        "--delay",
+                        "0",
+                        "--per-host",
+                        "8",
+                        "-w",
+                        "8",
+                        "--frontier",
+                        crawl.toString(),
+                        "-o",
+                        out.toString(),
+                        a.url("/")))
+                .redirectOutput(dir.resolve("stdout.txt").toFile())
+                .redirectError(dir.resolve("stderr.txt").toFile())
+                .start();
         pressCtrlCWhen(p, () -> a.requests().size() >= 40, 30);
         assertThat(p.exitValue()).isEqualTo(Main.EXIT_INTERRUPTED);
         List<String> lines = Files.readAllLines(out);
-        assertThat(lines).isNotEmpty().noneMatch(line -> line.contains("internal error") || line.contains("\"error\":\"io\""));
+        assertThat(lines)
+                .isNotEmpty()
+                .noneMatch(line -> line.contains("internal error") || line.contains("\"error\":\"io\""));
 
         assertThat(trawl("status", "--frontier", crawl.toString())).isZero();
         assertThat(stdout()).contains("0 in flight").doesNotContain(" 0 queued");

@@ -2,7 +2,6 @@ package dev.trawl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trawl.testing.TestWeb;
 import dev.trawl.testing.TestWeb.Site;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,10 +37,19 @@ class StateTest extends CliTestSupport {
         Site a = site(120, 40);
         Path state = dir.resolve("crawl.db");
         int workers = 4;
-        Process p = new ProcessBuilder(childTrawl("-q", "--delay", "0",
-                "--per-host", String.valueOf(workers), "-w", String.valueOf(workers), "--state", state.toString(),
-                a.url("/")))
-                .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile())
+        Process p = new ProcessBuilder(childTrawl(
+                        "-q",
+                        "--delay",
+                        "0",
+                        "--per-host",
+                        String.valueOf(workers),
+                        "-w",
+                        String.valueOf(workers),
+                        "--state",
+                        state.toString(),
+                        a.url("/")))
+                .redirectOutput(dir.resolve("stdout.txt").toFile())
+                .redirectError(dir.resolve("stderr.txt").toFile())
                 .start();
         try {
             while (a.requests().size() < 40) {
@@ -55,18 +63,33 @@ class StateTest extends CliTestSupport {
         }
         int beforeResume = a.requests().size();
 
-        int code = trawl("-q", "--delay", "0", "--per-host", String.valueOf(workers), "-w", String.valueOf(workers),
-                "--state", state.toString(), a.url("/"));
+        int code = trawl(
+                "-q",
+                "--delay",
+                "0",
+                "--per-host",
+                String.valueOf(workers),
+                "-w",
+                String.valueOf(workers),
+                "--state",
+                state.toString(),
+                a.url("/"));
 
         assertThat(code).isZero();
-        Map<String, Long> fetches = a.paths().stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        Map<String, Long> fetches =
+                a.paths().stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         assertThat(fetches.keySet()).contains("/robots.txt", "/").hasSize(122);
         assertThat(fetches.values()).allMatch(n -> n <= 2);
-        long twice = fetches.entrySet().stream().filter(e -> !e.getKey().equals("/robots.txt") && e.getValue() == 2).count();
-        assertThat(twice).as("pages fetched again: at most those in flight at the kill").isLessThanOrEqualTo(workers);
+        long twice = fetches.entrySet().stream()
+                .filter(e -> !e.getKey().equals("/robots.txt") && e.getValue() == 2)
+                .count();
+        assertThat(twice)
+                .as("pages fetched again: at most those in flight at the kill")
+                .isLessThanOrEqualTo(workers);
         assertThat(beforeResume).isGreaterThanOrEqualTo(40);
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + state);
-             ResultSet r = db.createStatement().executeQuery("SELECT COUNT(DISTINCT url) FROM pages WHERE status = 200")) {
+                ResultSet r =
+                        db.createStatement().executeQuery("SELECT COUNT(DISTINCT url) FROM pages WHERE status = 200")) {
             assertThat(r.next()).isTrue();
             assertThat(r.getLong(1)).isEqualTo(121);
         }
@@ -80,10 +103,12 @@ class StateTest extends CliTestSupport {
         int served = a.requests().size();
 
         assertThat(trawl("--delay", "0", "--state", db, a.url("/"))).isZero();
-        assertThat(stderr().lines()).containsExactly("trawl: the crawl in " + db + " is finished (4 pages); --restart starts it over");
+        assertThat(stderr().lines())
+                .containsExactly("trawl: the crawl in " + db + " is finished (4 pages); --restart starts it over");
         assertThat(a.requests()).hasSize(served);
 
-        assertThat(trawl("-q", "--delay", "0", "--state", db, "--restart", a.url("/"))).isZero();
+        assertThat(trawl("-q", "--delay", "0", "--state", db, "--restart", a.url("/")))
+                .isZero();
         assertThat(a.requests()).hasSize(served * 2);
     }
 
@@ -91,14 +116,22 @@ class StateTest extends CliTestSupport {
     void refusesToResumeWithOtherStartUrlsUnlessForced() throws Exception {
         Site a = site(30, 0);
         String db = dir.resolve("crawl.db").toString();
-        assertThat(trawl("-q", "--delay", "0", "-n", "5", "--state", db, a.url("/"))).isZero();
+        assertThat(trawl("-q", "--delay", "0", "-n", "5", "--state", db, a.url("/")))
+                .isZero();
         // A page limit is not part of the crawl's identity: the stored crawl is unfinished.
         assertThat(trawl("-q", "--delay", "0", "--state", db, a.url("/p1"))).isEqualTo(2);
-        assertThat(stderr().lines()).hasSize(1).allMatch(l -> l.startsWith("trawl: " + db + " holds a crawl with other")
-                && l.contains("--force-resume"));
+        assertThat(stderr().lines())
+                .hasSize(1)
+                .allMatch(l ->
+                        l.startsWith("trawl: " + db + " holds a crawl with other") && l.contains("--force-resume"));
 
-        assertThat(trawl("-q", "--delay", "0", "--state", db, "--force-resume", a.url("/p1"))).isZero();
-        assertThat(a.paths().stream().filter(p -> !p.equals("/robots.txt")).distinct().count()).isEqualTo(31);
+        assertThat(trawl("-q", "--delay", "0", "--state", db, "--force-resume", a.url("/p1")))
+                .isZero();
+        assertThat(a.paths().stream()
+                        .filter(p -> !p.equals("/robots.txt"))
+                        .distinct()
+                        .count())
+                .isEqualTo(31);
         assertThat(a.paths().stream().filter(p -> !p.equals("/robots.txt"))).doesNotHaveDuplicates();
     }
 
@@ -106,13 +139,18 @@ class StateTest extends CliTestSupport {
     void aLargerPageLimitResumesACrawlThatStoppedAtItsLimit() throws Exception {
         Site a = site(20, 0);
         String db = dir.resolve("crawl.db").toString();
-        assertThat(trawl("-q", "--delay", "0", "-n", "5", "--state", db, a.url("/"))).isZero();
-        assertThat(trawl("-q", "--delay", "0", "-n", "5", "--state", db, a.url("/"))).isZero();
+        assertThat(trawl("-q", "--delay", "0", "-n", "5", "--state", db, a.url("/")))
+                .isZero();
+        assertThat(trawl("-q", "--delay", "0", "-n", "5", "--state", db, a.url("/")))
+                .isZero();
         assertThat(a.paths().stream().filter(p -> !p.equals("/robots.txt"))).hasSize(5);
 
-        assertThat(trawl("-q", "--delay", "0", "-n", "12", "--state", db, a.url("/"))).isZero();
+        assertThat(trawl("-q", "--delay", "0", "-n", "12", "--state", db, a.url("/")))
+                .isZero();
 
-        assertThat(a.paths().stream().filter(p -> !p.equals("/robots.txt"))).hasSize(12).doesNotHaveDuplicates();
+        assertThat(a.paths().stream().filter(p -> !p.equals("/robots.txt")))
+                .hasSize(12)
+                .doesNotHaveDuplicates();
     }
 
     @Test
@@ -127,7 +165,7 @@ class StateTest extends CliTestSupport {
 
         for (Path file : List.of(db, results)) {
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-                 ResultSet r = c.createStatement().executeQuery("""
+                    ResultSet r = c.createStatement().executeQuery("""
                          SELECT p.url, p.status, COUNT(l.from_url) FROM pages p JOIN links l ON l.to_url = p.url
                          WHERE p.status >= 400 GROUP BY p.url ORDER BY p.url""")) {
                 assertThat(r.next()).isTrue();
@@ -150,6 +188,8 @@ class StateTest extends CliTestSupport {
         int code = trawl("-q", "--state", notDb.toString(), "http://127.0.0.1:9/");
 
         assertThat(code).isEqualTo(1);
-        assertThat(stderr().lines()).hasSize(1).allMatch(l -> l.startsWith("trawl: " + notDb + " is not a trawl state file"));
+        assertThat(stderr().lines())
+                .hasSize(1)
+                .allMatch(l -> l.startsWith("trawl: " + notDb + " is not a trawl state file"));
     }
 }

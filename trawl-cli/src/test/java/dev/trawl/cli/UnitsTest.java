@@ -19,7 +19,8 @@ class UnitsTest {
         assertThat(durations.convert("1.5s")).isEqualTo(Duration.ofMillis(1500));
         assertThat(durations.convert("2m")).isEqualTo(Duration.ofMinutes(2));
         assertThat(durations.convert("1H")).isEqualTo(Duration.ofHours(1));
-        assertThatThrownBy(() -> durations.convert("5")).isInstanceOf(TypeConversionException.class)
+        assertThatThrownBy(() -> durations.convert("5"))
+                .isInstanceOf(TypeConversionException.class)
                 .hasMessageContaining("invalid duration '5'");
         assertThatThrownBy(() -> durations.convert("-1s")).isInstanceOf(TypeConversionException.class);
     }

@@ -5,8 +5,7 @@ import java.util.Locale;
 /** Reading a Content-Type header: the media type and its charset parameter. */
 final class ContentTypes {
 
-    private ContentTypes() {
-    }
+    private ContentTypes() {}
 
     /** The lower-case media type without parameters, or the empty string. */
     static String mediaType(String contentType) {
@@ -14,7 +13,9 @@ final class ContentTypes {
             return "";
         }
         int semicolon = contentType.indexOf(';');
-        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+                .strip()
+                .toLowerCase(Locale.ROOT);
     }
 
     /** Whether a body of this type is parsed for links. A missing type is taken as HTML, as browsers sniff it. */

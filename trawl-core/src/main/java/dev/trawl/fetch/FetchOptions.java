@@ -101,8 +101,7 @@ public final class FetchOptions {
         private boolean keepExchanges;
         private boolean denyPrivate;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(FetchOptions o) {
             this.userAgent = o.userAgent;

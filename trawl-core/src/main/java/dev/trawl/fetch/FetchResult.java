@@ -18,9 +18,18 @@ import java.time.Instant;
  * @param headers the response headers trawl acts on ({@link #headers()}), or empty
  * @param exchange the HTTP messages as sent and received, when the fetcher keeps them (for WARC), else {@code null}
  */
-public record FetchResult(WebUrl url, int status, String contentType, String location, byte[] body,
-                          long bytes, long elapsedMillis, FetchError error, String detail, Headers headers,
-                          Exchange exchange) {
+public record FetchResult(
+        WebUrl url,
+        int status,
+        String contentType,
+        String location,
+        byte[] body,
+        long bytes,
+        long elapsedMillis,
+        FetchError error,
+        String detail,
+        Headers headers,
+        Exchange exchange) {
 
     /**
      * One HTTP exchange as it went over the wire, for archiving.
@@ -32,8 +41,7 @@ public record FetchResult(WebUrl url, int status, String contentType, String loc
      * @param complete whether {@code rawBody} is the whole body (false when it was not read, or cut)
      * @param date when the response began
      */
-    public record Exchange(String requestHead, String responseHead, byte[] rawBody, boolean complete, Instant date) {
-    }
+    public record Exchange(String requestHead, String responseHead, byte[] rawBody, boolean complete, Instant date) {}
 
     /**
      * The response headers that change what the crawler does.
@@ -55,8 +63,8 @@ public record FetchResult(WebUrl url, int status, String contentType, String loc
 
     /** This answer, without its body, with another error and note. */
     public FetchResult withNote(FetchError newError, String newDetail) {
-        return new FetchResult(url, status, contentType, location, NO_BODY, 0, elapsedMillis, newError, newDetail,
-                headers, exchange);
+        return new FetchResult(
+                url, status, contentType, location, NO_BODY, 0, elapsedMillis, newError, newDetail, headers, exchange);
     }
 
     /**
@@ -64,7 +72,8 @@ public record FetchResult(WebUrl url, int status, String contentType, String loc
      * connection, a 5xx or a 429.
      */
     public boolean isRetryable() {
-        return status == 0 ? error == FetchError.TIMEOUT || error == FetchError.CONNECT || error == FetchError.IO
+        return status == 0
+                ? error == FetchError.TIMEOUT || error == FetchError.CONNECT || error == FetchError.IO
                 : status >= 500 || status == 429;
     }
 

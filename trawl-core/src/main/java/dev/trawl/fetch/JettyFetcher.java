@@ -2,8 +2,8 @@ package dev.trawl.fetch;
 
 import dev.trawl.url.WebUrl;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.FilterInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.net.ConnectException;
@@ -124,10 +124,16 @@ public final class JettyFetcher implements Fetcher {
         boolean readBody = status >= 200 && status < 300 && (!htmlOnly || ContentTypes.isHtml(answer.contentType));
         if (!readBody) {
             response.abort(new IOException("body not needed"));
-            FetchError error = status >= 400 || (status >= 300 && answer.location == null) ? FetchError.HTTP_STATUS
+            FetchError error = status >= 400 || (status >= 300 && answer.location == null)
+                    ? FetchError.HTTP_STATUS
                     : status >= 200 && status < 300 ? FetchError.NOT_HTML : null;
-            return answer.result(new byte[0], false, error,
-                    error == null ? null : error == FetchError.NOT_HTML ? "not parsed: " + answer.contentType : "HTTP " + status);
+            return answer.result(
+                    new byte[0],
+                    false,
+                    error,
+                    error == null
+                            ? null
+                            : error == FetchError.NOT_HTML ? "not parsed: " + answer.contentType : "HTTP " + status);
         }
         String encoding = response.getHeaders().get(HttpHeader.CONTENT_ENCODING);
         try (InputStream raw = answer.tee(listener.getInputStream())) {
@@ -136,18 +142,23 @@ public final class JettyFetcher implements Fetcher {
                 decoded = decoder(raw, encoding);
             } catch (IOException e) {
                 response.abort(e);
-                return answer.result(new byte[0], false, FetchError.BAD_ENCODING, "cannot decode " + encoding + " body");
+                return answer.result(
+                        new byte[0], false, FetchError.BAD_ENCODING, "cannot decode " + encoding + " body");
             }
             if (decoded == null) {
                 response.abort(new IOException("unsupported encoding"));
-                return answer.result(new byte[0], false, FetchError.BAD_ENCODING, "unsupported Content-Encoding: " + encoding);
+                return answer.result(
+                        new byte[0], false, FetchError.BAD_ENCODING, "unsupported Content-Encoding: " + encoding);
             }
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             boolean truncated = copyCapped(decoded, body, maxBytes);
             if (truncated) {
                 response.abort(new IOException("body over the size cap"));
             }
-            return answer.result(body.toByteArray(), !truncated, truncated ? FetchError.TOO_LARGE : null,
+            return answer.result(
+                    body.toByteArray(),
+                    !truncated,
+                    truncated ? FetchError.TOO_LARGE : null,
                     truncated ? "body cut at " + maxBytes + " bytes" : null);
         } catch (IOException e) {
             response.abort(e);
@@ -204,7 +215,8 @@ public final class JettyFetcher implements Fetcher {
             this.contentType = response.getHeaders().get(HttpHeader.CONTENT_TYPE);
             this.location = response.getHeaders().get(HttpHeader.LOCATION);
             List<String> robotsTags = response.getHeaders().getValuesList("X-Robots-Tag");
-            this.headers = new FetchResult.Headers(response.getHeaders().get(HttpHeader.RETRY_AFTER),
+            this.headers = new FetchResult.Headers(
+                    response.getHeaders().get(HttpHeader.RETRY_AFTER),
                     robotsTags.isEmpty() ? null : String.join(", ", robotsTags));
         }
 
@@ -243,14 +255,30 @@ public final class JettyFetcher implements Fetcher {
                 boolean complete = bodyComplete || "0".equals(length) || status == 204 || status == 304;
                 exchange = new FetchResult.Exchange(requestHead(), responseHead(), raw, complete, date);
             }
-            return new FetchResult(url, status, contentType, location, body, body.length, millisSince(start), error,
-                    detail, headers, exchange);
+            return new FetchResult(
+                    url,
+                    status,
+                    contentType,
+                    location,
+                    body,
+                    body.length,
+                    millisSince(start),
+                    error,
+                    detail,
+                    headers,
+                    exchange);
         }
 
         private String requestHead() {
             StringBuilder sb = new StringBuilder();
-            String target = url.toUri().getRawPath() + (url.query() == null ? "" : "?" + url.toUri().getRawQuery());
-            sb.append(request.getMethod()).append(' ').append(target).append(' ').append(request.getVersion()).append("\r\n");
+            String target = url.toUri().getRawPath()
+                    + (url.query() == null ? "" : "?" + url.toUri().getRawQuery());
+            sb.append(request.getMethod())
+                    .append(' ')
+                    .append(target)
+                    .append(' ')
+                    .append(request.getVersion())
+                    .append("\r\n");
             for (HttpField f : request.getHeaders()) {
                 sb.append(f.getName()).append(": ").append(f.getValue()).append("\r\n");
             }
@@ -259,8 +287,12 @@ public final class JettyFetcher implements Fetcher {
 
         private String responseHead() {
             StringBuilder sb = new StringBuilder();
-            sb.append(response.getVersion()).append(' ').append(status).append(' ')
-                    .append(response.getReason() == null ? "" : response.getReason()).append("\r\n");
+            sb.append(response.getVersion())
+                    .append(' ')
+                    .append(status)
+                    .append(' ')
+                    .append(response.getReason() == null ? "" : response.getReason())
+                    .append("\r\n");
             for (HttpField f : response.getHeaders()) {
                 if (f.getHeader() != HttpHeader.TRANSFER_ENCODING) {
                     sb.append(f.getName()).append(": ").append(f.getValue()).append("\r\n");
@@ -317,7 +349,8 @@ public final class JettyFetcher implements Fetcher {
             error = FetchError.TIMEOUT;
         } else if (cause instanceof UnknownHostException || cause instanceof UnresolvedAddressException) {
             error = FetchError.DNS;
-        } else if (cause instanceof ConnectException || cause instanceof NoRouteToHostException
+        } else if (cause instanceof ConnectException
+                || cause instanceof NoRouteToHostException
                 || cause instanceof SSLException) {
             error = FetchError.CONNECT;
         } else {

@@ -35,7 +35,8 @@ final class PrivateAddressGuard implements SocketAddressResolver {
         resolver.resolve(host, port, context, new Promise<>() {
             @Override
             public void succeeded(List<InetSocketAddress> addresses) {
-                List<InetSocketAddress> allowed = addresses.stream().filter(a -> isPublic(a.getAddress())).toList();
+                List<InetSocketAddress> allowed =
+                        addresses.stream().filter(a -> isPublic(a.getAddress())).toList();
                 if (allowed.isEmpty()) {
                     promise.failed(new DeniedAddressException(host));
                 } else {
@@ -52,8 +53,12 @@ final class PrivateAddressGuard implements SocketAddressResolver {
 
     /** Whether an address is on the public internet. */
     static boolean isPublic(InetAddress a) {
-        if (a == null || a.isAnyLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress()
-                || a.isSiteLocalAddress() || a.isMulticastAddress()) {
+        if (a == null
+                || a.isAnyLocalAddress()
+                || a.isLoopbackAddress()
+                || a.isLinkLocalAddress()
+                || a.isSiteLocalAddress()
+                || a.isMulticastAddress()) {
             return false;
         }
         byte[] b = a.getAddress();
@@ -61,8 +66,10 @@ final class PrivateAddressGuard implements SocketAddressResolver {
             int first = b[0] & 0xFF;
             int second = b[1] & 0xFF;
             // 0/8 "this network", 100.64/10 carrier-grade NAT, 192.0.0/24 protocol assignments, 198.18/15 benchmarking
-            return first != 0 && !(first == 100 && second >= 64 && second < 128)
-                    && !(first == 192 && second == 0 && (b[2] & 0xFF) == 0) && !(first == 198 && (second & 0xFE) == 18);
+            return first != 0
+                    && !(first == 100 && second >= 64 && second < 128)
+                    && !(first == 192 && second == 0 && (b[2] & 0xFF) == 0)
+                    && !(first == 198 && (second & 0xFE) == 18);
         }
         if (a instanceof Inet6Address) {
             // fc00::/7 unique local; ::ffff:0:0/96 IPv4-mapped is judged by its IPv4 address

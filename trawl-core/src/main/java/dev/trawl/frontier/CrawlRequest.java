@@ -13,8 +13,8 @@ import java.util.List;
  * @param attempt which attempt at fetching {@code url} this is, from 1
  * @param sitemap whether {@code url} is a sitemap to read rather than a page
  */
-public record CrawlRequest(WebUrl url, int depth, WebUrl referrer, List<WebUrl> redirects, int attempt,
-                           boolean sitemap) {
+public record CrawlRequest(
+        WebUrl url, int depth, WebUrl referrer, List<WebUrl> redirects, int attempt, boolean sitemap) {
 
     /** A page's first attempt, without redirects. */
     public CrawlRequest(WebUrl url, int depth, WebUrl referrer) {

@@ -7,8 +7,7 @@ package dev.trawl.frontier;
  */
 public final class Fingerprint {
 
-    private Fingerprint() {
-    }
+    private Fingerprint() {}
 
     /** FNV-1a over the UTF-16 chars, then MurmurHash3's finalizer to spread every bit. */
     public static long of(String s) {

@@ -5,8 +5,7 @@ import java.time.Duration;
 /** The checks every frontier builder makes of its politeness limits, with one wording. */
 public final class FrontierLimits {
 
-    private FrontierLimits() {
-    }
+    private FrontierLimits() {}
 
     /** Most leases of one host at once: at least 1. */
     public static int perHost(int n) {

@@ -12,6 +12,5 @@ package dev.trawl.frontier;
  * @param hostsDelayed hosts with queued URLs waiting for their delay to pass
  * @param hostsPaused hosts with queued URLs paused (backing off after errors)
  */
-public record FrontierStats(long seen, long queued, long inFlight, long pages, long failed, int hosts,
-                            int hostsDelayed, int hostsPaused) {
-}
+public record FrontierStats(
+        long seen, long queued, long inFlight, long pages, long failed, int hosts, int hostsDelayed, int hostsPaused) {}

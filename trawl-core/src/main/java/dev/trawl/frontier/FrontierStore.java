@@ -32,19 +32,16 @@ public interface FrontierStore extends AutoCloseable {
      * @param failed URLs that failed
      * @param queuedByHost queued URLs per host key
      */
-    record Snapshot(long nextId, long pages, long failed, Map<String, Long> queuedByHost) {
-    }
+    record Snapshot(long nextId, long pages, long failed, Map<String, Long> queuedByHost) {}
 
     /** A queued URL and its row id. */
-    record Stored(long id, CrawlRequest request) {
-    }
+    record Stored(long id, CrawlRequest request) {}
 
     /** Opens the stored crawl: feeds every seen fingerprint to {@code seen} and returns the rest. */
     Snapshot restore(LongConsumer seen);
 
     /** A URL first offered now, queued. */
-    record Added(long id, String hostKey, long fingerprint, CrawlRequest request) {
-    }
+    record Added(long id, String hostKey, long fingerprint, CrawlRequest request) {}
 
     /** New URLs, queued (one offer's worth at a time). */
     void added(List<Added> urls);

@@ -36,6 +36,7 @@ public final class InMemoryFrontier implements Frontier {
 
     /** Queued URLs per host kept in memory when a store holds the rest. */
     static final int BUFFER = 64;
+
     private static final int REFILL_BELOW = 16;
 
     private final int perHost;
@@ -52,6 +53,7 @@ public final class InMemoryFrontier implements Frontier {
     private final Map<String, Host> hosts = new HashMap<>();
     /** Pages taken per host key, while there is a per-host limit. */
     private final Map<String, Long> hostPages = new HashMap<>();
+
     private final Set<String> givenUp = new HashSet<>();
     private final PriorityQueue<Host> ready = new PriorityQueue<>((a, b) -> Long.compare(a.nextAllowed, b.nextAllowed));
     private final Map<Long, Leased> leases = new HashMap<>();
@@ -74,6 +76,7 @@ public final class InMemoryFrontier implements Frontier {
         long lastLoaded;
         /** Redirect hops queued first while older rows were only in the store: a refill skips them. */
         Set<Long> hopsAhead = Set.of();
+
         boolean refilling;
         int inFlight;
         /** Leases whose request has not gone out yet: with a delay, the host waits for them. */
@@ -82,6 +85,7 @@ public final class InMemoryFrontier implements Frontier {
         long nextAllowed;
         /** The last time a request to it went out or a lease of it ended. */
         long lastContact;
+
         boolean contacted;
         long delay;
         long notBefore;
@@ -109,8 +113,7 @@ public final class InMemoryFrontier implements Frontier {
         }
     }
 
-    private record Queued(long id, CrawlRequest request) {
-    }
+    private record Queued(long id, CrawlRequest request) {}
 
     private static final class Leased {
         final Lease lease;
@@ -333,7 +336,9 @@ public final class InMemoryFrontier implements Frontier {
 
     private List<Lease> grant(int max, Duration leaseTime, long now) {
         List<Lease> granted = new ArrayList<>();
-        while (granted.size() < max && !ready.isEmpty() && ready.peek().nextAllowed <= now
+        while (granted.size() < max
+                && !ready.isEmpty()
+                && ready.peek().nextAllowed <= now
                 && (maxPages <= 0 || pages + leases.size() < maxPages)) {
             Host host = ready.poll();
             host.inReadyHeap = false;
@@ -658,8 +663,7 @@ public final class InMemoryFrontier implements Frontier {
         private LongSupplier nanoTime = System::nanoTime;
         private FrontierStore store;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Most leases one host key may have at once (default 2). */
         public Builder perHost(int n) {

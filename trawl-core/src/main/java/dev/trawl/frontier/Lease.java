@@ -8,5 +8,4 @@ package dev.trawl.frontier;
  * @param request what to crawl
  * @param hostKey the politeness key (by default the host) the lease holds a slot of
  */
-public record Lease(long id, CrawlRequest request, String hostKey) {
-}
+public record Lease(long id, CrawlRequest request, String hostKey) {}

@@ -41,14 +41,15 @@ public final class HtmlReport implements Sink {
     private static final int SOURCES_PER_TARGET = 5;
     private static final int REDIRECTS = 500;
     private static final long[] TIME_BUCKETS = {50, 100, 250, 500, 1000, 2000, 5000};
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final Path out;
     private final Map<String, Long> statusClasses = new LinkedHashMap<>();
     private final long[] times = new long[TIME_BUCKETS.length + 1];
     private final Map<Integer, Long> depths = new TreeMap<>();
-    private final PriorityQueue<PageRecord> slowest = new PriorityQueue<>(Comparator.comparingLong(PageRecord::elapsedMillis));
+    private final PriorityQueue<PageRecord> slowest =
+            new PriorityQueue<>(Comparator.comparingLong(PageRecord::elapsedMillis));
     private final Map<String, PageRecord> broken = new LinkedHashMap<>();
     private final Map<String, List<String>> inbound = new HashMap<>();
     private final List<PageRecord> redirects = new ArrayList<>();
@@ -139,15 +140,23 @@ public final class HtmlReport implements Sink {
     String render() {
         StringBuilder h = new StringBuilder(16384);
         h.append("<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>trawl crawl report</title><style>")
-                .append("body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#222;padding:0 1em}")
+                .append(
+                        "body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#222;padding:0 1em}")
                 .append("h1{font-size:1.6em}h2{margin-top:2em;border-bottom:1px solid #ddd}")
-                .append(".cards{display:flex;gap:1em;flex-wrap:wrap}.card{background:#f4f6f8;border-radius:8px;padding:.8em 1.2em}")
+                .append(
+                        ".cards{display:flex;gap:1em;flex-wrap:wrap}.card{background:#f4f6f8;border-radius:8px;padding:.8em 1.2em}")
                 .append(".card b{display:block;font-size:1.7em}table{border-collapse:collapse;width:100%}")
-                .append("td,th{border-bottom:1px solid #eee;padding:.3em .5em;text-align:left;vertical-align:top;word-break:break-all}")
+                .append(
+                        "td,th{border-bottom:1px solid #eee;padding:.3em .5em;text-align:left;vertical-align:top;word-break:break-all}")
                 .append("th{background:#fafafa}td.n{text-align:right;white-space:nowrap}.muted{color:#777}")
                 .append("</style></head><body><h1>trawl crawl report</h1>");
-        h.append("<p class=muted>").append(first == null ? "no pages" : esc(TIME.format(first) + " to " + TIME.format(last)
-                + " (" + Duration.between(first, last).toSeconds() + " s)")).append("</p>");
+        h.append("<p class=muted>")
+                .append(
+                        first == null
+                                ? "no pages"
+                                : esc(TIME.format(first) + " to " + TIME.format(last) + " ("
+                                        + Duration.between(first, last).toSeconds() + " s)"))
+                .append("</p>");
         h.append("<div class=cards>");
         card(h, "pages crawled", pages);
         card(h, "ok", ok);
@@ -161,9 +170,11 @@ public final class HtmlReport implements Sink {
         h.append("<h2>Pages by status</h2>").append(bars(statusClasses, "#4a7bd0"));
         Map<String, Long> timeBars = new LinkedHashMap<>();
         for (int i = 0; i <= TIME_BUCKETS.length; i++) {
-            String label = i == 0 ? "< " + TIME_BUCKETS[0] + " ms"
-                    : i == TIME_BUCKETS.length ? ">= " + TIME_BUCKETS[i - 1] + " ms"
-                    : TIME_BUCKETS[i - 1] + "-" + TIME_BUCKETS[i] + " ms";
+            String label = i == 0
+                    ? "< " + TIME_BUCKETS[0] + " ms"
+                    : i == TIME_BUCKETS.length
+                            ? ">= " + TIME_BUCKETS[i - 1] + " ms"
+                            : TIME_BUCKETS[i - 1] + "-" + TIME_BUCKETS[i] + " ms";
             timeBars.put(label, times[i]);
         }
         h.append("<h2>Response times</h2>").append(bars(timeBars, "#3c9d6b"));
@@ -172,9 +183,15 @@ public final class HtmlReport implements Sink {
         h.append("<h2>Pages by depth</h2>").append(bars(depthBars, "#9b6bd1"));
 
         h.append("<h2>Slowest pages</h2><table><tr><th>ms</th><th>status</th><th>URL</th></tr>");
-        slowest.stream().sorted(Comparator.comparingLong(PageRecord::elapsedMillis).reversed()).forEach(p ->
-                h.append("<tr><td class=n>").append(p.elapsedMillis()).append("</td><td>").append(p.status())
-                        .append("</td><td>").append(esc(p.finalUrl().href())).append("</td></tr>"));
+        slowest.stream()
+                .sorted(Comparator.comparingLong(PageRecord::elapsedMillis).reversed())
+                .forEach(p -> h.append("<tr><td class=n>")
+                        .append(p.elapsedMillis())
+                        .append("</td><td>")
+                        .append(p.status())
+                        .append("</td><td>")
+                        .append(esc(p.finalUrl().href()))
+                        .append("</td></tr>"));
         h.append("</table>");
 
         h.append("<h2>Broken links</h2>");
@@ -183,8 +200,11 @@ public final class HtmlReport implements Sink {
         } else {
             h.append("<table><tr><th>URL</th><th>status or error</th><th>linked from</th></tr>");
             broken.forEach((url, p) -> {
-                h.append("<tr><td>").append(esc(url)).append("</td><td>")
-                        .append(p.status() > 0 ? String.valueOf(p.status()) : "").append(p.error() == null ? "" : " " + esc(p.error().code()))
+                h.append("<tr><td>")
+                        .append(esc(url))
+                        .append("</td><td>")
+                        .append(p.status() > 0 ? String.valueOf(p.status()) : "")
+                        .append(p.error() == null ? "" : " " + esc(p.error().code()))
                         .append("</td><td>");
                 for (String source : inbound.getOrDefault(url, List.of())) {
                     h.append(esc(source)).append("<br>");
@@ -202,9 +222,15 @@ public final class HtmlReport implements Sink {
             for (PageRecord p : redirects) {
                 // A chain that reached a page ends there; one that reached a URL crawled anyway says where.
                 boolean reached = !p.redirects().isEmpty() && (p.status() < 300 || p.status() >= 400);
-                String to = reached ? p.finalUrl().href() : p.detail() == null ? p.finalUrl().href() : p.detail();
-                h.append("<tr><td>").append(esc(p.url().href())).append("</td><td class=n>")
-                        .append(p.redirects().size() + (reached ? 0 : 1)).append("</td><td>").append(esc(to))
+                String to = reached
+                        ? p.finalUrl().href()
+                        : p.detail() == null ? p.finalUrl().href() : p.detail();
+                h.append("<tr><td>")
+                        .append(esc(p.url().href()))
+                        .append("</td><td class=n>")
+                        .append(p.redirects().size() + (reached ? 0 : 1))
+                        .append("</td><td>")
+                        .append(esc(to))
                         .append("</td></tr>");
             }
             h.append("</table>");
@@ -222,27 +248,45 @@ public final class HtmlReport implements Sink {
     }
 
     private static void card(StringBuilder h, String label, Object value) {
-        h.append("<div class=card><b>").append(value).append("</b>").append(esc(label)).append("</div>");
+        h.append("<div class=card><b>")
+                .append(value)
+                .append("</b>")
+                .append(esc(label))
+                .append("</div>");
     }
 
     /** A horizontal bar chart in inline SVG, each bar labelled with its count. */
     private static String bars(Map<String, Long> values, String color) {
-        long max = Math.max(1, values.values().stream().mapToLong(Long::longValue).max().orElse(1));
+        long max = Math.max(
+                1, values.values().stream().mapToLong(Long::longValue).max().orElse(1));
         int rowHeight = 26;
         int width = 900;
         int labelWidth = 170;
         StringBuilder svg = new StringBuilder();
-        svg.append(String.format(Locale.ROOT, "<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' role=img>",
-                width, values.size() * rowHeight + 4));
+        svg.append(String.format(
+                Locale.ROOT,
+                "<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' role=img>",
+                width,
+                values.size() * rowHeight + 4));
         int y = 2;
         for (Map.Entry<String, Long> e : values.entrySet()) {
             double barWidth = (width - labelWidth - 80) * (double) e.getValue() / max;
-            svg.append(String.format(Locale.ROOT,
+            svg.append(String.format(
+                    Locale.ROOT,
                     "<text x='%d' y='%d' text-anchor=end font-size=13 fill='#333'>%s</text>"
                             + "<rect x='%d' y='%d' width='%.1f' height='%d' rx=3 fill='%s'/>"
                             + "<text x='%.1f' y='%d' font-size=13 fill='#333'>%d</text>",
-                    labelWidth - 8, y + 17, esc(e.getKey()), labelWidth, y + 3, Math.max(barWidth, 1.0), rowHeight - 8,
-                    color, labelWidth + barWidth + 6, y + 17, e.getValue()));
+                    labelWidth - 8,
+                    y + 17,
+                    esc(e.getKey()),
+                    labelWidth,
+                    y + 3,
+                    Math.max(barWidth, 1.0),
+                    rowHeight - 8,
+                    color,
+                    labelWidth + barWidth + 6,
+                    y + 17,
+                    e.getValue()));
             y += rowHeight;
         }
         return svg.append("</svg>").toString();

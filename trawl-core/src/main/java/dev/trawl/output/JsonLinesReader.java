@@ -25,8 +25,7 @@ final class JsonLinesReader {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    private JsonLinesReader() {
-    }
+    private JsonLinesReader() {}
 
     /**
      * Calls {@code each} for every record, in file order.
@@ -45,7 +44,8 @@ final class JsonLinesReader {
                 try {
                     each.accept(parse(line));
                 } catch (IOException | RuntimeException e) {
-                    throw new IOException(file + ":" + number + ": not a trawl JSON record (" + e.getMessage() + ")", e);
+                    throw new IOException(
+                            file + ":" + number + ": not a trawl JSON record (" + e.getMessage() + ")", e);
                 }
             }
         }
@@ -70,8 +70,13 @@ final class JsonLinesReader {
                 } else if (t == JsonToken.START_OBJECT) {
                     p.skipChildren();
                 } else {
-                    f.put(name, t == JsonToken.VALUE_NULL ? null : t.isNumeric() ? p.getLongValue()
-                            : t.isBoolean() ? p.getBooleanValue() : p.getText());
+                    f.put(
+                            name,
+                            t == JsonToken.VALUE_NULL
+                                    ? null
+                                    : t.isNumeric()
+                                            ? p.getLongValue()
+                                            : t.isBoolean() ? p.getBooleanValue() : p.getText());
                 }
             }
         }
@@ -80,12 +85,25 @@ final class JsonLinesReader {
         }
         try {
             WebUrl u = WebUrl.parse(url);
-            return new PageRecord(u, url(f, "final_url", u), (int) number(f, "status"), (String) f.get("content_type"),
-                    (int) number(f, "depth"), url(f, "referrer", null), number(f, "bytes"), number(f, "elapsed_ms"),
+            return new PageRecord(
+                    u,
+                    url(f, "final_url", u),
+                    (int) number(f, "status"),
+                    (String) f.get("content_type"),
+                    (int) number(f, "depth"),
+                    url(f, "referrer", null),
+                    number(f, "bytes"),
+                    number(f, "elapsed_ms"),
                     f.get("fetched_at") instanceof String s ? Instant.parse(s) : Instant.EPOCH,
-                    (String) f.get("title"), List.of(), (int) Math.max(1, number(f, "attempts")),
-                    FetchError.ofCode((String) f.get("error")), (String) f.get("detail"), redirects, url(f, "canonical", null),
-                    Boolean.TRUE.equals(f.get("noindex")), "sitemap".equals(f.get("kind")));
+                    (String) f.get("title"),
+                    List.of(),
+                    (int) Math.max(1, number(f, "attempts")),
+                    FetchError.ofCode((String) f.get("error")),
+                    (String) f.get("detail"),
+                    redirects,
+                    url(f, "canonical", null),
+                    Boolean.TRUE.equals(f.get("noindex")),
+                    "sitemap".equals(f.get("kind")));
         } catch (InvalidUrlException | DateTimeParseException | ClassCastException e) {
             throw new IOException(e.getMessage(), e);
         }

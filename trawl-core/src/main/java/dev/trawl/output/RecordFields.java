@@ -15,8 +15,7 @@ public final class RecordFields {
      * @param name the field's name in every output ({@code final_url})
      * @param value reads it: a String, Integer, Long, Boolean, List of URLs, or null
      */
-    public record Field(String name, Function<PageRecord, Object> value) {
-    }
+    public record Field(String name, Function<PageRecord, Object> value) {}
 
     /** Every field, in output order. */
     public static final List<Field> ALL = List.of(
@@ -39,8 +38,7 @@ public final class RecordFields {
             new Field("noindex", PageRecord::noindex),
             new Field("kind", p -> p.sitemap() ? "sitemap" : "page"));
 
-    private RecordFields() {
-    }
+    private RecordFields() {}
 
     private static String href(WebUrl url) {
         return url == null ? null : url.href();

@@ -10,5 +10,4 @@ import java.io.Closeable;
  * The crawler calls its sinks one outcome at a time, so sinks need no locking of their own; one
  * shared between threads by other code must be guarded by its caller.
  */
-public interface Sink extends CrawlListener, Closeable {
-}
+public interface Sink extends CrawlListener, Closeable {}

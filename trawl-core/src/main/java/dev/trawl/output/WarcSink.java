@@ -4,8 +4,8 @@ import dev.trawl.PageRecord;
 import dev.trawl.fetch.FetchResult;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -55,20 +55,31 @@ public final class WarcSink implements Sink {
     private void open() throws IOException {
         Path file = fileIndex == 0 ? first : numbered(first, fileIndex);
         WarcCompression compression = file.toString().endsWith(".gz") ? WarcCompression.GZIP : WarcCompression.NONE;
-        writer = new WarcWriter(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING), compression);
+        writer = new WarcWriter(
+                FileChannel.open(
+                        file,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING),
+                compression);
         Map<String, List<String>> fields = new LinkedHashMap<>();
         fields.put("software", List.of(software));
         fields.put("format", List.of("WARC File Format 1.1"));
-        fields.put("conformsTo", List.of("https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"));
-        writer.write(new Warcinfo.Builder().filename(file.getFileName().toString()).fields(fields).build());
+        fields.put(
+                "conformsTo",
+                List.of("https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"));
+        writer.write(new Warcinfo.Builder()
+                .filename(file.getFileName().toString())
+                .fields(fields)
+                .build());
     }
 
     /** {@code crawl.warc.gz} and 3 give {@code crawl-00003.warc.gz}. */
     static Path numbered(Path path, int index) {
         String name = path.getFileName().toString();
         int dot = name.indexOf(".warc");
-        String numberedName = dot < 0 ? name + "-" + String.format("%05d", index)
+        String numberedName = dot < 0
+                ? name + "-" + String.format("%05d", index)
                 : name.substring(0, dot) + "-" + String.format("%05d", index) + name.substring(dot);
         return path.resolveSibling(numberedName);
     }

@@ -24,24 +24,41 @@ import org.jsoup.parser.Parser;
 final class HtmlScanner {
 
     /** Elements without content: never open. */
-    private static final Set<String> VOID = Set.of("area", "base", "basefont", "bgsound", "br", "col", "embed",
-            "frame", "hr", "img", "input", "keygen", "link", "meta", "param", "source", "track", "wbr");
+    private static final Set<String> VOID = Set.of(
+            "area",
+            "base",
+            "basefont",
+            "bgsound",
+            "br",
+            "col",
+            "embed",
+            "frame",
+            "hr",
+            "img",
+            "input",
+            "keygen",
+            "link",
+            "meta",
+            "param",
+            "source",
+            "track",
+            "wbr");
     /** Start tags that may stay in the head: any other one starts the body. */
-    private static final Set<String> HEAD = Set.of("html", "head", "base", "basefont", "bgsound", "link", "meta",
-            "noframes", "script", "style", "title");
+    private static final Set<String> HEAD = Set.of(
+            "html", "head", "base", "basefont", "bgsound", "link", "meta", "noframes", "script", "style", "title");
     /** Inside a link, elements whose text jsoup joins as it is, with no separator (checked against jsoup). */
-    private static final Set<String> PLAIN_INLINE = Set.of("span", "b", "i", "em", "strong", "small", "code", "abbr",
-            "font", "label", "q", "sub", "sup", "time", "mark", "cite", "kbd", "var", "samp", "dfn", "bdi", "bdo", "data",
-            "big", "tt", "strike", "u", "s");
+    private static final Set<String> PLAIN_INLINE = Set.of(
+            "span", "b", "i", "em", "strong", "small", "code", "abbr", "font", "label", "q", "sub", "sup", "time",
+            "mark", "cite", "kbd", "var", "samp", "dfn", "bdi", "bdo", "data", "big", "tt", "strike", "u", "s");
     /**
      * The tree builder rebuilds, moves or drops what is inside or after these, or jsoup keeps the
      * whitespace of text inside them: jsoup reads such pages.
      */
-    private static final Set<String> NOT_MODELLED = Set.of("svg", "math", "template", "select", "frameset",
-            "plaintext", "isindex", "image", "pre", "listing");
+    private static final Set<String> NOT_MODELLED =
+            Set.of("svg", "math", "template", "select", "frameset", "plaintext", "isindex", "image", "pre", "listing");
     /** Table parts: in a table but outside its cells, only these (and scripts, styles) stay where they are. */
-    private static final Set<String> TABLE_PARTS = Set.of("caption", "colgroup", "col", "tbody", "thead", "tfoot", "tr",
-            "td", "th");
+    private static final Set<String> TABLE_PARTS =
+            Set.of("caption", "colgroup", "col", "tbody", "thead", "tfoot", "tr", "td", "th");
     /** Elements whose content is text, not markup, and is not read (the title's is, on its own). */
     private static final Set<String> RAW_TEXT = Set.of("style", "xmp", "iframe", "noembed", "noframes", "textarea");
 
@@ -64,6 +81,7 @@ final class HtmlScanner {
 
     /** The open link: its number in the facts (-1 without href), raw text, elements opened in it. */
     private boolean inAnchor;
+
     private int anchor;
     private final StringBuilder anchorText = new StringBuilder();
     private final List<String> openInAnchor = new ArrayList<>();
@@ -78,12 +96,14 @@ final class HtmlScanner {
 
     /** A tag's attributes: the first of each name that is read. */
     private String href;
+
     private String rel;
     private String name;
     private String content;
     private boolean selfClosing;
     /** Where the attribute being read has its value. */
     private int valueFrom;
+
     private int valueTo;
 
     private HtmlScanner(byte[] body, Charset charset, PageFacts facts) {
@@ -185,7 +205,9 @@ final class HtmlScanner {
         if (selfClosing && !VOID.contains(tag)) {
             throw UNSURE;
         }
-        if (NOT_MODELLED.contains(tag) || tag.equals("noscript") && !bodyStarted || tag.equals("table") && inTableOutsideCells()) {
+        if (NOT_MODELLED.contains(tag)
+                || tag.equals("noscript") && !bodyStarted
+                || tag.equals("table") && inTableOutsideCells()) {
             throw UNSURE;
         }
         if (inTableOutsideCells() && !TABLE_PARTS.contains(tag) && !tag.equals("script") && !tag.equals("style")) {
@@ -285,7 +307,8 @@ final class HtmlScanner {
         if (inAnchor) {
             if (tag.equals("a") && openInAnchor.isEmpty()) {
                 endAnchor();
-            } else if (!openInAnchor.isEmpty() && openInAnchor.get(openInAnchor.size() - 1).equals(tag)) {
+            } else if (!openInAnchor.isEmpty()
+                    && openInAnchor.get(openInAnchor.size() - 1).equals(tag)) {
                 openInAnchor.remove(openInAnchor.size() - 1);
             } else {
                 throw UNSURE;
@@ -301,8 +324,7 @@ final class HtmlScanner {
             case "td", "th", "caption", "tr", "tbody", "thead", "tfoot" -> cell(false);
             case "noscript" -> noscripts = Math.max(0, noscripts - 1);
             case "body", "html", "br" -> bodyStarted = true;
-            default -> {
-            }
+            default -> {}
         }
     }
 

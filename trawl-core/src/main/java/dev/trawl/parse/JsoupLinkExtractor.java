@@ -54,8 +54,7 @@ public final class JsoupLinkExtractor implements LinkExtractor {
                     }
                 }
                 case "meta" -> facts.meta(e.attr("name"), e.hasAttr("content") ? e.attr("content") : null);
-                default -> {
-                }
+                default -> {}
             }
         }
         return facts.toPage(pageUrl);
@@ -78,8 +77,9 @@ public final class JsoupLinkExtractor implements LinkExtractor {
 
     static boolean hasByteOrderMark(byte[] b) {
         return b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF
-                || b.length >= 2 && ((b[0] & 0xFF) == 0xFE && (b[1] & 0xFF) == 0xFF
-                || (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE);
+                || b.length >= 2
+                        && ((b[0] & 0xFF) == 0xFE && (b[1] & 0xFF) == 0xFF
+                                || (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE);
     }
 
     static Charset usableCharset(String name) {

@@ -9,5 +9,4 @@ import dev.trawl.url.WebUrl;
  * @param text its anchor text, whitespace collapsed (empty for {@code <area>})
  * @param nofollow whether its {@code rel} holds {@code nofollow}
  */
-public record Link(WebUrl url, String text, boolean nofollow) {
-}
+public record Link(WebUrl url, String text, boolean nofollow) {}

@@ -27,8 +27,16 @@ public final class HostThrottle {
      * @param pause how long a paused host waits
      * @param giveUpAfter consecutive failures that give the host up
      */
-    public record Settings(Duration minDelay, Duration maxCrawlDelay, double slowFactor, Duration maxDelay,
-                           Duration backoff, Duration maxBackoff, int pauseAfter, Duration pause, int giveUpAfter) {
+    public record Settings(
+            Duration minDelay,
+            Duration maxCrawlDelay,
+            double slowFactor,
+            Duration maxDelay,
+            Duration backoff,
+            Duration maxBackoff,
+            int pauseAfter,
+            Duration pause,
+            int giveUpAfter) {
 
         /**
          * Crawl-delay cut at 30 s; the delay at least the response time, unless {@code minDelay}
@@ -36,14 +44,30 @@ public final class HostThrottle {
          * back-off from 1 s to 5 min; pause after 5 failures in a row for a minute; give up after 10.
          */
         public static Settings defaults(Duration minDelay) {
-            return new Settings(minDelay, Duration.ofSeconds(30), minDelay.isZero() ? 0 : 1.0, Duration.ofSeconds(60),
-                    Duration.ofSeconds(1), Duration.ofMinutes(5), 5, Duration.ofMinutes(1), 10);
+            return new Settings(
+                    minDelay,
+                    Duration.ofSeconds(30),
+                    minDelay.isZero() ? 0 : 1.0,
+                    Duration.ofSeconds(60),
+                    Duration.ofSeconds(1),
+                    Duration.ofMinutes(5),
+                    5,
+                    Duration.ofMinutes(1),
+                    10);
         }
 
         /** A copy with other circuit-breaker and back-off times (tests use short ones). */
         public Settings withTimes(Duration newBackoff, Duration newMaxBackoff, Duration newPause) {
-            return new Settings(minDelay, maxCrawlDelay, slowFactor, maxDelay, newBackoff, newMaxBackoff,
-                    pauseAfter, newPause, giveUpAfter);
+            return new Settings(
+                    minDelay,
+                    maxCrawlDelay,
+                    slowFactor,
+                    maxDelay,
+                    newBackoff,
+                    newMaxBackoff,
+                    pauseAfter,
+                    newPause,
+                    giveUpAfter);
         }
 
         /** A copy with another Crawl-delay cap. */
@@ -59,8 +83,7 @@ public final class HostThrottle {
      * @param pause how long nothing of it may start, or zero
      * @param giveUp why the host is given up, or {@code null} to go on
      */
-    public record Decision(Duration delay, Duration pause, String giveUp) {
-    }
+    public record Decision(Duration delay, Duration pause, String giveUp) {}
 
     private static final class Host {
         final ReentrantLock lock = new ReentrantLock();
@@ -129,8 +152,8 @@ public final class HostThrottle {
             h.failures = 0;
             h.overloads = 0;
             h.recentMillis = h.recentMillis < 0 ? elapsedMillis : 0.7 * h.recentMillis + 0.3 * elapsedMillis;
-            long target = Math.max(h.base, Math.min(settings.maxDelay().toNanos(),
-                    (long) (settings.slowFactor() * h.recentMillis * 1_000_000)));
+            long target = Math.max(h.base, Math.min(settings.maxDelay().toNanos(), (long)
+                    (settings.slowFactor() * h.recentMillis * 1_000_000)));
             // Up at once when the host slows down, down by a fifth at a time when it recovers.
             h.current = target >= h.current ? target : Math.max(target, h.current * 4 / 5);
             return decision(h, Duration.ZERO, null);
@@ -164,12 +187,14 @@ public final class HostThrottle {
     private Duration backoff(int times) {
         long base = settings.backoff().toNanos();
         long nanos = times >= 30 ? Long.MAX_VALUE : base << Math.min(times - 1, 30);
-        return Duration.ofNanos(Math.min(nanos < 0 ? Long.MAX_VALUE : nanos, settings.maxBackoff().toNanos()));
+        return Duration.ofNanos(Math.min(
+                nanos < 0 ? Long.MAX_VALUE : nanos, settings.maxBackoff().toNanos()));
     }
 
     /** Between half and the whole of {@code d}, so that hosts and retries do not move in lockstep. */
     private static Duration jittered(Duration d) {
-        return Duration.ofNanos((long) (d.toNanos() * (0.5 + 0.5 * ThreadLocalRandom.current().nextDouble())));
+        return Duration.ofNanos(
+                (long) (d.toNanos() * (0.5 + 0.5 * ThreadLocalRandom.current().nextDouble())));
     }
 
     private static Decision decision(Host h, Duration pause, String giveUp) {

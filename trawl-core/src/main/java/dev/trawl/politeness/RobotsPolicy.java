@@ -49,8 +49,13 @@ public final class RobotsPolicy {
      * @param unreachableTtl how long "unreachable" is believed before asking again
      * @param hopDelay the wait between a redirect and the request to its target
      */
-    public RobotsPolicy(Fetcher fetcher, String userAgent, Duration ttl, Duration unreachableTtl, Duration hopDelay,
-                        LongSupplier nanoTime) {
+    public RobotsPolicy(
+            Fetcher fetcher,
+            String userAgent,
+            Duration ttl,
+            Duration unreachableTtl,
+            Duration hopDelay,
+            LongSupplier nanoTime) {
         this.fetcher = fetcher;
         this.productToken = RobotsRules.productToken(userAgent);
         this.ttlNanos = ttl.toNanos();
@@ -112,7 +117,7 @@ public final class RobotsPolicy {
                 Thread.sleep(hopDelay);
             }
             // Not told when it is sent: no other request of the host goes out before robots.txt is read.
-            FetchResult r = fetcher.fetchFile(target, MAX_BYTES, () -> { });
+            FetchResult r = fetcher.fetchFile(target, MAX_BYTES, () -> {});
             if (r.status() == 0) {
                 return RobotsRules.noAnswer(r);
             }
@@ -120,7 +125,8 @@ public final class RobotsPolicy {
                 return RobotsRules.parse(r.status(), r.body(), productToken);
             }
             target = UrlNormalizer.resolve(target, r.location());
-            if (target == null || !(target.scheme().equals("http") || target.scheme().equals("https"))) {
+            if (target == null
+                    || !(target.scheme().equals("http") || target.scheme().equals("https"))) {
                 break;
             }
         }

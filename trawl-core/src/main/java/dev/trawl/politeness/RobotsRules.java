@@ -62,10 +62,14 @@ public final class RobotsRules {
      */
     public static RobotsRules parse(int status, byte[] body, String productToken) {
         // crawler-commons disallows everything past its own Crawl-delay cap; trawl caps it itself.
-        SimpleRobotRulesParser parser = new SimpleRobotRulesParser(Long.MAX_VALUE, SimpleRobotRulesParser.DEFAULT_MAX_WARNINGS);
+        SimpleRobotRulesParser parser =
+                new SimpleRobotRulesParser(Long.MAX_VALUE, SimpleRobotRulesParser.DEFAULT_MAX_WARNINGS);
         if (status >= 200 && status < 300) {
-            return new RobotsRules(parser.parseContent("robots.txt", body, "text/plain",
-                    (Collection<String>) List.of(productToken.toLowerCase(Locale.ROOT))), Source.FILE, null);
+            return new RobotsRules(
+                    parser.parseContent("robots.txt", body, "text/plain", (Collection<String>)
+                            List.of(productToken.toLowerCase(Locale.ROOT))),
+                    Source.FILE,
+                    null);
         }
         if (status >= 400 && status < 500 && status != 429) {
             return new RobotsRules(parser.failedFetch(status), Source.NONE, null);

@@ -8,8 +8,7 @@ import java.util.Locale;
  */
 public final class RobotsTag {
 
-    private RobotsTag() {
-    }
+    private RobotsTag() {}
 
     /** Whether the header gives {@code directive} (or {@code none}, which means both) to {@code productToken}. */
     public static boolean says(String header, String productToken, String directive) {

@@ -9,8 +9,7 @@ import java.util.function.Function;
  */
 public final class HostKeys {
 
-    private HostKeys() {
-    }
+    private HostKeys() {}
 
     /** The host name, as in the URL. */
     public static Function<WebUrl, String> byHost() {

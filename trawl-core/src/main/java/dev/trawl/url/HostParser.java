@@ -20,8 +20,7 @@ final class HostParser {
     private static final ConcurrentHashMap<String, String> KNOWN = new ConcurrentHashMap<>();
     private static final String FORBIDDEN_DOMAIN = "\0\t\n\r #/:<>?@[\\]^|%\u007F";
 
-    private HostParser() {
-    }
+    private HostParser() {}
 
     static String parse(String input) {
         // A crawl meets the same few hosts in most of its links: their parse (percent-decoding,
@@ -61,10 +60,12 @@ final class HostParser {
 
     private static String decodeUtf8(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new InvalidUrlException("host is not valid UTF-8");
         }

@@ -6,8 +6,7 @@ import java.util.List;
 /** The WHATWG IPv4 parser: one to four parts, each decimal, octal ({@code 010}) or hex ({@code 0x8}). */
 final class Ipv4 {
 
-    private Ipv4() {
-    }
+    private Ipv4() {}
 
     /** True when the last label is a number, so the host must parse as IPv4 or fail. */
     static boolean endsInNumber(String host) {
@@ -86,7 +85,7 @@ final class Ipv4 {
     private static final long TOO_BIG = 1L << 40;
 
     static String serialize(long address) {
-        return ((address >> 24) & 0xFF) + "." + ((address >> 16) & 0xFF) + "."
-                + ((address >> 8) & 0xFF) + "." + (address & 0xFF);
+        return ((address >> 24) & 0xFF) + "." + ((address >> 16) & 0xFF) + "." + ((address >> 8) & 0xFF) + "."
+                + (address & 0xFF);
     }
 }

@@ -3,8 +3,7 @@ package dev.trawl.url;
 /** The WHATWG IPv6 parser and serializer (eight 16-bit pieces, {@code ::} compression). */
 final class Ipv6 {
 
-    private Ipv6() {
-    }
+    private Ipv6() {}
 
     static int[] parse(String s) {
         int[] address = new int[8];

@@ -6,8 +6,7 @@ import java.util.Arrays;
 /** The WHATWG percent-encode sets and UTF-8 percent-encoding and decoding. */
 final class PercentEncoding {
 
-    private PercentEncoding() {
-    }
+    private PercentEncoding() {}
 
     /** A set of ASCII code points to encode; C0 controls and everything above '~' always are. */
     record EncodeSet(boolean[] ascii) {

@@ -9,8 +9,7 @@ final class Punycode {
     private static final int SKEW = 38;
     private static final int DAMP = 700;
 
-    private Punycode() {
-    }
+    private Punycode() {}
 
     static String encode(String label) {
         int[] input = label.codePoints().toArray();

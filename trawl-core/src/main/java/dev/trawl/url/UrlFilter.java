@@ -37,19 +37,87 @@ public final class UrlFilter implements Predicate<WebUrl> {
     /** Extensions skipped when no file types are given: resources that are never pages. */
     public static final Set<String> NON_PAGE_EXTENSIONS = Set.of(
             // images
-            "png", "jpg", "jpeg", "gif", "bmp", "webp", "svg", "ico", "tif", "tiff", "avif", "heic", "psd",
+            "png",
+            "jpg",
+            "jpeg",
+            "gif",
+            "bmp",
+            "webp",
+            "svg",
+            "ico",
+            "tif",
+            "tiff",
+            "avif",
+            "heic",
+            "psd",
             // audio and video
-            "mp3", "wav", "ogg", "oga", "flac", "aac", "m4a", "wma", "mp4", "m4v", "webm", "avi", "mov",
-            "mkv", "wmv", "flv", "mpg", "mpeg", "3gp",
+            "mp3",
+            "wav",
+            "ogg",
+            "oga",
+            "flac",
+            "aac",
+            "m4a",
+            "wma",
+            "mp4",
+            "m4v",
+            "webm",
+            "avi",
+            "mov",
+            "mkv",
+            "wmv",
+            "flv",
+            "mpg",
+            "mpeg",
+            "3gp",
             // archives and binaries
-            "zip", "gz", "tgz", "bz2", "xz", "7z", "rar", "tar", "zst", "jar", "war", "iso", "dmg",
-            "exe", "msi", "bin", "deb", "rpm", "apk", "img",
+            "zip",
+            "gz",
+            "tgz",
+            "bz2",
+            "xz",
+            "7z",
+            "rar",
+            "tar",
+            "zst",
+            "jar",
+            "war",
+            "iso",
+            "dmg",
+            "exe",
+            "msi",
+            "bin",
+            "deb",
+            "rpm",
+            "apk",
+            "img",
             // documents
-            "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "rtf", "epub", "ps",
+            "pdf",
+            "doc",
+            "docx",
+            "xls",
+            "xlsx",
+            "ppt",
+            "pptx",
+            "odt",
+            "ods",
+            "odp",
+            "rtf",
+            "epub",
+            "ps",
             // styles, scripts, data
-            "css", "js", "mjs", "map", "json", "wasm",
+            "css",
+            "js",
+            "mjs",
+            "map",
+            "json",
+            "wasm",
             // fonts
-            "woff", "woff2", "ttf", "otf", "eot");
+            "woff",
+            "woff2",
+            "ttf",
+            "otf",
+            "eot");
 
     private static final Set<String> DEFAULT_SCHEMES = Set.of("http", "https");
 
@@ -136,8 +204,7 @@ public final class UrlFilter implements Predicate<WebUrl> {
         private final Set<String> fileTypes = new TreeSet<>();
         private final List<Predicate<WebUrl>> predicates = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Allows these domains and their subdomains, on any port. Accepts {@code Example.COM},

@@ -16,8 +16,7 @@ package dev.trawl.url;
  */
 public final class UrlNormalizer {
 
-    private UrlNormalizer() {
-    }
+    private UrlNormalizer() {}
 
     /**
      * Parses and normalizes an absolute URL.
@@ -59,7 +58,8 @@ public final class UrlNormalizer {
             char ch = s.charAt(i);
             int hi;
             int lo;
-            if (ch == '%' && i + 2 < s.length()
+            if (ch == '%'
+                    && i + 2 < s.length()
                     && (hi = PercentEncoding.hexValue(s.charAt(i + 1))) >= 0
                     && (lo = PercentEncoding.hexValue(s.charAt(i + 2))) >= 0) {
                 int value = hi * 16 + lo;
@@ -77,7 +77,11 @@ public final class UrlNormalizer {
     }
 
     private static boolean isUnreserved(int c) {
-        return WhatwgUrlParser.isAsciiAlpha(c) || WhatwgUrlParser.isAsciiDigit(c)
-                || c == '-' || c == '.' || c == '_' || c == '~';
+        return WhatwgUrlParser.isAsciiAlpha(c)
+                || WhatwgUrlParser.isAsciiDigit(c)
+                || c == '-'
+                || c == '.'
+                || c == '_'
+                || c == '~';
     }
 }

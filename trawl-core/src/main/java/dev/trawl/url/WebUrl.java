@@ -28,8 +28,15 @@ public final class WebUrl {
     private final String fragment;
     private final String href;
 
-    WebUrl(String scheme, String username, String password, String host, int port,
-           String path, String query, String fragment) {
+    WebUrl(
+            String scheme,
+            String username,
+            String password,
+            String host,
+            int port,
+            String path,
+            String query,
+            String fragment) {
         this.scheme = scheme;
         this.username = username;
         this.password = password;
@@ -166,8 +173,10 @@ public final class WebUrl {
     private static void appendForUri(StringBuilder sb, String part) {
         for (int i = 0; i < part.length(); i++) {
             char ch = part.charAt(i);
-            boolean lonePercent = ch == '%' && (i + 2 >= part.length()
-                    || PercentEncoding.hexValue(part.charAt(i + 1)) < 0 || PercentEncoding.hexValue(part.charAt(i + 2)) < 0);
+            boolean lonePercent = ch == '%'
+                    && (i + 2 >= part.length()
+                            || PercentEncoding.hexValue(part.charAt(i + 1)) < 0
+                            || PercentEncoding.hexValue(part.charAt(i + 2)) < 0);
             if (lonePercent || "|{}^`[]\\\"<> ".indexOf(ch) >= 0) {
                 PercentEncoding.appendByte(sb, ch);
             } else {

@@ -93,7 +93,8 @@ public abstract class FrontierContract {
                     try {
                         for (List<Lease> ls = f.lease(1, LEASE); !ls.isEmpty(); ls = f.lease(1, LEASE)) {
                             Lease l = ls.get(0);
-                            int now = active.computeIfAbsent(l.hostKey(), k -> new AtomicInteger()).incrementAndGet();
+                            int now = active.computeIfAbsent(l.hostKey(), k -> new AtomicInteger())
+                                    .incrementAndGet();
                             worst.accumulateAndGet(now, Math::max);
                             if (!done.add(l.request().url().href())) {
                                 twice.incrementAndGet();
@@ -153,8 +154,13 @@ public abstract class FrontierContract {
         // More than a host's in-memory share, so that a store-backed frontier keeps some only in the store.
         f.offer(urls(300, 1));
         Lease first = f.lease(1, LEASE).get(0);
-        CrawlRequest hop = new CrawlRequest(WebUrl.parse("http://h0.test/moved"), 0, null,
-                List.of(first.request().url()), 1, false);
+        CrawlRequest hop = new CrawlRequest(
+                WebUrl.parse("http://h0.test/moved"),
+                0,
+                null,
+                List.of(first.request().url()),
+                1,
+                false);
         assertThat(f.offer(List.of(hop))).containsExactly(OfferResult.ADDED);
         f.complete(first, false);
 
@@ -172,8 +178,12 @@ public abstract class FrontierContract {
     @Test
     void aHostsPageLimitHoldsAndAPageWithoutAnAnswerIsGivenBack() throws Exception {
         Frontier f = open(2, 0, 3);
-        assertThat(List.of(f.reservePage("a.test"), f.reservePage("a.test"), f.reservePage("a.test"),
-                f.reservePage("a.test"))).containsExactly(true, true, true, false);
+        assertThat(List.of(
+                        f.reservePage("a.test"),
+                        f.reservePage("a.test"),
+                        f.reservePage("a.test"),
+                        f.reservePage("a.test")))
+                .containsExactly(true, true, true, false);
         assertThat(f.reservePage("b.test")).isTrue();
         f.releasePage("a.test");
         assertThat(f.reservePage("a.test")).isTrue();
@@ -228,8 +238,12 @@ public abstract class FrontierContract {
         assertThat(again.stats().queued()).isEqualTo(297);
         assertThat(again.offer(urls(300, 3))).containsOnly(OfferResult.DUPLICATE);
         Set<String> rest = drain(again);
-        assertThat(rest).hasSize(297).doesNotContain(leased.get(0).request().url().href(),
-                leased.get(1).request().url().href(), leased.get(2).request().url().href());
+        assertThat(rest)
+                .hasSize(297)
+                .doesNotContain(
+                        leased.get(0).request().url().href(),
+                        leased.get(1).request().url().href(),
+                        leased.get(2).request().url().href());
         again.close();
     }
 

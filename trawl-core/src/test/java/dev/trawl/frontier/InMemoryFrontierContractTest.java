@@ -5,6 +5,10 @@ class InMemoryFrontierContractTest extends FrontierContract {
 
     @Override
     protected Frontier open(int perHost, long maxPages, long maxPagesPerHost) {
-        return InMemoryFrontier.builder().perHost(perHost).maxPages(maxPages).maxPagesPerHost(maxPagesPerHost).build();
+        return InMemoryFrontier.builder()
+                .perHost(perHost)
+                .maxPages(maxPages)
+                .maxPagesPerHost(maxPagesPerHost)
+                .build();
     }
 }

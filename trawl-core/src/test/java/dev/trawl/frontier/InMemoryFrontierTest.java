@@ -43,12 +43,16 @@ class InMemoryFrontierTest {
     @Test
     void neverLeasesMoreThanTheConcurrencyOfAHost() throws Exception {
         InMemoryFrontier f = frontier().perHost(2).build();
-        f.offer(List.of(req("http://a.test/1"), req("http://a.test/2"), req("http://a.test/3"), req("http://b.test/1")));
+        f.offer(List.of(
+                req("http://a.test/1"), req("http://a.test/2"), req("http://a.test/3"), req("http://b.test/1")));
 
         List<Lease> first = f.lease(10, LEASE);
 
         assertThat(first).extracting(Lease::hostKey).containsExactlyInAnyOrder("a.test", "a.test", "b.test");
-        Lease a = first.stream().filter(l -> l.hostKey().equals("a.test")).findFirst().orElseThrow();
+        Lease a = first.stream()
+                .filter(l -> l.hostKey().equals("a.test"))
+                .findFirst()
+                .orElseThrow();
         assertThat(f.complete(a, true)).isTrue();
         assertThat(f.lease(10, LEASE)).extracting(l -> l.request().url().path()).containsExactly("/3");
     }
@@ -71,7 +75,10 @@ class InMemoryFrontierTest {
 
         List<Lease> first = f.lease(10, LEASE);
         assertThat(first).extracting(Lease::hostKey).containsExactlyInAnyOrder("a.test", "b.test");
-        Lease a1 = first.stream().filter(l -> l.hostKey().equals("a.test")).findFirst().orElseThrow();
+        Lease a1 = first.stream()
+                .filter(l -> l.hostKey().equals("a.test"))
+                .findFirst()
+                .orElseThrow();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<List<Lease>> waiting = leaseInBackground(pool, f);
             // The first request has not gone out yet, however long that takes.
@@ -222,8 +229,13 @@ class InMemoryFrontierTest {
                 found.add(req("http://h" + i + ".test/"));
             }
             f.offer(found);
-            assertThat(leased.await(10, TimeUnit.SECONDS)).as("all 40 hosts leased").isTrue();
-            assertThat(granted).extracting(Lease::hostKey).doesNotHaveDuplicates().hasSize(40);
+            assertThat(leased.await(10, TimeUnit.SECONDS))
+                    .as("all 40 hosts leased")
+                    .isTrue();
+            assertThat(granted)
+                    .extracting(Lease::hostKey)
+                    .doesNotHaveDuplicates()
+                    .hasSize(40);
             f.complete(seed, true);
             List.copyOf(granted).forEach(l -> f.complete(l, true));
             int ended = 0;
@@ -240,9 +252,13 @@ class InMemoryFrontierTest {
         InMemoryFrontier f = frontier().perHost(1).build();
         f.offer(List.of(req("http://a.test/1"), req("http://a.test/2"), req("http://b.test/1")));
         List<Lease> first = f.lease(10, LEASE);
-        Lease a1 = first.stream().filter(l -> l.hostKey().equals("a.test")).findFirst().orElseThrow();
+        Lease a1 = first.stream()
+                .filter(l -> l.hostKey().equals("a.test"))
+                .findFirst()
+                .orElseThrow();
 
-        assertThat(f.requeue(a1, a1.request().nextAttempt(), Duration.ofSeconds(5))).isTrue();
+        assertThat(f.requeue(a1, a1.request().nextAttempt(), Duration.ofSeconds(5)))
+                .isTrue();
 
         assertThat(f.stats().inFlight()).isEqualTo(1);
         assertThat(f.stats().hostsDelayed()).isEqualTo(1);
@@ -256,7 +272,8 @@ class InMemoryFrontierTest {
     @Test
     void aHostCanBeGivenItsOwnDelayAndPaused() throws Exception {
         InMemoryFrontier f = frontier().perHost(5).build();
-        f.offer(List.of(req("http://a.test/1"), req("http://a.test/2"), req("http://a.test/3"), req("http://b.test/1")));
+        f.offer(List.of(
+                req("http://a.test/1"), req("http://a.test/2"), req("http://a.test/3"), req("http://b.test/1")));
         f.updateHost("a.test", Duration.ofSeconds(3), null);
 
         List<Lease> first = f.lease(10, LEASE);

@@ -32,16 +32,23 @@ class LinkCasesTest {
     @MethodSource("cases")
     void extractsLinksAsSpecified(JsonNode c) {
         for (LinkExtractor extractor : extractors) {
-            ParsedPage page = extractor.extract(c.get("html").asText().getBytes(StandardCharsets.UTF_8), "utf-8",
+            ParsedPage page = extractor.extract(
+                    c.get("html").asText().getBytes(StandardCharsets.UTF_8),
+                    "utf-8",
                     WebUrl.parse(c.get("page_url").asText()));
 
             String name = extractor.getClass().getSimpleName();
             assertThat(hrefs(page.links(), false)).as(name).containsExactlyElementsOf(normalized(c.get("links")));
             assertThat(hrefs(page.links(), true)).as(name).containsExactlyElementsOf(normalized(c.get("nofollow")));
-            String canonical = c.get("canonical").isNull() ? null
+            String canonical = c.get("canonical").isNull()
+                    ? null
                     : UrlNormalizer.normalize(c.get("canonical").asText()).href();
-            assertThat(page.canonical() == null ? null : page.canonical().href()).as(name).isEqualTo(canonical);
-            assertThat(page.metaNofollow()).as(name).isEqualTo(c.get("meta_nofollow").asBoolean());
+            assertThat(page.canonical() == null ? null : page.canonical().href())
+                    .as(name)
+                    .isEqualTo(canonical);
+            assertThat(page.metaNofollow())
+                    .as(name)
+                    .isEqualTo(c.get("meta_nofollow").asBoolean());
         }
     }
 
@@ -51,7 +58,10 @@ class LinkCasesTest {
     }
 
     private static List<String> hrefs(List<Link> links, boolean nofollow) {
-        return links.stream().filter(l -> l.nofollow() == nofollow).map(l -> l.url().href()).toList();
+        return links.stream()
+                .filter(l -> l.nofollow() == nofollow)
+                .map(l -> l.url().href())
+                .toList();
     }
 
     private static List<String> normalized(JsonNode urls) {

@@ -24,6 +24,7 @@ class StreamingExtractorAgreesWithJsoupTest {
 
     /** Stands in the soup for a byte that is not UTF-8: each becomes one of {@link #BAD_BYTES}. */
     private static final char BAD = '\uE000';
+
     private static final byte[] BAD_BYTES = {(byte) 0xFF, (byte) 0x80, (byte) 0xC3, (byte) 0xE2, (byte) 0xFE};
 
     /** The page's UTF-8 bytes, with a byte that is not UTF-8 where the text has {@link #BAD}. */
@@ -64,12 +65,16 @@ class StreamingExtractorAgreesWithJsoupTest {
         // Markup's own characters in random order: no exception, and jsoup's result whoever reads them.
         Random random = new Random(20261201);
         String alphabet = "<<<>>>///!!--==\"\"''  \t\n&;#xaAbrtdhfe?[]CDAT\u00e9\u00a0\u0000\u4e2d\uD83D\uDE00" + BAD;
-        String[] words = {"a", "href", "area", "title", "script", "table", "td", "noscript", "base", "meta", "img", "br"};
+        String[] words = {"a", "href", "area", "title", "script", "table", "td", "noscript", "base", "meta", "img", "br"
+        };
         int scanned = 0;
         for (int i = 0; i < 20_000; i++) {
             StringBuilder sb = new StringBuilder();
             for (int k = random.nextInt(120); k > 0; k--) {
-                sb.append(random.nextInt(4) == 0 ? pick(random, words) : alphabet.charAt(random.nextInt(alphabet.length())));
+                sb.append(
+                        random.nextInt(4) == 0
+                                ? pick(random, words)
+                                : alphabet.charAt(random.nextInt(alphabet.length())));
             }
             byte[] body = bytes(sb.toString(), random);
             ParsedPage expected = jsoup.extract(body, "utf-8", PAGE);
@@ -103,7 +108,9 @@ class StreamingExtractorAgreesWithJsoupTest {
         for (String html : pages) {
             byte[] body = html.getBytes(StandardCharsets.UTF_8);
             PageFacts facts = new PageFacts("trawl");
-            assertThat(HtmlScanner.scan(body, StandardCharsets.UTF_8, facts)).as(html).isTrue();
+            assertThat(HtmlScanner.scan(body, StandardCharsets.UTF_8, facts))
+                    .as(html)
+                    .isTrue();
             ParsedPage page = facts.toPage(PAGE);
             assertThat(page).isEqualTo(jsoup.extract(body, "utf-8", PAGE));
             assertThat(page.links()).isNotEmpty();
@@ -122,7 +129,9 @@ class StreamingExtractorAgreesWithJsoupTest {
         for (String html : pages) {
             byte[] body = html.getBytes(StandardCharsets.UTF_8);
             PageFacts facts = new PageFacts("trawl");
-            assertThat(HtmlScanner.scan(body, StandardCharsets.UTF_8, facts)).as(html).isTrue();
+            assertThat(HtmlScanner.scan(body, StandardCharsets.UTF_8, facts))
+                    .as(html)
+                    .isTrue();
             ParsedPage page = facts.toPage(PAGE);
             assertThat(page).as(html).isEqualTo(jsoup.extract(body, "utf-8", PAGE));
             assertThat(page.links()).as(html).extracting(l -> l.url().path()).contains("/y");
@@ -142,14 +151,17 @@ class StreamingExtractorAgreesWithJsoupTest {
                 "<script><!--<script></script><a href=/in-script>x</a></script>");
         for (String html : pages) {
             byte[] body = html.getBytes(StandardCharsets.UTF_8);
-            assertThat(HtmlScanner.scan(body, StandardCharsets.UTF_8, new PageFacts("trawl"))).as(html).isFalse();
+            assertThat(HtmlScanner.scan(body, StandardCharsets.UTF_8, new PageFacts("trawl")))
+                    .as(html)
+                    .isFalse();
             assertThat(streaming.extract(body, "utf-8", PAGE)).as(html).isEqualTo(jsoup.extract(body, "utf-8", PAGE));
         }
     }
 
     @Test
     void charsetsAndByteOrderMarks() {
-        byte[] latin1 = "<title>caf\u00e9</title><a href=/caf\u00e9>caf\u00e9</a>".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] latin1 =
+                "<title>caf\u00e9</title><a href=/caf\u00e9>caf\u00e9</a>".getBytes(StandardCharsets.ISO_8859_1);
         assertThat(streaming.extract(latin1, "iso-8859-1", PAGE)).isEqualTo(jsoup.extract(latin1, "iso-8859-1", PAGE));
         assertThat(streaming.extract(latin1, "iso-8859-1", PAGE).title()).isEqualTo("caf\u00e9");
         byte[] bom = "\uFEFF<a href=/bom>bom</a>".getBytes(StandardCharsets.UTF_8);
@@ -160,19 +172,100 @@ class StreamingExtractorAgreesWithJsoupTest {
         assertThat(streaming.extract(undeclared, null, PAGE)).isEqualTo(jsoup.extract(undeclared, null, PAGE));
     }
 
-    private static final String[] HREFS = {"/a", "b", "../c", "?q=1", "#f", "http://b.test/x", "https://a.test/dir/page.html",
-        "/x?a=1&amp;b=2", "/e&eacute", "/e&eacute;x", "/n&notit;", " /spaced ", "", "javascript:void(0)", "mailto:m@a.test",
-        "/caf\u00e9", "//c.test/p", "/p&#x41;&#66;", "/amp&ampx"};
-    private static final String[] TEXTS = {"text", " ", "  two  words ", "\n\tnew\r\nline", "&amp;", "&nbsp;x&nbsp;", "\u00a0",
-        "caf\u00e9", "\u4e2d\u6587", "a&lt;b", "&notin;", "&not", "zero\u200bwidth", "soft\u00adhyphen", "&#65;&#x42;",
-        "&bogus;", "<", "a < b", "x>y", "\u0001ctl"};
-    private static final String[] NON_ASCII = {"\u00e9", "\u4e2d\u6587", "\u20ac", "\uD83D\uDE00", "\u00a0", "\u00ff",
-        String.valueOf(BAD), "x" + BAD + "y"};
-    private static final String[] INLINE = {"span", "b", "i", "em", "strong", "code", "small", "font", "q", "u", "nobr"};
-    private static final String[] OTHER = {"p", "div", "li", "ul", "h1", "pre", "button", "table", "tr", "td", "th", "tbody",
-        "caption", "select", "option", "svg", "math", "template", "noscript", "form", "input", "label", "picture",
-        "iframe", "textarea", "title", "head", "body", "html", "frameset", "my-el", "image", "dl", "dd", "center",
-        "object", "marquee", "applet", "plaintext", "xmp", "frame", "hr", "col", "colgroup"};
+    private static final String[] HREFS = {
+        "/a",
+        "b",
+        "../c",
+        "?q=1",
+        "#f",
+        "http://b.test/x",
+        "https://a.test/dir/page.html",
+        "/x?a=1&amp;b=2",
+        "/e&eacute",
+        "/e&eacute;x",
+        "/n&notit;",
+        " /spaced ",
+        "",
+        "javascript:void(0)",
+        "mailto:m@a.test",
+        "/caf\u00e9",
+        "//c.test/p",
+        "/p&#x41;&#66;",
+        "/amp&ampx"
+    };
+    private static final String[] TEXTS = {
+        "text",
+        " ",
+        "  two  words ",
+        "\n\tnew\r\nline",
+        "&amp;",
+        "&nbsp;x&nbsp;",
+        "\u00a0",
+        "caf\u00e9",
+        "\u4e2d\u6587",
+        "a&lt;b",
+        "&notin;",
+        "&not",
+        "zero\u200bwidth",
+        "soft\u00adhyphen",
+        "&#65;&#x42;",
+        "&bogus;",
+        "<",
+        "a < b",
+        "x>y",
+        "\u0001ctl"
+    };
+    private static final String[] NON_ASCII = {
+        "\u00e9", "\u4e2d\u6587", "\u20ac", "\uD83D\uDE00", "\u00a0", "\u00ff", String.valueOf(BAD), "x" + BAD + "y"
+    };
+    private static final String[] INLINE = {"span", "b", "i", "em", "strong", "code", "small", "font", "q", "u", "nobr"
+    };
+    private static final String[] OTHER = {
+        "p",
+        "div",
+        "li",
+        "ul",
+        "h1",
+        "pre",
+        "button",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "tbody",
+        "caption",
+        "select",
+        "option",
+        "svg",
+        "math",
+        "template",
+        "noscript",
+        "form",
+        "input",
+        "label",
+        "picture",
+        "iframe",
+        "textarea",
+        "title",
+        "head",
+        "body",
+        "html",
+        "frameset",
+        "my-el",
+        "image",
+        "dl",
+        "dd",
+        "center",
+        "object",
+        "marquee",
+        "applet",
+        "plaintext",
+        "xmp",
+        "frame",
+        "hr",
+        "col",
+        "colgroup"
+    };
 
     /**
      * Random markup: tags, attributes, texts, comments and oddities in random order and nesting;
@@ -202,12 +295,15 @@ class StreamingExtractorAgreesWithJsoupTest {
     private static String headPart(Random r) {
         return switch (r.nextInt(9)) {
             case 0 -> "<title>" + pick(r, TEXTS) + pick(r, "</title>", "</TITLE >", "</title x=y>") + "";
-            case 1 -> "<meta name=" + pick(r, "robots", "ROBOTS", " trawl ", "googlebot", "\"robots\"") + " content='"
-                    + pick(r, "noindex", "nofollow", "none", "index,follow", "NOINDEX, NOFOLLOW", "") + "'>";
-            case 2 -> "<link rel=" + pick(r, "canonical", "'alternate canonical'", "stylesheet", "Canonical") + " href="
-                    + pick(r, HREFS) + ">";
+            case 1 ->
+                "<meta name=" + pick(r, "robots", "ROBOTS", " trawl ", "googlebot", "\"robots\"") + " content='"
+                        + pick(r, "noindex", "nofollow", "none", "index,follow", "NOINDEX, NOFOLLOW", "") + "'>";
+            case 2 ->
+                "<link rel=" + pick(r, "canonical", "'alternate canonical'", "stylesheet", "Canonical") + " href="
+                        + pick(r, HREFS) + ">";
             case 3 -> "<base href=" + pick(r, "/b/", "http://b.test/dir/", "x/", "") + ">";
-            case 4 -> "<script>" + pick(r, "var a='<a href=/s>';", "if (a<b) {}", "<!-- x -->", "</scrip>") + "</script>";
+            case 4 ->
+                "<script>" + pick(r, "var a='<a href=/s>';", "if (a<b) {}", "<!-- x -->", "</scrip>") + "</script>";
             case 5 -> "<style>" + pick(r, "a{}", "</styl>", "<a href=/st>") + "</style>";
             case 6 -> "<noscript><img src=x></noscript>";
             case 7 -> " \n";
@@ -224,24 +320,68 @@ class StreamingExtractorAgreesWithJsoupTest {
             case 8 -> "<" + pick(r, OTHER) + (r.nextBoolean() ? "" : " class=x") + ">";
             case 9 -> "</" + pick(r, OTHER) + ">";
             case 10 -> pick(r, "<br>", "<br/>", "</br>", "<img src=i.png>", "<img alt='x'/>", "<wbr>", "<hr>");
-            case 11 -> pick(r, "<!-- c -->", "<!-->", "<!--->", "<!-- a -- b -->", "<!-- x --!>", "<!---->", "<!-- <a href=/c>c</a> -->",
-                    "<!DOCTYPE x>", "<?php x ?>", "</>", "</ x>", "<![CDATA[x]]>", "<!x>", "<!-- unclosed");
+            case 11 ->
+                pick(
+                        r,
+                        "<!-- c -->",
+                        "<!-->",
+                        "<!--->",
+                        "<!-- a -- b -->",
+                        "<!-- x --!>",
+                        "<!---->",
+                        "<!-- <a href=/c>c</a> -->",
+                        "<!DOCTYPE x>",
+                        "<?php x ?>",
+                        "</>",
+                        "</ x>",
+                        "<![CDATA[x]]>",
+                        "<!x>",
+                        "<!-- unclosed");
             case 12 -> "<area href=" + pick(r, HREFS) + pick(r, "", " rel=nofollow") + ">";
             case 13 -> headPart(r);
-            case 14 -> "<table>" + pick(r, "", "<tr><td>", "<tbody><tr><th>", "<caption>") + anchor(r)
-                    + pick(r, "", "</td></tr>", "</th>", "</caption>") + pick(r, "</table>", "");
-            case 15 -> pick(r, "<textarea>", "<title>", "<xmp>", "<iframe>", "<noembed>", "<noframes>", "<style>", "<script>")
-                    + pick(r, TEXTS) + pick(r, "<a href=/raw>r</a>", "") + pick(r, "</textarea>", "</title>", "</xmp>",
-                    "</iframe>", "</noembed>", "</noframes>", "</style>", "</script>", "");
+            case 14 ->
+                "<table>" + pick(r, "", "<tr><td>", "<tbody><tr><th>", "<caption>") + anchor(r)
+                        + pick(r, "", "</td></tr>", "</th>", "</caption>") + pick(r, "</table>", "");
+            case 15 ->
+                pick(r, "<textarea>", "<title>", "<xmp>", "<iframe>", "<noembed>", "<noframes>", "<style>", "<script>")
+                        + pick(r, TEXTS)
+                        + pick(r, "<a href=/raw>r</a>", "")
+                        + pick(
+                                r,
+                                "</textarea>",
+                                "</title>",
+                                "</xmp>",
+                                "</iframe>",
+                                "</noembed>",
+                                "</noframes>",
+                                "</style>",
+                                "</script>",
+                                "");
             case 16 -> "<" + pick(r, INLINE) + "/>";
             case 17 -> pick(r, "<a", "<a href='x", "<a href=x", "<", "</a", "<a href=\"x\"\n>y");
-            case 18 -> pick(r, "<A HREF=/UP>UP</A>", "<a href=/1 href=/2>dup</a>", "<a rel=nofollow rel=x href=/r>r</a>",
-                    "<a href=/q\"x>q</a>", "<a href=/sq'y'>sq</a>", "<a/href=/slash>s</a>", "<a =href=/eq>e</a>",
-                    "<a href = '/spaces' >sp</a>", "<a href=/nows\"x\"y=z>n</a>", "<a href=\"/gt>\">gt</a>", "<a<b href=/lt>lt</a>",
-                    "<a href=/ta\tb>t</a>", "<a\nhref=/nl>nl</a>", "<a href=/self/>sc</a>", "<a href=/v/ />v</a>");
+            case 18 ->
+                pick(
+                        r,
+                        "<A HREF=/UP>UP</A>",
+                        "<a href=/1 href=/2>dup</a>",
+                        "<a rel=nofollow rel=x href=/r>r</a>",
+                        "<a href=/q\"x>q</a>",
+                        "<a href=/sq'y'>sq</a>",
+                        "<a/href=/slash>s</a>",
+                        "<a =href=/eq>e</a>",
+                        "<a href = '/spaces' >sp</a>",
+                        "<a href=/nows\"x\"y=z>n</a>",
+                        "<a href=\"/gt>\">gt</a>",
+                        "<a<b href=/lt>lt</a>",
+                        "<a href=/ta\tb>t</a>",
+                        "<a\nhref=/nl>nl</a>",
+                        "<a href=/self/>sc</a>",
+                        "<a href=/v/ />v</a>");
             case 19 -> pick(r, "\u0000", nonAsciiMarkup(r, false));
             case 20 -> "<meta name=robots content=" + pick(r, "nofollow", "noindex", "none") + ">";
-            case 21 -> "<a href=" + pick(r, HREFS) + ">" + pick(r, TEXTS) + "<" + pick(r, OTHER) + ">" + pick(r, TEXTS) + "</a>";
+            case 21 ->
+                "<a href=" + pick(r, HREFS) + ">" + pick(r, TEXTS) + "<" + pick(r, OTHER) + ">" + pick(r, TEXTS)
+                        + "</a>";
             default -> "<p>" + pick(r, TEXTS);
         };
     }
@@ -251,14 +391,32 @@ class StreamingExtractorAgreesWithJsoupTest {
             case 0, 1, 2, 3 -> tameAnchor(r);
             case 4 -> pick(r, pick(r, TEXTS), pick(r, NON_ASCII));
             case 5 -> "<" + pick(r, INLINE) + ">" + pick(r, TEXTS) + tameAnchor(r) + "</" + pick(r, INLINE) + ">";
-            case 6 -> pick(r, "<p>", "</p>", "<div>", "</div>", "<ul><li>", "</li></ul>", "<h1>", "</h1>", "<br>", "<img src=i>",
-                    nonAsciiMarkup(r, true), nonAsciiMarkup(r, true));
+            case 6 ->
+                pick(
+                        r,
+                        "<p>",
+                        "</p>",
+                        "<div>",
+                        "</div>",
+                        "<ul><li>",
+                        "</li></ul>",
+                        "<h1>",
+                        "</h1>",
+                        "<br>",
+                        "<img src=i>",
+                        nonAsciiMarkup(r, true),
+                        nonAsciiMarkup(r, true));
             case 7 -> pick(r, "<!-- c -->", "<!-- <a href=/c>c</a> -->", "<!DOCTYPE x>");
             case 8 -> "<area href=" + pick(r, HREFS) + ">";
             case 9 -> headPart(r);
             case 10 -> "<table><tr><td>" + tameAnchor(r) + "<th>" + pick(r, TEXTS) + "</tr></table>";
-            default -> pick(r, "<script>var a='<a href=/s>';</script>", "<textarea><a href=/t>t</a></textarea>",
-                    "<noscript><iframe src=x></iframe></noscript>", "<style>a{}</style>");
+            default ->
+                pick(
+                        r,
+                        "<script>var a='<a href=/s>';</script>",
+                        "<textarea><a href=/t>t</a></textarea>",
+                        "<noscript><iframe src=x></iframe></noscript>",
+                        "<style>a{}</style>");
         };
     }
 
@@ -289,43 +447,61 @@ class StreamingExtractorAgreesWithJsoupTest {
     }
 
     private static String tameAnchor(Random r) {
-        StringBuilder a = new StringBuilder("<a href=\"").append(pick(r, HREFS).replace("\"", "")).append('"');
+        StringBuilder a = new StringBuilder("<a href=\"")
+                .append(pick(r, HREFS).replace("\"", ""))
+                .append('"');
         if (r.nextInt(4) == 0) {
             a.append(" rel=").append(pick(r, "nofollow", "'noopener NOFOLLOW'", "nofollow,ugc", "x"));
         }
         a.append('>');
         for (int i = r.nextInt(4); i > 0; i--) {
             String inline = pick(r, INLINE);
-            a.append(switch (r.nextInt(5)) {
-                case 0, 1 -> pick(r, TEXTS);
-                case 3 -> pick(r, pick(r, NON_ASCII), "</" + pick(r, NON_ASCII) + ">", "<!-- " + pick(r, NON_ASCII) + " -->");
-                case 2 -> "<" + inline + ">" + pick(r, TEXTS) + pick(r, "", "<img src=i>", "<br>") + "</" + inline + ">";
-                default -> pick(r, "<img src=i>", "<br>", "<wbr>", "<!-- c -->", "<img alt=x>");
-            });
+            a.append(
+                    switch (r.nextInt(5)) {
+                        case 0, 1 -> pick(r, TEXTS);
+                        case 3 ->
+                            pick(
+                                    r,
+                                    pick(r, NON_ASCII),
+                                    "</" + pick(r, NON_ASCII) + ">",
+                                    "<!-- " + pick(r, NON_ASCII) + " -->");
+                        case 2 ->
+                            "<" + inline + ">" + pick(r, TEXTS) + pick(r, "", "<img src=i>", "<br>") + "</" + inline
+                                    + ">";
+                        default -> pick(r, "<img src=i>", "<br>", "<wbr>", "<!-- c -->", "<img alt=x>");
+                    });
         }
-        return a.append(r.nextInt(10) == 0 ? "" : pick(r, "</a>", "</A>", "</a >")).toString();
+        return a.append(r.nextInt(10) == 0 ? "" : pick(r, "</a>", "</A>", "</a >"))
+                .toString();
     }
 
     private static String anchor(Random r) {
         StringBuilder a = new StringBuilder("<a");
         if (r.nextInt(8) > 0) {
             String href = pick(r, HREFS);
-            a.append(" href=").append(pick(r, "\"" + href + "\"", "'" + href + "'", href.isEmpty() || href.contains(" ") ? "\"\"" : href));
+            a.append(" href=")
+                    .append(pick(
+                            r,
+                            "\"" + href + "\"",
+                            "'" + href + "'",
+                            href.isEmpty() || href.contains(" ") ? "\"\"" : href));
         }
         if (r.nextInt(4) == 0) {
             a.append(" rel=").append(pick(r, "nofollow", "'noopener NOFOLLOW'", "nofollow,ugc", "x"));
         }
         a.append(pick(r, ">", " >", " class=c>"));
         for (int i = r.nextInt(4); i > 0; i--) {
-            a.append(switch (r.nextInt(9)) {
-                case 0, 1, 2 -> pick(r, TEXTS);
-                case 8 -> nonAsciiMarkup(r, false);
-                case 3 -> "<" + pick(r, INLINE) + ">" + pick(r, TEXTS) + "</" + pick(r, INLINE) + ">";
-                case 4 -> pick(r, "<img src=i>", "<br>", "<wbr>", "<!-- c -->", "<img alt=x>");
-                case 5 -> "<span>" + pick(r, TEXTS) + "<img src=i>" + pick(r, "", "</span>", "t</span>");
-                case 6 -> "<area href=/in-a>";
-                default -> pick(r, "<a href=/nested>n</a>", "<" + pick(r, OTHER) + ">", "</" + pick(r, OTHER) + ">");
-            });
+            a.append(
+                    switch (r.nextInt(9)) {
+                        case 0, 1, 2 -> pick(r, TEXTS);
+                        case 8 -> nonAsciiMarkup(r, false);
+                        case 3 -> "<" + pick(r, INLINE) + ">" + pick(r, TEXTS) + "</" + pick(r, INLINE) + ">";
+                        case 4 -> pick(r, "<img src=i>", "<br>", "<wbr>", "<!-- c -->", "<img alt=x>");
+                        case 5 -> "<span>" + pick(r, TEXTS) + "<img src=i>" + pick(r, "", "</span>", "t</span>");
+                        case 6 -> "<area href=/in-a>";
+                        default ->
+                            pick(r, "<a href=/nested>n</a>", "<" + pick(r, OTHER) + ">", "</" + pick(r, OTHER) + ">");
+                    });
         }
         a.append(pick(r, "</a>", "</a>", "</a>", "", "</A>", "</a >"));
         return a.toString();

@@ -28,9 +28,12 @@ class HeadersTest {
         assertThat(RobotsTag.says("noindex, nofollow", "trawl", "nofollow")).isTrue();
         assertThat(RobotsTag.says("NONE", "trawl", "noindex")).isTrue();
         assertThat(RobotsTag.says("otherbot: nofollow", "trawl", "nofollow")).isFalse();
-        assertThat(RobotsTag.says("otherbot: noindex, trawl: nofollow", "trawl", "nofollow")).isTrue();
-        assertThat(RobotsTag.says("otherbot: noindex, trawl: nofollow", "trawl", "noindex")).isFalse();
-        assertThat(RobotsTag.says("unavailable_after: 25 Jun 2010 15:00:00 PST", "trawl", "noindex")).isFalse();
+        assertThat(RobotsTag.says("otherbot: noindex, trawl: nofollow", "trawl", "nofollow"))
+                .isTrue();
+        assertThat(RobotsTag.says("otherbot: noindex, trawl: nofollow", "trawl", "noindex"))
+                .isFalse();
+        assertThat(RobotsTag.says("unavailable_after: 25 Jun 2010 15:00:00 PST", "trawl", "noindex"))
+                .isFalse();
         assertThat(RobotsTag.says(null, "trawl", "noindex")).isFalse();
     }
 }

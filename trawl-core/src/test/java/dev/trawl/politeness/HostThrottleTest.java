@@ -27,7 +27,10 @@ class HostThrottleTest {
         int steps = 0;
         while (previous.compareTo(Duration.ofMillis(100)) > 0) {
             Duration next = throttle.answered("a", 200, 10, null).delay();
-            assertThat(next).isLessThan(previous).isGreaterThanOrEqualTo(previous.multipliedBy(4).dividedBy(5).minusMillis(1));
+            assertThat(next)
+                    .isLessThan(previous)
+                    .isGreaterThanOrEqualTo(
+                            previous.multipliedBy(4).dividedBy(5).minusMillis(1));
             previous = next;
             steps++;
         }

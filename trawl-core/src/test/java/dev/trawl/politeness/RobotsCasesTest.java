@@ -23,14 +23,17 @@ class RobotsCasesTest {
     @ParameterizedTest
     @MethodSource("cases")
     void decidesAsTheRfcSays(JsonNode c) {
-        byte[] body = c.get("robots_txt").isNull() ? new byte[0]
+        byte[] body = c.get("robots_txt").isNull()
+                ? new byte[0]
                 : c.get("robots_txt").asText().getBytes(StandardCharsets.UTF_8);
-        RobotsRules rules = RobotsRules.parse(c.get("status").asInt(), body, c.get("user_agent").asText());
+        RobotsRules rules = RobotsRules.parse(
+                c.get("status").asInt(), body, c.get("user_agent").asText());
 
         WebUrl url = WebUrl.parse("http://example.com" + c.get("path").asText());
         assertThat(rules.allows(url)).isEqualTo(c.get("allowed").asBoolean());
         if (c.has("crawl_delay")) {
-            Duration expected = c.get("crawl_delay").isNull() ? null
+            Duration expected = c.get("crawl_delay").isNull()
+                    ? null
                     : Duration.ofMillis(Math.round(c.get("crawl_delay").asDouble() * 1000));
             assertThat(rules.crawlDelay()).isEqualTo(expected);
         }

@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Named;
 /** The conformance data in test resources (see resources/conformance/README.md for origin and licence). */
 public final class Conformance {
 
-    private Conformance() {
-    }
+    private Conformance() {}
 
     /** The whole JSON file. */
     public static JsonNode load(String name) {

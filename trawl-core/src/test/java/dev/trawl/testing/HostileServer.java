@@ -62,8 +62,9 @@ public final class HostileServer implements AutoCloseable {
 
     /** Answers a path with a well-formed HTML page. */
     public HostileServer page(String path, String html) {
-        return on(path, (s, out) -> respond(out, "200 OK", "text/html; charset=utf-8",
-                html.getBytes(StandardCharsets.UTF_8)));
+        return on(
+                path,
+                (s, out) -> respond(out, "200 OK", "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The path (and query) of the request being answered, for a behaviour that serves many. */
@@ -84,7 +85,8 @@ public final class HostileServer implements AutoCloseable {
     /** Writes a whole response with a Content-Length. */
     public static void respond(OutputStream out, String status, String contentType, byte[] body) throws IOException {
         out.write(("HTTP/1.1 " + status + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + body.length
-                + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                        + "\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
         out.write(body);
         out.flush();
     }
@@ -103,7 +105,8 @@ public final class HostileServer implements AutoCloseable {
 
     private void serve(Socket socket) {
         try (socket) {
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
             String requestLine = in.readLine();
             if (requestLine == null) {
                 return;

@@ -48,8 +48,7 @@ public final class TestWeb implements AutoCloseable {
     }
 
     /** One logged request: from its arrival to the start of its answer. */
-    public record Request(String host, String path, long startNanos, long endNanos) {
-    }
+    public record Request(String host, String path, long startNanos, long endNanos) {}
 
     /** What a route does with a request. */
     @FunctionalInterface
@@ -99,7 +98,11 @@ public final class TestWeb implements AutoCloseable {
         public Site linking(String path, String... hrefs) {
             StringBuilder html = new StringBuilder("<html><head><title>" + path + "</title></head><body>");
             for (String href : hrefs) {
-                html.append("<a href=\"").append(href).append("\">").append(href).append("</a>\n");
+                html.append("<a href=\"")
+                        .append(href)
+                        .append("\">")
+                        .append(href)
+                        .append("</a>\n");
             }
             return page(path, html.append("</body></html>").toString());
         }
@@ -167,7 +170,9 @@ public final class TestWeb implements AutoCloseable {
         private void serve(HttpExchange ex) throws IOException {
             long start = System.nanoTime();
             String path = ex.getRequestURI().getRawPath()
-                    + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery());
+                    + (ex.getRequestURI().getRawQuery() == null
+                            ? ""
+                            : "?" + ex.getRequestURI().getRawQuery());
             try {
                 if (latencyMillis > 0) {
                     Thread.sleep(latencyMillis);

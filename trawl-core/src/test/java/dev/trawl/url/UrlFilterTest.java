@@ -34,7 +34,9 @@ class UrlFilterTest {
 
     @Test
     void allowsOnlyTheGivenFileTypesWithNoneForNoExtension() {
-        UrlFilter f = UrlFilter.builder().allowFileTypes(List.of("html", ".PHP", "none")).build();
+        UrlFilter f = UrlFilter.builder()
+                .allowFileTypes(List.of("html", ".PHP", "none"))
+                .build();
         assertThat(f.test(u("http://a.test/index.html"))).isTrue();
         assertThat(f.test(u("http://a.test/x.php?id=1"))).isTrue();
         assertThat(f.test(u("http://a.test/docs/"))).isTrue();
@@ -56,7 +58,9 @@ class UrlFilterTest {
 
     @Test
     void takesAnyPredicate() {
-        UrlFilter f = UrlFilter.builder().and(url -> !url.path().startsWith("/private")).build();
+        UrlFilter f = UrlFilter.builder()
+                .and(url -> !url.path().startsWith("/private"))
+                .build();
         assertThat(f.check(u("http://a.test/private/x"))).isEqualTo(UrlFilter.Rejection.CUSTOM);
         assertThat(f.test(u("http://a.test/public"))).isTrue();
     }

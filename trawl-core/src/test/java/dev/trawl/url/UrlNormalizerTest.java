@@ -10,22 +10,24 @@ import org.junit.jupiter.params.provider.CsvSource;
 class UrlNormalizerTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-        "HTTP://Example.COM/                 | http://example.com/",
-        "http://example.com                  | http://example.com/",
-        "http://example.com:80/a             | http://example.com/a",
-        "https://example.com:443/a           | https://example.com/a",
-        "http://example.com:8080/a           | http://example.com:8080/a",
-        "http://example.com/a/./b/../c       | http://example.com/a/c",
-        "http://example.com/a#section        | http://example.com/a",
-        "http://example.com/%7euser/%41%2f   | http://example.com/~user/A%2F",
-        "http://example.com/?q=%3d%2a%2D     | http://example.com/?q=%3D%2A-",
-        "http://example.com/a b              | http://example.com/a%20b",
-        "http://b\u00fccher.example/         | http://xn--bcher-kva.example/",
-        "http://fa\u00df.de/                 | http://xn--fa-hia.de/",
-        "http://0x7f.1/                      | http://127.0.0.1/",
-        "http://[0:0::1]:80/                 | http://[::1]/",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "HTTP://Example.COM/                 | http://example.com/",
+                "http://example.com                  | http://example.com/",
+                "http://example.com:80/a             | http://example.com/a",
+                "https://example.com:443/a           | https://example.com/a",
+                "http://example.com:8080/a           | http://example.com:8080/a",
+                "http://example.com/a/./b/../c       | http://example.com/a/c",
+                "http://example.com/a#section        | http://example.com/a",
+                "http://example.com/%7euser/%41%2f   | http://example.com/~user/A%2F",
+                "http://example.com/?q=%3d%2a%2D     | http://example.com/?q=%3D%2A-",
+                "http://example.com/a b              | http://example.com/a%20b",
+                "http://b\u00fccher.example/         | http://xn--bcher-kva.example/",
+                "http://fa\u00df.de/                 | http://xn--fa-hia.de/",
+                "http://0x7f.1/                      | http://127.0.0.1/",
+                "http://[0:0::1]:80/                 | http://[::1]/",
+            })
     void givesOneCanonicalFormPerPage(String input, String expected) {
         assertThat(UrlNormalizer.normalize(input).href()).isEqualTo(expected);
     }
@@ -52,6 +54,7 @@ class UrlNormalizerTest {
         WebUrl url = UrlNormalizer.normalize("http://a.test/p|q?x={a|b}&y=`^`[1]");
         assertThat(url.href()).isEqualTo("http://a.test/p|q?x={a|b}&y=`^`[1]");
         assertThat(url.toUri().toString()).isEqualTo("http://a.test/p%7Cq?x=%7Ba%7Cb%7D&y=%60%5E%60%5B1%5D");
-        assertThat(UrlNormalizer.normalize("http://[::1]:8080/").toUri().getPort()).isEqualTo(8080);
+        assertThat(UrlNormalizer.normalize("http://[::1]:8080/").toUri().getPort())
+                .isEqualTo(8080);
     }
 }

@@ -28,9 +28,11 @@ class WhatwgConformanceTest {
                 continue;
             }
             boolean httpResult = c.has("href") && isHttp(c.get("href").asText());
-            boolean httpFailure = c.has("failure") && !hasOtherScheme(c.get("input").asText());
+            boolean httpFailure =
+                    c.has("failure") && !hasOtherScheme(c.get("input").asText());
             if (httpResult || httpFailure) {
-                cases.add(Named.of(c.get("input").asText() + " against " + c.get("base").asText(), c));
+                cases.add(Named.of(
+                        c.get("input").asText() + " against " + c.get("base").asText(), c));
             }
         }
         return cases.stream();
@@ -44,8 +46,10 @@ class WhatwgConformanceTest {
     private static boolean hasOtherScheme(String input) {
         String trimmed = input.strip().toLowerCase();
         int colon = trimmed.indexOf(':');
-        return colon > 0 && trimmed.substring(0, colon).matches("[a-z][a-z0-9+.-]*")
-                && !trimmed.startsWith("http:") && !trimmed.startsWith("https:");
+        return colon > 0
+                && trimmed.substring(0, colon).matches("[a-z][a-z0-9+.-]*")
+                && !trimmed.startsWith("http:")
+                && !trimmed.startsWith("https:");
     }
 
     @ParameterizedTest
@@ -59,7 +63,8 @@ class WhatwgConformanceTest {
         }
         WebUrl url = WebUrl.parse(input, base);
         assertThat(url.href()).isEqualTo(c.get("href").asText());
-        assertThat(url.host() + (url.port() < 0 ? "" : ":" + url.port())).isEqualTo(c.get("host").asText());
+        assertThat(url.host() + (url.port() < 0 ? "" : ":" + url.port()))
+                .isEqualTo(c.get("host").asText());
         assertThat(url.path()).isEqualTo(c.get("pathname").asText());
     }
 
@@ -70,10 +75,18 @@ class WhatwgConformanceTest {
      * rare domain spelling; the crawler refuses or spells it differently, never crashes.
      */
     private static final Set<String> IDNA2003_DEVIATIONS = Set.of(
-            "xn--a.\u00DF", "\u200D.example",
+            "xn--a.\u00DF",
+            "\u200D.example",
             "x01234567890123456789012345678901234567890123456789012345678901\u2020",
-            "www\u2025lookout.net", "look\u180Eout.net", "look\u206Bout.net", "\u0378.net",
-            "\u04C0.com", "\uD87E\uDC68.com", "\u2183.com", "\u1E9E.com", "\u1E9E.foo.com");
+            "www\u2025lookout.net",
+            "look\u180Eout.net",
+            "look\u206Bout.net",
+            "\u0378.net",
+            "\u04C0.com",
+            "\uD87E\uDC68.com",
+            "\u2183.com",
+            "\u1E9E.com",
+            "\u1E9E.foo.com");
 
     static Stream<Named<JsonNode>> hostCases() throws IOException {
         List<Named<JsonNode>> cases = new ArrayList<>();

@@ -62,7 +62,8 @@ public final class AsyncBasics {
      * 4. {@code create_task} for all, then {@code wait} with a timeout: all start at once; the
      * futures that are not done by then come back as pending (and are cancelled).
      */
-    public Waited waitWithTimeout(List<String> names, List<Duration> times, Duration timeout) throws InterruptedException {
+    public Waited waitWithTimeout(List<String> names, List<Duration> times, Duration timeout)
+            throws InterruptedException {
         List<Callable<String>> tasks = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
@@ -88,8 +89,7 @@ public final class AsyncBasics {
     }
 
     /** What {@link #waitWithTimeout} found: finished results, and the names still pending. */
-    public record Waited(List<String> done, List<String> pending) {
-    }
+    public record Waited(List<String> done, List<String> pending) {}
 
     /**
      * 5. {@code gather(..., return_exceptions=True)}: all at once, results in argument order,
@@ -133,11 +133,20 @@ public final class AsyncBasics {
         Callable<String> neverRun = basics.task("never awaited");
         System.out.println("2. made a task and never ran it: nothing printed by " + neverRun + "\n");
         time("3. await each in turn", () -> basics.awaitEachInTurn(chores));
-        time("4. wait with a 1.5 s timeout", () -> basics.waitWithTimeout(chores,
-                List.of(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2)), Duration.ofMillis(1500)));
-        time("5. gather", () -> basics.gather(List.of(basics.task("package"), () -> {
-            throw new IllegalStateException("the cake burned");
-        }, basics.task("laundry"))));
+        time(
+                "4. wait with a 1.5 s timeout",
+                () -> basics.waitWithTimeout(
+                        chores,
+                        List.of(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2)),
+                        Duration.ofMillis(1500)));
+        time(
+                "5. gather",
+                () -> basics.gather(List.of(
+                        basics.task("package"),
+                        () -> {
+                            throw new IllegalStateException("the cake burned");
+                        },
+                        basics.task("laundry"))));
         time("6. task group", () -> basics.taskGroup(chores));
     }
 

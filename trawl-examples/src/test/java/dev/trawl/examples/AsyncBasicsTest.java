@@ -33,8 +33,10 @@ class AsyncBasicsTest {
 
     @Test
     void waitWithATimeoutReturnsWhatIsDoneAndWhatIsPending() throws Exception {
-        AsyncBasics.Waited w = basics.waitWithTimeout(CHORES,
-                List.of(Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofSeconds(10)), Duration.ofSeconds(2));
+        AsyncBasics.Waited w = basics.waitWithTimeout(
+                CHORES,
+                List.of(Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofSeconds(10)),
+                Duration.ofSeconds(2));
         assertThat(w.done()).containsExactly("package done", "laundry done");
         assertThat(w.pending()).containsExactly("cake");
     }

@@ -1,7 +1,6 @@
 package dev.trawl.redis;
 
 import dev.trawl.frontier.FrontierStats;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,8 +16,12 @@ import redis.clients.jedis.exceptions.JedisException;
  * @param finished whether a process found the crawl over
  * @param processes the processes whose heartbeat is recent: pid@id
  */
-public record CrawlStatus(RedisTarget target, RedisFrontier.Settings settings, FrontierStats counters,
-                          boolean finished, List<String> processes) {
+public record CrawlStatus(
+        RedisTarget target,
+        RedisFrontier.Settings settings,
+        FrontierStats counters,
+        boolean finished,
+        List<String> processes) {
 
     /**
      * Reads the crawl's status; empty when no crawl of that name exists.
@@ -35,7 +38,8 @@ public record CrawlStatus(RedisTarget target, RedisFrontier.Settings settings, F
             RedisFrontier.Settings settings = RedisFrontier.Settings.of(meta);
             // Each process's score is when it counts as gone unless it beats again.
             List<String> alive = redis.zrangeByScore(keys.processes(), System.currentTimeMillis(), Double.MAX_VALUE);
-            return Optional.of(new CrawlStatus(target, settings, counters(redis, keys, settings), "1".equals(meta.get("finished")), alive));
+            return Optional.of(new CrawlStatus(
+                    target, settings, counters(redis, keys, settings), "1".equals(meta.get("finished")), alive));
         }
     }
 

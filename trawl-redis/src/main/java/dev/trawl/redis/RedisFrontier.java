@@ -80,6 +80,7 @@ public final class RedisFrontier implements Frontier {
     private final Map<Long, Held> held = new HashMap<>();
     /** Written under the lock; read without it on every call to Redis. */
     private volatile boolean closed;
+
     private boolean finished;
     private boolean dispatching;
     private boolean dirty;
@@ -91,6 +92,7 @@ public final class RedisFrontier implements Frontier {
 
     /** Redis time (ms) from which each partition may have a due host, and its earliest lease deadline. */
     private final AtomicLongArray due;
+
     private final AtomicLongArray expiry;
     private final long clockOffset;
     private volatile long pages;
@@ -103,8 +105,7 @@ public final class RedisFrontier implements Frontier {
      * A lease this process holds: renewed by the heartbeat until its holder's own lease time ends.
      * {@code waitsToSend}: its host waits to be told that the request went out.
      */
-    private record Held(Lease lease, int partition, long holderDeadline, boolean waitsToSend) {
-    }
+    private record Held(Lease lease, int partition, long holderDeadline, boolean waitsToSend) {}
 
     /**
      * The crawl's frontier settings, fixed by the process that started it.
@@ -119,15 +120,19 @@ public final class RedisFrontier implements Frontier {
 
         /** The settings as the crawl's hash holds them (a crawl started before per-host limits has none). */
         static Settings of(Map<String, String> stored) {
-            return new Settings(Integer.parseInt(stored.get("perHost")), Duration.ofMillis(Long.parseLong(stored.get("delay"))),
-                    Long.parseLong(stored.get("maxPages")), Long.parseLong(stored.getOrDefault("maxPagesPerHost", "0")),
+            return new Settings(
+                    Integer.parseInt(stored.get("perHost")),
+                    Duration.ofMillis(Long.parseLong(stored.get("delay"))),
+                    Long.parseLong(stored.get("maxPages")),
+                    Long.parseLong(stored.getOrDefault("maxPagesPerHost", "0")),
                     Integer.parseInt(stored.get("partitions")));
         }
 
         /** The settings in words: {@code per host 2, delay 250 ms, max pages none, max pages per host 5}. */
         public String describe() {
-            return "per host " + perHost + ", delay " + delay.toMillis() + " ms, max pages " + (maxPages == 0 ? "none" : maxPages)
-                    + ", max pages per host " + (maxPagesPerHost == 0 ? "none" : maxPagesPerHost);
+            return "per host " + perHost + ", delay " + delay.toMillis() + " ms, max pages "
+                    + (maxPages == 0 ? "none" : maxPages) + ", max pages per host "
+                    + (maxPagesPerHost == 0 ? "none" : maxPagesPerHost);
         }
 
         /** What every script takes first (ARGV[1], ARGV[2]): the per-host limit and the delay in ms. */
@@ -152,18 +157,32 @@ public final class RedisFrontier implements Frontier {
         this.ttlMillis = b.leaseTtl.toMillis();
         this.target = b.target;
         this.keys = new CrawlKeys(b.target.crawl());
-        this.processId = ProcessHandle.current().pid() + "@" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        this.processId = ProcessHandle.current().pid() + "@"
+                + java.util.UUID.randomUUID().toString().substring(0, 8);
         try {
-            Map<String, String> stored = pairs(Scripts.JOIN.run(redis, keys.meta(), List.of(
-                    String.valueOf(b.perHost), String.valueOf(b.delay.toMillis()),
-                    "perHost", String.valueOf(b.perHost), "delay", String.valueOf(b.delay.toMillis()),
-                    "maxPages", String.valueOf(b.maxPages), "maxPagesPerHost", String.valueOf(b.maxPagesPerHost),
-                    "partitions", String.valueOf(b.partitions),
-                    "starter", processId)));
+            Map<String, String> stored = pairs(Scripts.JOIN.run(
+                    redis,
+                    keys.meta(),
+                    List.of(
+                            String.valueOf(b.perHost),
+                            String.valueOf(b.delay.toMillis()),
+                            "perHost",
+                            String.valueOf(b.perHost),
+                            "delay",
+                            String.valueOf(b.delay.toMillis()),
+                            "maxPages",
+                            String.valueOf(b.maxPages),
+                            "maxPagesPerHost",
+                            String.valueOf(b.maxPagesPerHost),
+                            "partitions",
+                            String.valueOf(b.partitions),
+                            "starter",
+                            processId)));
             this.settings = Settings.of(stored);
             this.clockOffset = Long.parseLong(stored.get("now")) - System.currentTimeMillis();
             this.pages = Long.parseLong(stored.getOrDefault("pages", "0"));
-            this.joined = "1".equals(stored.get("finished")) ? Joined.FINISHED
+            this.joined = "1".equals(stored.get("finished"))
+                    ? Joined.FINISHED
                     : processId.equals(stored.get("starter")) ? Joined.STARTED : Joined.JOINED;
             this.common = settings.scriptArgs();
             this.partitionKeys = new String[settings.partitions];
@@ -257,23 +276,30 @@ public final class RedisFrontier implements Frontier {
             return List.of(results);
         }
         List<Integer> partitions = new ArrayList<>(byPartition.keySet());
-        List<Object> replies = Scripts.runAll(redis, partitions.stream()
-                .map(p -> new Scripts.Call(Scripts.OFFER, partitionKeys[p], args.get(p))).toList());
+        List<Object> replies = Scripts.runAll(
+                redis,
+                partitions.stream()
+                        .map(p -> new Scripts.Call(Scripts.OFFER, partitionKeys[p], args.get(p)))
+                        .toList());
         for (int k = 0; k < partitions.size(); k++) {
             int p = partitions.get(k);
             List<?> out = (List<?>) replies.get(k);
             List<Integer> indexes = byPartition.get(p);
             for (int j = 0; j < indexes.size(); j++) {
                 long added = number(out, 2 + j);
-                results[indexes.get(j)] = added == 1 ? OfferResult.ADDED : added == 2 ? OfferResult.GIVEN_UP : OfferResult.DUPLICATE;
+                results[indexes.get(j)] =
+                        added == 1 ? OfferResult.ADDED : added == 2 ? OfferResult.GIVEN_UP : OfferResult.DUPLICATE;
             }
             notifyIfEarlier(p, out);
         }
         knownLock.lock();
         try {
             // A URL of a given-up host is not in the seen-set: it is told apart again next time.
-            byPartition.values().forEach(indexes -> indexes.stream().filter(i -> results[i] != OfferResult.GIVEN_UP)
-                    .forEach(i -> known.add(fingerprints[i])));
+            byPartition
+                    .values()
+                    .forEach(indexes -> indexes.stream()
+                            .filter(i -> results[i] != OfferResult.GIVEN_UP)
+                            .forEach(i -> known.add(fingerprints[i])));
         } finally {
             knownLock.unlock();
         }
@@ -338,8 +364,8 @@ public final class RedisFrontier implements Frontier {
         lock.unlock();
         Round round;
         try {
-            round = guarded(() -> dispatch(want, Math.min(ttlMillis, leaseTime.toMillis()), blocked, localHeld,
-                            holderDeadline),
+            round = guarded(
+                    () -> dispatch(want, Math.min(ttlMillis, leaseTime.toMillis()), blocked, localHeld, holderDeadline),
                     () -> new Round(List.of(), false, false, NONE));
         } finally {
             lock.lock();
@@ -354,8 +380,7 @@ public final class RedisFrontier implements Frontier {
         return round.wakeAt;
     }
 
-    private record Round(List<Lease> leases, boolean finished, boolean budgetBlocked, long wakeAt) {
-    }
+    private record Round(List<Lease> leases, boolean finished, boolean budgetBlocked, long wakeAt) {}
 
     private Round dispatch(int want, long leaseMillis, boolean budgetWasBlocked, int localHeld, long holderDeadline) {
         long now = redisNow();
@@ -381,8 +406,8 @@ public final class RedisFrontier implements Frontier {
                 }
                 List<?> out = leaseRound(p, leaseMillis, ids.subList(used, ids.size()));
                 for (int i = 5; i + 3 < out.size(); i += 4) {
-                    Lease lease = new Lease(Long.parseLong(text(out, i)), RequestCodec.decode(text(out, i + 2)),
-                            text(out, i + 1));
+                    Lease lease = new Lease(
+                            Long.parseLong(text(out, i)), RequestCodec.decode(text(out, i + 2)), text(out, i + 1));
                     granted.add(lease);
                     if (number(out, i + 3) == 1) {
                         waitingToSend.add(lease.id());
@@ -397,8 +422,8 @@ public final class RedisFrontier implements Frontier {
         // Held from here on, still inside the guarded call: a close that begins now gives them back.
         lock.lock();
         try {
-            granted.forEach(l -> held.put(l.id(),
-                    new Held(l, partition(l.hostKey()), holderDeadline, waitingToSend.contains(l.id()))));
+            granted.forEach(l -> held.put(
+                    l.id(), new Held(l, partition(l.hostKey()), holderDeadline, waitingToSend.contains(l.id()))));
         } finally {
             lock.unlock();
         }
@@ -527,15 +552,18 @@ public final class RedisFrontier implements Frontier {
 
     @Override
     public void sent(Lease lease) {
-        guarded(() -> {
-            Held h = held(lease, false);
-            if (h != null && h.waitsToSend) {
-                List<String> args = new ArrayList<>(common);
-                args.add(Long.toString(lease.id()));
-                notifyIfEarlier(h.partition, (List<?>) Scripts.SENT.run(redis, partitionKeys[h.partition], args));
-            }
-            return null;
-        }, () -> null);
+        guarded(
+                () -> {
+                    Held h = held(lease, false);
+                    if (h != null && h.waitsToSend) {
+                        List<String> args = new ArrayList<>(common);
+                        args.add(Long.toString(lease.id()));
+                        notifyIfEarlier(
+                                h.partition, (List<?>) Scripts.SENT.run(redis, partitionKeys[h.partition], args));
+                    }
+                    return null;
+                },
+                () -> null);
     }
 
     @Override
@@ -546,10 +574,12 @@ public final class RedisFrontier implements Frontier {
     private boolean giveBack(Lease lease, GiveBack outcome, CrawlRequest again, Duration after) {
         // Taken from the held leases inside the guarded call: either close() waits for this give
         // back, or it finds the lease still held and gives it back itself.
-        return guarded(() -> {
-            Held h = held(lease, true);
-            return h != null && giveBack(h, outcome, again, after);
-        }, () -> false);
+        return guarded(
+                () -> {
+                    Held h = held(lease, true);
+                    return h != null && giveBack(h, outcome, again, after);
+                },
+                () -> false);
     }
 
     /** The lease as this process holds it, taken from the held ones when {@code remove}; null if not held. */
@@ -597,10 +627,12 @@ public final class RedisFrontier implements Frontier {
 
     @Override
     public void updateHost(String key, Duration delay, Duration pause) {
-        guarded(() -> {
-            changeHost(key, delay, pause);
-            return null;
-        }, () -> null);
+        guarded(
+                () -> {
+                    changeHost(key, delay, pause);
+                    return null;
+                },
+                () -> null);
     }
 
     private void changeHost(String key, Duration delay, Duration pause) {
@@ -872,11 +904,13 @@ public final class RedisFrontier implements Frontier {
         try {
             for (Held h : held.values()) {
                 if (h.holderDeadline - nowNanos > 0) {
-                    byPartition.computeIfAbsent(h.partition, p -> {
-                        List<String> a = new ArrayList<>(common);
-                        a.add(String.valueOf(ttlMillis));
-                        return a;
-                    }).add(Long.toString(h.lease.id()));
+                    byPartition
+                            .computeIfAbsent(h.partition, p -> {
+                                List<String> a = new ArrayList<>(common);
+                                a.add(String.valueOf(ttlMillis));
+                                return a;
+                            })
+                            .add(Long.toString(h.lease.id()));
                     tokens.add(Long.toString(h.lease.id()));
                 }
             }

@@ -47,11 +47,18 @@ public record RedisTarget(String host, int port, String crawl) {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("not a redis://host:port/crawl-name URL: " + text);
         }
-        if (!"redis".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || uri.getPath() == null
-                || uri.getPath().length() < 2 || uri.getQuery() != null || uri.getUserInfo() != null) {
+        if (!"redis".equalsIgnoreCase(uri.getScheme())
+                || uri.getHost() == null
+                || uri.getPath() == null
+                || uri.getPath().length() < 2
+                || uri.getQuery() != null
+                || uri.getUserInfo() != null) {
             throw new IllegalArgumentException("not a redis://host:port/crawl-name URL: " + text);
         }
-        return new RedisTarget(uri.getHost(), uri.getPort() == -1 ? 6379 : uri.getPort(), uri.getPath().substring(1));
+        return new RedisTarget(
+                uri.getHost(),
+                uri.getPort() == -1 ? 6379 : uri.getPort(),
+                uri.getPath().substring(1));
     }
 
     /**
@@ -61,8 +68,10 @@ public record RedisTarget(String host, int port, String crawl) {
      */
     public UnifiedJedis connect() {
         JedisClientConfig config = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis((int) TIMEOUT.toMillis()).socketTimeoutMillis((int) TIMEOUT.toMillis())
-                .clientName("trawl").build();
+                .connectionTimeoutMillis((int) TIMEOUT.toMillis())
+                .socketTimeoutMillis((int) TIMEOUT.toMillis())
+                .clientName("trawl")
+                .build();
         HostAndPort node = new HostAndPort(host, port);
         boolean cluster;
         try (Jedis probe = new Jedis(node, config)) {
@@ -74,9 +83,17 @@ public record RedisTarget(String host, int port, String crawl) {
         pool.setMaxIdle(64);
         pool.setJmxEnabled(false);
         if (cluster) {
-            return RedisClusterClient.builder().nodes(java.util.Set.of(node)).clientConfig(config).poolConfig(pool).build();
+            return RedisClusterClient.builder()
+                    .nodes(java.util.Set.of(node))
+                    .clientConfig(config)
+                    .poolConfig(pool)
+                    .build();
         }
-        return RedisClient.builder().hostAndPort(node).clientConfig(config).poolConfig(pool).build();
+        return RedisClient.builder()
+                .hostAndPort(node)
+                .clientConfig(config)
+                .poolConfig(pool)
+                .build();
     }
 
     @Override

@@ -12,13 +12,18 @@ import java.util.List;
  */
 final class RequestCodec {
 
-    private RequestCodec() {
-    }
+    private RequestCodec() {}
 
     static String encode(CrawlRequest r) {
         StringBuilder sb = new StringBuilder(r.url().href().length() + 16);
-        sb.append(r.attempt()).append('\t').append(r.depth()).append('\t').append(r.sitemap() ? 's' : 'p')
-                .append('\t').append(r.url().href()).append('\t');
+        sb.append(r.attempt())
+                .append('\t')
+                .append(r.depth())
+                .append('\t')
+                .append(r.sitemap() ? 's' : 'p')
+                .append('\t')
+                .append(r.url().href())
+                .append('\t');
         if (r.referrer() != null) {
             sb.append(r.referrer().href());
         }
@@ -34,7 +39,12 @@ final class RequestCodec {
         for (int i = 5; i < f.length; i++) {
             redirects.add(WebUrl.parse(f[i]));
         }
-        return new CrawlRequest(WebUrl.parse(f[3]), Integer.parseInt(f[1]), f[4].isEmpty() ? null : WebUrl.parse(f[4]),
-                redirects, Integer.parseInt(f[0]), f[2].equals("s"));
+        return new CrawlRequest(
+                WebUrl.parse(f[3]),
+                Integer.parseInt(f[1]),
+                f[4].isEmpty() ? null : WebUrl.parse(f[4]),
+                redirects,
+                Integer.parseInt(f[0]),
+                f[2].equals("s"));
     }
 }

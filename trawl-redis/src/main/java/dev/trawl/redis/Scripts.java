@@ -20,7 +20,18 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * first call on each server sends the text.
  */
 enum Scripts {
-    OFFER, LEASE, SENT, GIVEBACK, RENEW, HOST, DRAIN, HOSTPAGE, STATS, RESERVE, SETTLE, JOIN;
+    OFFER,
+    LEASE,
+    SENT,
+    GIVEBACK,
+    RENEW,
+    HOST,
+    DRAIN,
+    HOSTPAGE,
+    STATS,
+    RESERVE,
+    SETTLE,
+    JOIN;
 
     private final String text;
     private final String sha;
@@ -28,7 +39,8 @@ enum Scripts {
     Scripts() {
         text = read("lib.lua") + read(name().toLowerCase(java.util.Locale.ROOT) + ".lua");
         try {
-            sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+            sha = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -53,8 +65,7 @@ enum Scripts {
     }
 
     /** One script call, for {@link #runAll}. */
-    record Call(Scripts script, String key, List<String> args) {
-    }
+    record Call(Scripts script, String key, List<String> args) {}
 
     /**
      * Runs the calls in one pipeline (one round trip per node), returning their replies in order.

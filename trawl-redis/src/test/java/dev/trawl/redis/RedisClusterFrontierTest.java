@@ -66,7 +66,9 @@ class RedisClusterFrontierTest extends RedisFrontierContract {
                         if (key.contains(":q:")) {
                             String host = key.substring(key.indexOf(":q:") + 3);
                             String tag = key.substring(0, key.indexOf("}:") + 2);
-                            assertThat(node.exists(tag + "stats")).as("the partition of %s on the same node", host).isTrue();
+                            assertThat(node.exists(tag + "stats"))
+                                    .as("the partition of %s on the same node", host)
+                                    .isTrue();
                         }
                     }
                 }

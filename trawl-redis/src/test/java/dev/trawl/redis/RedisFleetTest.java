@@ -30,7 +30,11 @@ class RedisFleetTest {
     private final List<Frontier> opened = new ArrayList<>();
 
     private RedisFrontier join(RedisTarget crawl, int perHost, Duration delay) {
-        RedisFrontier f = RedisFrontier.builder(crawl).perHost(perHost).delay(delay).leaseTtl(Duration.ofSeconds(2)).build();
+        RedisFrontier f = RedisFrontier.builder(crawl)
+                .perHost(perHost)
+                .delay(delay)
+                .leaseTtl(Duration.ofSeconds(2))
+                .build();
         opened.add(f);
         return f;
     }
@@ -69,8 +73,12 @@ class RedisFleetTest {
         RedisFrontier second = join(crawl, 2, Duration.ZERO);
 
         assertThat(second.settings().maxPagesPerHost()).isEqualTo(3);
-        assertThat(List.of(first.reservePage("a.test"), second.reservePage("a.test"), first.reservePage("a.test"),
-                second.reservePage("a.test"))).containsExactly(true, true, true, false);
+        assertThat(List.of(
+                        first.reservePage("a.test"),
+                        second.reservePage("a.test"),
+                        first.reservePage("a.test"),
+                        second.reservePage("a.test")))
+                .containsExactly(true, true, true, false);
         second.releasePage("a.test");
         assertThat(first.reservePage("a.test")).isTrue();
 
@@ -135,7 +143,8 @@ class RedisFleetTest {
         Lease lease = other.lease(1, LEASE).get(0);
         assertThat(Duration.ofNanos(System.nanoTime() - asked)).isGreaterThan(Duration.ofMillis(450));
 
-        assertThat(other.requeue(lease, lease.request().nextAttempt(), Duration.ofMillis(600))).isTrue();
+        assertThat(other.requeue(lease, lease.request().nextAttempt(), Duration.ofMillis(600)))
+                .isTrue();
         asked = System.nanoTime();
         Lease again = one.lease(1, LEASE).get(0);
         assertThat(Duration.ofNanos(System.nanoTime() - asked)).isGreaterThan(Duration.ofMillis(450));
@@ -150,13 +159,16 @@ class RedisFleetTest {
         RedisFrontier other = join(crawl, 2, Duration.ZERO);
         one.offer(List.of(req("http://gone.test/1"), req("http://gone.test/2"), req("http://fine.test/1")));
 
-        assertThat(other.giveUpHost("gone.test")).extracting(r -> r.url().href())
+        assertThat(other.giveUpHost("gone.test"))
+                .extracting(r -> r.url().href())
                 .containsExactly("http://gone.test/1", "http://gone.test/2");
 
         Lease only = one.lease(5, LEASE).get(0);
         assertThat(only.request().url().href()).isEqualTo("http://fine.test/1");
         one.complete(only, true);
         assertThat(one.lease(1, LEASE)).isEmpty();
-        assertThat(other.lease(1, LEASE)).as("the other process learns the crawl is over").isEmpty();
+        assertThat(other.lease(1, LEASE))
+                .as("the other process learns the crawl is over")
+                .isEmpty();
     }
 }

@@ -31,8 +31,12 @@ abstract class RedisFrontierContract extends FrontierContract {
         if (crawl == null) {
             crawl = newCrawl();
         }
-        RedisFrontier f = RedisFrontier.builder(crawl).perHost(perHost).maxPages(maxPages).maxPagesPerHost(maxPagesPerHost)
-                .leaseTtl(Duration.ofSeconds(1)).build();
+        RedisFrontier f = RedisFrontier.builder(crawl)
+                .perHost(perHost)
+                .maxPages(maxPages)
+                .maxPagesPerHost(maxPagesPerHost)
+                .leaseTtl(Duration.ofSeconds(1))
+                .build();
         opened.add(f);
         return f;
     }

@@ -77,10 +77,12 @@ public final class CrawlState implements AutoCloseable {
             db.script(SqliteResults.SCHEMA);
             String stored = db.read(d -> meta(d, "config"));
             boolean finished = "1".equals(db.read(d -> meta(d, "finished")));
-            long pages = db.read(d -> SqliteFrontierStore.single(d,
-                    "SELECT COUNT(*) FROM urls WHERE state = " + SqliteFrontierStore.PAGE));
-            long queued = db.read(d -> SqliteFrontierStore.single(d, "SELECT COUNT(*) FROM urls WHERE state IN ("
-                    + SqliteFrontierStore.QUEUED + ", " + SqliteFrontierStore.LEASED + ")"));
+            long pages = db.read(d -> SqliteFrontierStore.single(
+                    d, "SELECT COUNT(*) FROM urls WHERE state = " + SqliteFrontierStore.PAGE));
+            long queued = db.read(d -> SqliteFrontierStore.single(
+                    d,
+                    "SELECT COUNT(*) FROM urls WHERE state IN (" + SqliteFrontierStore.QUEUED + ", "
+                            + SqliteFrontierStore.LEASED + ")"));
             Status status = stored == null ? Status.NEW : finished ? Status.FINISHED : Status.RESUMED;
             if (stored == null) {
                 db.read(d -> setMeta(d, "config", config));

@@ -30,8 +30,7 @@ final class SqliteDatabase implements AutoCloseable {
         T run(SqliteDatabase db) throws SQLException;
     }
 
-    private record Task(Work<?> work, CompletableFuture<Object> result, int rows) {
-    }
+    private record Task(Work<?> work, CompletableFuture<Object> result, int rows) {}
 
     private static final Task STOP = new Task(db -> null, null, 0);
     private static final int MAX_BATCH = 20_000;
@@ -67,7 +66,8 @@ final class SqliteDatabase implements AutoCloseable {
                 s.executeUpdate("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
             }
         } catch (SQLException e) {
-            if (e.getMessage() != null && (e.getMessage().contains("SQLITE_BUSY") || e.getMessage().contains("locked"))) {
+            if (e.getMessage() != null
+                    && (e.getMessage().contains("SQLITE_BUSY") || e.getMessage().contains("locked"))) {
                 throw new InUseException(file);
             }
             throw e;

@@ -41,7 +41,8 @@ final class SqliteFrontierStore implements FrontierStore {
     @Override
     public Snapshot restore(LongConsumer seen) {
         return db.read(d -> {
-            d.statement("UPDATE urls SET state = " + QUEUED + " WHERE state = " + LEASED).executeUpdate();
+            d.statement("UPDATE urls SET state = " + QUEUED + " WHERE state = " + LEASED)
+                    .executeUpdate();
             try (ResultSet r = d.statement("SELECT fp FROM urls").executeQuery()) {
                 while (r.next()) {
                     seen.accept(r.getLong(1));
@@ -54,9 +55,11 @@ final class SqliteFrontierStore implements FrontierStore {
                     queued.put(r.getString(1), r.getLong(2));
                 }
             }
-            return new Snapshot(single(d, "SELECT COALESCE(MAX(id), 0) + 1 FROM urls"),
+            return new Snapshot(
+                    single(d, "SELECT COALESCE(MAX(id), 0) + 1 FROM urls"),
                     single(d, "SELECT COUNT(*) FROM urls WHERE state = " + PAGE),
-                    single(d, "SELECT COUNT(*) FROM urls WHERE state = " + FAILED), queued);
+                    single(d, "SELECT COUNT(*) FROM urls WHERE state = " + FAILED),
+                    queued);
         });
     }
 
@@ -68,24 +71,32 @@ final class SqliteFrontierStore implements FrontierStore {
 
     @Override
     public void added(List<Added> urls) {
-        db.write(d -> {
-            PreparedStatement s = d.statement("INSERT INTO urls(id, fp, host, url, depth, referrer, redirects, attempt,"
-                    + " sitemap, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, " + QUEUED + ")");
-            for (Added a : urls) {
-                CrawlRequest r = a.request();
-                s.setLong(1, a.id());
-                s.setLong(2, a.fingerprint());
-                s.setString(3, a.hostKey());
-                s.setString(4, r.url().href());
-                s.setInt(5, r.depth());
-                s.setString(6, r.referrer() == null ? null : r.referrer().href());
-                s.setString(7, String.join(" ", r.redirects().stream().map(WebUrl::href).toList()));
-                s.setInt(8, r.attempt());
-                s.setInt(9, r.sitemap() ? 1 : 0);
-                s.executeUpdate();
-            }
-            return null;
-        }, urls.size());
+        db.write(
+                d -> {
+                    PreparedStatement s =
+                            d.statement("INSERT INTO urls(id, fp, host, url, depth, referrer, redirects, attempt,"
+                                    + " sitemap, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, " + QUEUED + ")");
+                    for (Added a : urls) {
+                        CrawlRequest r = a.request();
+                        s.setLong(1, a.id());
+                        s.setLong(2, a.fingerprint());
+                        s.setString(3, a.hostKey());
+                        s.setString(4, r.url().href());
+                        s.setInt(5, r.depth());
+                        s.setString(
+                                6, r.referrer() == null ? null : r.referrer().href());
+                        s.setString(
+                                7,
+                                String.join(
+                                        " ",
+                                        r.redirects().stream().map(WebUrl::href).toList()));
+                        s.setInt(8, r.attempt());
+                        s.setInt(9, r.sitemap() ? 1 : 0);
+                        s.executeUpdate();
+                    }
+                    return null;
+                },
+                urls.size());
     }
 
     @Override
@@ -105,11 +116,13 @@ final class SqliteFrontierStore implements FrontierStore {
 
     @Override
     public void finished(long id, Outcome outcome) {
-        setState(id, switch (outcome) {
-            case PAGE -> PAGE;
-            case OTHER -> OTHER;
-            case FAILED -> FAILED;
-        });
+        setState(
+                id,
+                switch (outcome) {
+                    case PAGE -> PAGE;
+                    case OTHER -> OTHER;
+                    case FAILED -> FAILED;
+                });
     }
 
     private void setState(long id, int state) {
@@ -135,8 +148,8 @@ final class SqliteFrontierStore implements FrontierStore {
     public List<Stored> drain(String hostKey, long afterId) {
         return db.read(d -> {
             List<Stored> all = queued(d, hostKey, afterId, Integer.MAX_VALUE);
-            PreparedStatement s = d.statement("UPDATE urls SET state = " + OTHER + " WHERE host = ? AND state = "
-                    + QUEUED + " AND id > ?");
+            PreparedStatement s = d.statement(
+                    "UPDATE urls SET state = " + OTHER + " WHERE host = ? AND state = " + QUEUED + " AND id > ?");
             s.setString(1, hostKey);
             s.setLong(2, afterId);
             s.executeUpdate();
@@ -154,11 +167,19 @@ final class SqliteFrontierStore implements FrontierStore {
         try (ResultSet r = s.executeQuery()) {
             while (r.next()) {
                 String redirects = r.getString(5);
-                List<WebUrl> chain = redirects.isEmpty() ? List.of()
+                List<WebUrl> chain = redirects.isEmpty()
+                        ? List.of()
                         : Arrays.stream(redirects.split(" ")).map(WebUrl::parse).toList();
                 String referrer = r.getString(4);
-                out.add(new Stored(r.getLong(1), new CrawlRequest(WebUrl.parse(r.getString(2)), r.getInt(3),
-                        referrer == null ? null : WebUrl.parse(referrer), chain, r.getInt(6), r.getInt(7) == 1)));
+                out.add(new Stored(
+                        r.getLong(1),
+                        new CrawlRequest(
+                                WebUrl.parse(r.getString(2)),
+                                r.getInt(3),
+                                referrer == null ? null : WebUrl.parse(referrer),
+                                chain,
+                                r.getInt(6),
+                                r.getInt(7) == 1)));
             }
         }
         return out;
@@ -167,7 +188,8 @@ final class SqliteFrontierStore implements FrontierStore {
     @Override
     public void markFinished() {
         db.write(d -> {
-            d.statement("INSERT OR REPLACE INTO meta(key, value) VALUES ('finished', '1')").executeUpdate();
+            d.statement("INSERT OR REPLACE INTO meta(key, value) VALUES ('finished', '1')")
+                    .executeUpdate();
             return null;
         });
     }

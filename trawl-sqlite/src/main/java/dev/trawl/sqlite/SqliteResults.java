@@ -20,9 +20,11 @@ final class SqliteResults implements Sink {
             Set.of("status", "depth", "bytes", "elapsed_ms", "links", "attempts", "noindex");
 
     static final String[] SCHEMA = {
-        "CREATE TABLE IF NOT EXISTS pages(" + RecordFields.ALL.stream()
-                .map(f -> f.name() + (INTEGER_COLUMNS.contains(f.name()) ? " INTEGER" : " TEXT"))
-                .collect(Collectors.joining(", ")) + ")",
+        "CREATE TABLE IF NOT EXISTS pages("
+                + RecordFields.ALL.stream()
+                        .map(f -> f.name() + (INTEGER_COLUMNS.contains(f.name()) ? " INTEGER" : " TEXT"))
+                        .collect(Collectors.joining(", "))
+                + ")",
         "CREATE INDEX IF NOT EXISTS pages_url ON pages(url)",
         "CREATE TABLE IF NOT EXISTS links(from_url TEXT NOT NULL, to_url TEXT NOT NULL, text TEXT, nofollow INTEGER NOT NULL)",
         "CREATE INDEX IF NOT EXISTS links_to ON links(to_url)",

@@ -19,8 +19,7 @@ import java.util.Locale;
  */
 public final class FrontierMemoryBench {
 
-    private FrontierMemoryBench() {
-    }
+    private FrontierMemoryBench() {}
 
     public static void main(String[] args) throws Exception {
         long n = Long.parseLong(args[0]);
@@ -38,8 +37,8 @@ public final class FrontierMemoryBench {
         }
         List<CrawlRequest> batch = new ArrayList<>(1000);
         for (long i = 0; i < n; i++) {
-            batch.add(CrawlRequest.seed(WebUrl.parse("http://host" + (i % 1000) + ".example/section/" + (i / 1000)
-                    + "/page-" + i + ".html?ref=home")));
+            batch.add(CrawlRequest.seed(WebUrl.parse(
+                    "http://host" + (i % 1000) + ".example/section/" + (i / 1000) + "/page-" + i + ".html?ref=home")));
             if (batch.size() == 1000) {
                 frontier.offer(batch);
                 if (backend.equals("seen")) {
@@ -53,14 +52,23 @@ public final class FrontierMemoryBench {
         frontier.offer(batch);
         long offered = System.nanoTime();
         long after = usedHeap();
-        System.out.printf(Locale.ROOT, "%s: %,d URLs offered in %.1f s; heap held %,d MB (%.1f bytes per URL); seen %,d%n",
-                backend, n, (offered - start) / 1e9, (after - before) >> 20, (double) (after - before) / n,
+        System.out.printf(
+                Locale.ROOT,
+                "%s: %,d URLs offered in %.1f s; heap held %,d MB (%.1f bytes per URL); seen %,d%n",
+                backend,
+                n,
+                (offered - start) / 1e9,
+                (after - before) >> 20,
+                (double) (after - before) / n,
                 frontier.stats().seen());
         frontier.close();
         if (state != null) {
             state.close();
-            System.out.printf(Locale.ROOT, "sqlite file: %,d MB; closed in %.1f s%n",
-                    Files.size(dir.resolve("bench.db")) >> 20, (System.nanoTime() - offered) / 1e9);
+            System.out.printf(
+                    Locale.ROOT,
+                    "sqlite file: %,d MB; closed in %.1f s%n",
+                    Files.size(dir.resolve("bench.db")) >> 20,
+                    (System.nanoTime() - offered) / 1e9);
         }
         try (var files = Files.list(dir)) {
             for (Path f : files.toList()) {

@@ -17,8 +17,12 @@ class SqliteFrontierContractTest extends FrontierContract {
     @Override
     protected Frontier open(int perHost, long maxPages, long maxPagesPerHost) throws Exception {
         state = CrawlState.open(dir.resolve("crawl.db"), "contract", false);
-        Frontier f = InMemoryFrontier.builder().perHost(perHost).maxPages(maxPages).maxPagesPerHost(maxPagesPerHost)
-                .store(state.frontierStore()).build();
+        Frontier f = InMemoryFrontier.builder()
+                .perHost(perHost)
+                .maxPages(maxPages)
+                .maxPagesPerHost(maxPagesPerHost)
+                .store(state.frontierStore())
+                .build();
         state.close();
         return f;
     }

@@ -25,8 +25,7 @@ import java.util.zip.GZIPOutputStream;
 public final class SyntheticWeb {
 
     /** One response: status, Location (for redirects), body and its gzip. */
-    public record Response(int status, String location, byte[] body, byte[] gzipped) {
-    }
+    public record Response(int status, String location, byte[] body, byte[] gzipped) {}
 
     private static final int MISSING = 10;
 
@@ -85,7 +84,9 @@ public final class SyntheticWeb {
         int linkCount = 30 + random.nextInt(91);
         boolean base = random.nextInt(10) == 0;
         StringBuilder html = new StringBuilder(40_000);
-        html.append("<!DOCTYPE html><html><head><meta charset=utf-8><title>Page ").append(i).append("</title>");
+        html.append("<!DOCTYPE html><html><head><meta charset=utf-8><title>Page ")
+                .append(i)
+                .append("</title>");
         html.append("<link rel=stylesheet href=/static/site.css><script src=/static/app.js></script>");
         if (base) {
             html.append("<base href=\"").append(origin).append("/\">");
@@ -111,7 +112,8 @@ public final class SyntheticWeb {
                 href = "/img/p" + random.nextInt(1000) + (kind % 2 == 0 ? ".png" : ".pdf");
                 target = null;
             } else {
-                int to = kind < 30 ? random.nextInt(pageUrls.size())
+                int to = kind < 30
+                        ? random.nextInt(pageUrls.size())
                         : Math.floorMod(i + (random.nextInt(41) - 20) * hosts, pageUrls.size());
                 target = pageUrls.get(to);
                 href = hrefFor(target, origin, base || !path(i).startsWith("/docs/"), random);
@@ -119,8 +121,13 @@ public final class SyntheticWeb {
             if (target != null) {
                 links.add(target);
             }
-            html.append("<p>").append(LOREM, 0, 80 + random.nextInt(200)).append(" <a href=\"").append(href)
-                    .append("\">link ").append(l).append("</a></p>\n");
+            html.append("<p>")
+                    .append(LOREM, 0, 80 + random.nextInt(200))
+                    .append(" <a href=\"")
+                    .append(href)
+                    .append("\">link ")
+                    .append(l)
+                    .append("</a></p>\n");
         }
         // A log-normal page size: median 30 KB, a long tail.
         int target = (int) Math.min(400_000, Math.exp(Math.log(30_000) + 0.6 * random.nextGaussian()));
@@ -196,8 +203,9 @@ public final class SyntheticWeb {
         return responses.size();
     }
 
-    private static final String LOREM = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor "
-            + "incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco "
-            + "laboris nisi ut aliquip ex ea commodo consequat. Duis aute irure dolor in reprehenderit in voluptate velit "
-            + "esse cillum dolore eu fugiat nulla pariatur. Excepteur sint occaecat cupidatat non proident, sunt in culpa.";
+    private static final String LOREM =
+            "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor "
+                    + "incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco "
+                    + "laboris nisi ut aliquip ex ea commodo consequat. Duis aute irure dolor in reprehenderit in voluptate velit "
+                    + "esse cillum dolore eu fugiat nulla pariatur. Excepteur sint occaecat cupidatat non proident, sunt in culpa.";
 }

@@ -28,6 +28,7 @@ public final class SyntheticWebServer implements AutoCloseable {
 
     /** The first host's address is 127.0.0.{@value}. */
     public static final int FIRST_ADDRESS = 10;
+
     private static final int HOSTS_PER_SUBNET = 240;
 
     private final Server server;
@@ -100,7 +101,8 @@ public final class SyntheticWebServer implements AutoCloseable {
             String url = "http://" + Request.getLocalAddr(request) + ":" + Request.getLocalPort(request)
                     + request.getHttpURI().getPathQuery();
             if (latencyMillis > 0) {
-                request.getComponents().getScheduler()
+                request.getComponents()
+                        .getScheduler()
                         .schedule(() -> answer(url, request, response, callback), latencyMillis, TimeUnit.MILLISECONDS);
             } else {
                 answer(url, request, response, callback);

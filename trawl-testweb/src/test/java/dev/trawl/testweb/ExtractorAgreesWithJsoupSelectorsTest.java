@@ -68,7 +68,9 @@ class ExtractorAgreesWithJsoupSelectorsTest {
         }
         byte[] withBom = ("\uFEFF<a href=/bom>bom</a>").getBytes(StandardCharsets.UTF_8);
         assertThat(extractor.extract(withBom, "iso-8859-1", page)).isEqualTo(reference(withBom, page, "iso-8859-1"));
-        assertThat(extractor.extract(withBom, "iso-8859-1", page).links()).extracting(Link::text).containsExactly("bom");
+        assertThat(extractor.extract(withBom, "iso-8859-1", page).links())
+                .extracting(Link::text)
+                .containsExactly("bom");
     }
 
     private static ParsedPage reference(byte[] body, WebUrl pageUrl) {
@@ -101,7 +103,8 @@ class ExtractorAgreesWithJsoupSelectorsTest {
             }
         }
         Element canonicalElement = doc.selectFirst("link[rel~=(?i)(^|\\s)canonical(\\s|$)][href]");
-        WebUrl canonical = canonicalElement == null ? null : crawlable(UrlNormalizer.resolve(base, canonicalElement.attr("href")));
+        WebUrl canonical =
+                canonicalElement == null ? null : crawlable(UrlNormalizer.resolve(base, canonicalElement.attr("href")));
         boolean nofollow = false;
         boolean noindex = false;
         for (Element meta : doc.select("meta[name][content]")) {

@@ -26,19 +26,25 @@ class SyntheticWebTest {
         SyntheticWeb b = new SyntheticWeb(origins, 300, 7);
         assertThat(a.reachable()).isEqualTo(b.reachable()).hasSizeGreaterThan(250);
         assertThat(a.get(a.seed()).body()).isEqualTo(b.get(b.seed()).body());
-        assertThat(new SyntheticWeb(origins, 300, 8).get(a.seed()).body()).isNotEqualTo(a.get(a.seed()).body());
+        assertThat(new SyntheticWeb(origins, 300, 8).get(a.seed()).body())
+                .isNotEqualTo(a.get(a.seed()).body());
     }
 
     @Test
     void pagesAreRealisticInSizeAndLinks() {
         List<String> origins = List.of("http://127.0.0.10:1000", "http://127.0.0.11:1001", "http://127.0.0.12:1002");
         SyntheticWeb web = new SyntheticWeb(origins, 600, 1);
-        List<Integer> sizes = web.reachable().stream().map(web::get).filter(r -> r.status() == 200)
-                .map(r -> r.body().length).sorted().toList();
+        List<Integer> sizes = web.reachable().stream()
+                .map(web::get)
+                .filter(r -> r.status() == 200)
+                .map(r -> r.body().length)
+                .sorted()
+                .toList();
         int median = sizes.get(sizes.size() / 2);
         assertThat(median).isBetween(25_000, 36_000);
         assertThat(sizes.get(sizes.size() - 1)).isGreaterThan(2 * median);
-        assertThat(web.get(web.seed()).gzipped().length).isLessThan(web.get(web.seed()).body().length / 2);
+        assertThat(web.get(web.seed()).gzipped().length)
+                .isLessThan(web.get(web.seed()).body().length / 2);
     }
 
     @Test
@@ -47,10 +53,16 @@ class SyntheticWebTest {
             SyntheticWeb web = server.web();
             List<PageRecord> records = new CopyOnWriteArrayList<>();
             CrawlResult result;
-            try (Crawler crawler = Crawler.builder().seeds(web.seed()).delay(Duration.ZERO).workers(32).perHost(4)
-                    .filter(UrlFilter.builder().allowDomains(List.of("127.0.0.10", "127.0.0.11", "127.0.0.12",
-                            "127.0.0.13")).build())
-                    .listener(records::add).build()) {
+            try (Crawler crawler = Crawler.builder()
+                    .seeds(web.seed())
+                    .delay(Duration.ZERO)
+                    .workers(32)
+                    .perHost(4)
+                    .filter(UrlFilter.builder()
+                            .allowDomains(List.of("127.0.0.10", "127.0.0.11", "127.0.0.12", "127.0.0.13"))
+                            .build())
+                    .listener(records::add)
+                    .build()) {
                 result = crawler.run();
             }
             Set<String> crawled = new HashSet<>();
@@ -62,7 +74,8 @@ class SyntheticWebTest {
             Set<String> truth = new HashSet<>();
             web.reachable().forEach(u -> truth.add(WebUrl.parse(u).href()));
             assertThat(crawled).isEqualTo(truth);
-            assertThat(result.failed()).isEqualTo(records.stream().filter(r -> r.status() == 404).count());
+            assertThat(result.failed())
+                    .isEqualTo(records.stream().filter(r -> r.status() == 404).count());
         }
     }
 }

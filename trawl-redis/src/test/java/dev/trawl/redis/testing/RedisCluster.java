@@ -25,13 +25,19 @@ public final class RedisCluster implements AutoCloseable {
         List<RedisServer> nodes = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
-                nodes.add(RedisServer.start("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-                        "--cluster-node-timeout", "5000"));
+                nodes.add(RedisServer.start(
+                        "--cluster-enabled",
+                        "yes",
+                        "--cluster-config-file",
+                        "nodes.conf",
+                        "--cluster-node-timeout",
+                        "5000"));
             }
             List<String> command = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
             nodes.forEach(n -> command.add("127.0.0.1:" + n.port()));
             command.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
-            Process create = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process create =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(create.getInputStream().readAllBytes());
             if (!create.waitFor(60, TimeUnit.SECONDS) || create.exitValue() != 0) {
                 throw new IllegalStateException("redis-cli --cluster create failed: " + output);

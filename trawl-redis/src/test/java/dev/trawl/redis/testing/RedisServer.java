@@ -65,11 +65,23 @@ public final class RedisServer implements AutoCloseable {
         requireInstalled();
         int port = freePort();
         Path dir = Files.createTempDirectory("trawl-redis-");
-        List<String> command = new ArrayList<>(List.of("redis-server", "--port", String.valueOf(port),
-                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                "redis-server",
+                "--port",
+                String.valueOf(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                dir.toString()));
         command.addAll(List.of(options));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("redis.log").toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("redis.log").toFile())
+                .start();
         RedisServer server = new RedisServer(port, p, dir);
         server.awaitReady();
         return server;
@@ -77,8 +89,9 @@ public final class RedisServer implements AutoCloseable {
 
     private static void requireInstalled() {
         boolean installed = Files.isExecutable(Path.of("/usr/bin/redis-server"))
-                || System.getenv("PATH") != null && List.of(System.getenv("PATH").split(":")).stream()
-                .anyMatch(d -> Files.isExecutable(Path.of(d, "redis-server")));
+                || System.getenv("PATH") != null
+                        && List.of(System.getenv("PATH").split(":")).stream()
+                                .anyMatch(d -> Files.isExecutable(Path.of(d, "redis-server")));
         if (!installed && System.getenv("TRAWL_REQUIRE_REDIS") != null) {
             throw new IllegalStateException("redis-server is not installed (apt-get install redis-server)");
         }
