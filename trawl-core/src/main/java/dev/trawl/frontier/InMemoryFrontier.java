@@ -46,6 +46,8 @@ public final class InMemoryFrontier implements Frontier {
     private final Function<WebUrl, String> hostKey;
     private final LongSupplier nanoTime;
     private final FrontierStore store;
+    /** Whether a host keeps at most {@link #BUFFER} queued URLs in memory, the rest in the store. */
+    private final boolean bounded;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -146,23 +148,22 @@ public final class InMemoryFrontier implements Frontier {
         this.maxPagesPerHost = b.maxPagesPerHost;
         this.hostKey = b.hostKey;
         this.nanoTime = b.nanoTime;
-        this.store = b.store;
-        if (store != null) {
-            FrontierStore.Snapshot snapshot = store.restore(seen::add);
-            nextRowId = snapshot.nextId();
-            pages = snapshot.pages();
-            failed = snapshot.failed();
-            lock.lock();
-            try {
-                snapshot.queuedByHost().forEach((key, n) -> {
-                    Host host = hosts.computeIfAbsent(key, this::newHost);
-                    host.spilled = n;
-                    queued += n;
-                    refillIfLow(host);
-                });
-            } finally {
-                lock.unlock();
-            }
+        this.store = b.store != null ? b.store : NoStore.INSTANCE;
+        this.bounded = b.store != null;
+        FrontierStore.Snapshot snapshot = store.restore(seen::add);
+        nextRowId = snapshot.nextId();
+        pages = snapshot.pages();
+        failed = snapshot.failed();
+        lock.lock();
+        try {
+            snapshot.queuedByHost().forEach((key, n) -> {
+                Host host = hosts.computeIfAbsent(key, this::newHost);
+                host.spilled = n;
+                queued += n;
+                refillIfLow(host);
+            });
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -184,7 +185,7 @@ public final class InMemoryFrontier implements Frontier {
         lock.lock();
         try {
             boolean added = false;
-            List<FrontierStore.Added> stored = store == null ? null : new ArrayList<>();
+            List<FrontierStore.Added> stored = new ArrayList<>();
             for (int i = 0; i < fingerprints.length; i++) {
                 CrawlRequest r = requests.get(i);
                 long fingerprint = fingerprints[i];
@@ -197,15 +198,13 @@ public final class InMemoryFrontier implements Frontier {
                 } else {
                     Host host = hosts.computeIfAbsent(keys[i], this::newHost);
                     long id = enqueue(host, r);
-                    if (stored != null) {
-                        stored.add(new FrontierStore.Added(id, host.key, fingerprint, r));
-                    }
+                    stored.add(new FrontierStore.Added(id, host.key, fingerprint, r));
                     makeReadyIfEligible(host);
                     results.add(OfferResult.ADDED);
                     added = true;
                 }
             }
-            if (stored != null && !stored.isEmpty()) {
+            if (!stored.isEmpty()) {
                 store.added(stored);
             }
             if (added) {
@@ -234,7 +233,7 @@ public final class InMemoryFrontier implements Frontier {
                 }
                 host.hopsAhead.add(id);
             }
-        } else if (store == null || host.spilled == 0 && host.queue.size() < BUFFER) {
+        } else if (!bounded || host.spilled == 0 && host.queue.size() < BUFFER) {
             host.queue.addLast(new Queued(id, r));
             host.lastLoaded = id;
         } else {
@@ -245,7 +244,7 @@ public final class InMemoryFrontier implements Frontier {
 
     /** Asks the store for more of a host's URLs when its buffer runs low. */
     private void refillIfLow(Host host) {
-        if (store == null || host.refilling || host.spilled == 0 || host.queue.size() >= REFILL_BELOW) {
+        if (host.refilling || host.spilled == 0 || host.queue.size() >= REFILL_BELOW) {
             return;
         }
         host.refilling = true;
@@ -345,9 +344,7 @@ public final class InMemoryFrontier implements Frontier {
             Queued next = host.queue.pollFirst();
             CrawlRequest request = next.request();
             queued--;
-            if (store != null) {
-                store.leased(next.id());
-            }
+            store.leased(next.id());
             host.inFlight++;
             host.unsent++;
             host.nextAllowed = host.computeNextAllowed();
@@ -391,9 +388,7 @@ public final class InMemoryFrontier implements Frontier {
     private void putBack(Host host, long rowId, CrawlRequest request) {
         host.queue.addFirst(new Queued(rowId, request));
         queued++;
-        if (store != null) {
-            store.requeued(rowId, request);
-        }
+        store.requeued(rowId, request);
     }
 
     @Override
@@ -408,7 +403,7 @@ public final class InMemoryFrontier implements Frontier {
 
     /** Waits, outside the lock, until the store has written what was just done. */
     private boolean durably(boolean done) {
-        if (done && store != null) {
+        if (done) {
             store.awaitDurable();
         }
         return done;
@@ -519,9 +514,7 @@ public final class InMemoryFrontier implements Frontier {
             }
             for (Queued q : host.queue) {
                 drained.add(q.request());
-                if (store != null) {
-                    store.finished(q.id(), FrontierStore.Outcome.OTHER);
-                }
+                store.finished(q.id(), FrontierStore.Outcome.OTHER);
             }
             queued -= host.queue.size() + host.spilled;
             host.queue.clear();
@@ -577,7 +570,7 @@ public final class InMemoryFrontier implements Frontier {
             if (outcome == FrontierStore.Outcome.FAILED) {
                 failed++;
             }
-            if (outcome != null && store != null) {
+            if (outcome != null) {
                 store.finished(leased.rowId, outcome);
             }
             refillIfLow(host);
@@ -640,7 +633,7 @@ public final class InMemoryFrontier implements Frontier {
                 return;
             }
             // A crawl stopped by its page limit is not finished: a larger limit resumes it.
-            if (store != null && leases.isEmpty() && queued == 0) {
+            if (leases.isEmpty() && queued == 0) {
                 store.markFinished();
             }
             closed = true;
@@ -648,9 +641,7 @@ public final class InMemoryFrontier implements Frontier {
         } finally {
             lock.unlock();
         }
-        if (store != null) {
-            store.close();
-        }
+        store.close();
     }
 
     /** Builds an {@link InMemoryFrontier}. */
