@@ -58,9 +58,7 @@ public final class InMemoryFrontier implements Frontier {
 
     private final Set<String> givenUp = new HashSet<>();
     private final PriorityQueue<Host> ready = new PriorityQueue<>((a, b) -> Long.compare(a.nextAllowed, b.nextAllowed));
-    private final Map<Long, Leased> leases = new HashMap<>();
-    private final PriorityQueue<Leased> deadlines = new PriorityQueue<>((a, b) -> Long.compare(a.deadline, b.deadline));
-    private long nextLeaseId = 1;
+    private final LeaseTable<Leased> leases = new LeaseTable<>();
     private long nextRowId = 1;
     private long queued;
     private long pages;
@@ -117,18 +115,17 @@ public final class InMemoryFrontier implements Frontier {
 
     private record Queued(long id, CrawlRequest request) {}
 
-    private static final class Leased {
+    private static final class Leased extends LeaseTable.Entry {
         final Lease lease;
         final Host host;
         final long rowId;
-        final long deadline;
         boolean sent;
 
         Leased(Lease lease, Host host, long rowId, long deadline) {
+            super(lease.id(), deadline);
             this.lease = lease;
             this.host = host;
             this.rowId = rowId;
-            this.deadline = deadline;
         }
 
         /** The lease ends: its host was last contacted now, whether or not its request went out. */
@@ -312,7 +309,7 @@ public final class InMemoryFrontier implements Frontier {
             }
         } finally {
             // Whoever leaves passes the watch on: more may be due, or someone must time the next host.
-            if (leader == null && (!ready.isEmpty() || !deadlines.isEmpty())) {
+            if (leader == null && (!ready.isEmpty() || !leases.isEmpty())) {
                 changed.signal();
             }
             lock.unlock();
@@ -348,10 +345,8 @@ public final class InMemoryFrontier implements Frontier {
             host.inFlight++;
             host.unsent++;
             host.nextAllowed = host.computeNextAllowed();
-            Lease lease = new Lease(nextLeaseId++, request, host.key);
-            Leased leased = new Leased(lease, host, next.id(), now + leaseTime.toNanos());
-            leases.put(lease.id(), leased);
-            deadlines.add(leased);
+            Lease lease = new Lease(leases.nextId(), request, host.key);
+            leases.add(new Leased(lease, host, next.id(), now + leaseTime.toNanos()));
             granted.add(lease);
             makeReadyIfEligible(host);
         }
@@ -365,22 +360,19 @@ public final class InMemoryFrontier implements Frontier {
         if (budgetLeft && !ready.isEmpty()) {
             until = Math.max(1, ready.peek().nextAllowed - now);
         }
-        if (!deadlines.isEmpty()) {
-            until = Math.min(until, Math.max(1, deadlines.peek().deadline - now));
+        if (!leases.isEmpty()) {
+            until = Math.min(until, Math.max(1, leases.nextDeadline() - now));
         }
         return until;
     }
 
     private void expireLeases(long now) {
-        while (!deadlines.isEmpty() && deadlines.peek().deadline <= now) {
-            Leased expired = deadlines.poll();
-            if (leases.remove(expired.lease.id()) != null) {
-                Host host = expired.host;
-                expired.end(now);
-                refresh(host);
-                putBack(host, expired.rowId, expired.lease.request());
-                makeReadyIfEligible(host);
-            }
+        for (Leased expired = leases.pollExpired(now); expired != null; expired = leases.pollExpired(now)) {
+            Host host = expired.host;
+            expired.end(now);
+            refresh(host);
+            putBack(host, expired.rowId, expired.lease.request());
+            makeReadyIfEligible(host);
         }
     }
 
@@ -559,7 +551,6 @@ public final class InMemoryFrontier implements Frontier {
             if (leased == null) {
                 return false;
             }
-            deadlines.remove(leased);
             Host host = leased.host;
             long now = nanoTime.getAsLong();
             leased.end(now);
