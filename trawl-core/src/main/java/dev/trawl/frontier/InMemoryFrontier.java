@@ -1,8 +1,8 @@
 package dev.trawl.frontier;
 
+import dev.trawl.frontier.HostState.Queued;
 import dev.trawl.url.WebUrl;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -42,7 +42,6 @@ public final class InMemoryFrontier implements Frontier {
     private final int perHost;
     private final long delayNanos;
     private final long maxPages;
-    private final long maxPagesPerHost;
     private final Function<WebUrl, String> hostKey;
     private final LongSupplier nanoTime;
     private final FrontierStore store;
@@ -52,12 +51,12 @@ public final class InMemoryFrontier implements Frontier {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final FingerprintSet seen = new FingerprintSet();
-    private final Map<String, Host> hosts = new HashMap<>();
-    /** Pages taken per host key, while there is a per-host limit. */
-    private final Map<String, Long> hostPages = new HashMap<>();
+    private final Map<String, HostState> hosts = new HashMap<>();
+    private final HostPageLimit hostPages;
 
     private final Set<String> givenUp = new HashSet<>();
-    private final PriorityQueue<Host> ready = new PriorityQueue<>((a, b) -> Long.compare(a.nextAllowed, b.nextAllowed));
+    private final PriorityQueue<HostState> ready =
+            new PriorityQueue<>((a, b) -> Long.compare(a.nextAllowed, b.nextAllowed));
     private final LeaseTable<Leased> leases = new LeaseTable<>();
     private long nextRowId = 1;
     private long queued;
@@ -67,61 +66,13 @@ public final class InMemoryFrontier implements Frontier {
     /** The waiter timing the next due host or lease deadline; the others wait for a signal. */
     private Thread leader;
 
-    private static final class Host {
-        final String key;
-        final ArrayDeque<Queued> queue = new ArrayDeque<>();
-        /** Queued URLs that are only in the store, after every one in {@code queue}. */
-        long spilled;
-        /** The highest row id ever put in {@code queue}: the store is read after it. */
-        long lastLoaded;
-        /** Redirect hops queued first while older rows were only in the store: a refill skips them. */
-        Set<Long> hopsAhead = Set.of();
-
-        boolean refilling;
-        int inFlight;
-        /** Leases whose request has not gone out yet: with a delay, the host waits for them. */
-        int unsent;
-        /** When it may next be leased: the later of lastContact + delay and notBefore. */
-        long nextAllowed;
-        /** The last time a request to it went out or a lease of it ended. */
-        long lastContact;
-
-        boolean contacted;
-        long delay;
-        long notBefore;
-        long pausedUntil;
-        boolean inReadyHeap;
-
-        Host(String key, long now, long delay) {
-            this.key = key;
-            this.nextAllowed = now;
-            this.notBefore = now;
-            this.delay = delay;
-        }
-
-        long computeNextAllowed() {
-            if (delay > 0 && unsent > 0) {
-                // When the request went out is not known yet: the delay cannot start before it.
-                return Long.MAX_VALUE;
-            }
-            return contacted ? Math.max(lastContact + delay, notBefore) : notBefore;
-        }
-
-        void contact(long now) {
-            contacted = true;
-            lastContact = Math.max(lastContact, now);
-        }
-    }
-
-    private record Queued(long id, CrawlRequest request) {}
-
     private static final class Leased extends LeaseTable.Entry {
         final Lease lease;
-        final Host host;
+        final HostState host;
         final long rowId;
         boolean sent;
 
-        Leased(Lease lease, Host host, long rowId, long deadline) {
+        Leased(Lease lease, HostState host, long rowId, long deadline) {
             super(lease.id(), deadline);
             this.lease = lease;
             this.host = host;
@@ -142,7 +93,7 @@ public final class InMemoryFrontier implements Frontier {
         this.perHost = b.perHost;
         this.delayNanos = b.delay.toNanos();
         this.maxPages = b.maxPages;
-        this.maxPagesPerHost = b.maxPagesPerHost;
+        this.hostPages = new HostPageLimit(b.maxPagesPerHost);
         this.hostKey = b.hostKey;
         this.nanoTime = b.nanoTime;
         this.store = b.store != null ? b.store : NoStore.INSTANCE;
@@ -154,7 +105,7 @@ public final class InMemoryFrontier implements Frontier {
         lock.lock();
         try {
             snapshot.queuedByHost().forEach((key, n) -> {
-                Host host = hosts.computeIfAbsent(key, this::newHost);
+                HostState host = hosts.computeIfAbsent(key, this::newHost);
                 host.spilled = n;
                 queued += n;
                 refillIfLow(host);
@@ -193,7 +144,7 @@ public final class InMemoryFrontier implements Frontier {
                 } else if (!seen.add(fingerprint)) {
                     results.add(OfferResult.DUPLICATE);
                 } else {
-                    Host host = hosts.computeIfAbsent(keys[i], this::newHost);
+                    HostState host = hosts.computeIfAbsent(keys[i], this::newHost);
                     long id = enqueue(host, r);
                     stored.add(new FrontierStore.Added(id, host.key, fingerprint, r));
                     makeReadyIfEligible(host);
@@ -217,7 +168,7 @@ public final class InMemoryFrontier implements Frontier {
      * Queues a new URL: in memory, unless the host's buffer is full (then only in the store); a
      * redirect hop first, since it continues the fetch that started its chain. Returns its id.
      */
-    private long enqueue(Host host, CrawlRequest r) {
+    private long enqueue(HostState host, CrawlRequest r) {
         long id = nextRowId++;
         queued++;
         if (!r.redirects().isEmpty()) {
@@ -240,7 +191,7 @@ public final class InMemoryFrontier implements Frontier {
     }
 
     /** Asks the store for more of a host's URLs when its buffer runs low. */
-    private void refillIfLow(Host host) {
+    private void refillIfLow(HostState host) {
         if (host.refilling || host.spilled == 0 || host.queue.size() >= REFILL_BELOW) {
             return;
         }
@@ -248,7 +199,7 @@ public final class InMemoryFrontier implements Frontier {
         store.load(host.key, host.lastLoaded, BUFFER - host.queue.size(), loaded -> refilled(host, loaded));
     }
 
-    private void refilled(Host host, List<FrontierStore.Stored> loaded) {
+    private void refilled(HostState host, List<FrontierStore.Stored> loaded) {
         lock.lock();
         try {
             host.refilling = false;
@@ -274,8 +225,8 @@ public final class InMemoryFrontier implements Frontier {
         }
     }
 
-    private Host newHost(String key) {
-        return new Host(key, nanoTime.getAsLong(), delayNanos);
+    private HostState newHost(String key) {
+        return new HostState(key, nanoTime.getAsLong(), delayNanos);
     }
 
     @Override
@@ -336,7 +287,7 @@ public final class InMemoryFrontier implements Frontier {
                 && !ready.isEmpty()
                 && ready.peek().nextAllowed <= now
                 && (maxPages <= 0 || pages + leases.size() < maxPages)) {
-            Host host = ready.poll();
+            HostState host = ready.poll();
             host.inReadyHeap = false;
             Queued next = host.queue.pollFirst();
             CrawlRequest request = next.request();
@@ -368,7 +319,7 @@ public final class InMemoryFrontier implements Frontier {
 
     private void expireLeases(long now) {
         for (Leased expired = leases.pollExpired(now); expired != null; expired = leases.pollExpired(now)) {
-            Host host = expired.host;
+            HostState host = expired.host;
             expired.end(now);
             refresh(host);
             putBack(host, expired.rowId, expired.lease.request());
@@ -377,7 +328,7 @@ public final class InMemoryFrontier implements Frontier {
     }
 
     /** A leased URL goes back to the front of its host's queue. */
-    private void putBack(Host host, long rowId, CrawlRequest request) {
+    private void putBack(HostState host, long rowId, CrawlRequest request) {
         host.queue.addFirst(new Queued(rowId, request));
         queued++;
         store.requeued(rowId, request);
@@ -410,7 +361,7 @@ public final class InMemoryFrontier implements Frontier {
                 return;
             }
             leased.sent = true;
-            Host host = leased.host;
+            HostState host = leased.host;
             host.unsent--;
             host.contact(nanoTime.getAsLong());
             // Without a delay the host was due all along: no waiter needs waking for it.
@@ -431,7 +382,7 @@ public final class InMemoryFrontier implements Frontier {
             if (leased == null) {
                 return false;
             }
-            Host host = leased.host;
+            HostState host = leased.host;
             putBack(host, leased.rowId, request);
             host.notBefore = Math.max(host.notBefore, nanoTime.getAsLong() + after.toNanos());
             refresh(host);
@@ -445,7 +396,7 @@ public final class InMemoryFrontier implements Frontier {
     public void updateHost(String key, Duration delay, Duration pause) {
         lock.lock();
         try {
-            Host host = hosts.computeIfAbsent(key, this::newHost);
+            HostState host = hosts.computeIfAbsent(key, this::newHost);
             long now = nanoTime.getAsLong();
             if (delay != null) {
                 host.delay = delay.toNanos();
@@ -463,33 +414,12 @@ public final class InMemoryFrontier implements Frontier {
 
     @Override
     public boolean reservePage(String key) {
-        if (maxPagesPerHost <= 0) {
-            return true;
-        }
-        lock.lock();
-        try {
-            long taken = hostPages.getOrDefault(key, 0L);
-            if (taken >= maxPagesPerHost) {
-                return false;
-            }
-            hostPages.put(key, taken + 1);
-            return true;
-        } finally {
-            lock.unlock();
-        }
+        return hostPages.take(key);
     }
 
     @Override
     public void releasePage(String key) {
-        if (maxPagesPerHost <= 0) {
-            return;
-        }
-        lock.lock();
-        try {
-            hostPages.computeIfPresent(key, (k, n) -> n - 1);
-        } finally {
-            lock.unlock();
-        }
+        hostPages.giveBack(key);
     }
 
     @Override
@@ -500,7 +430,7 @@ public final class InMemoryFrontier implements Frontier {
         lock.lock();
         try {
             givenUp.add(key);
-            Host host = hosts.get(key);
+            HostState host = hosts.get(key);
             if (host == null) {
                 return List.of();
             }
@@ -530,7 +460,7 @@ public final class InMemoryFrontier implements Frontier {
     }
 
     /** Recomputes a host's next allowed time, re-sorting the ready heap if it holds the host. */
-    private void refresh(Host host) {
+    private void refresh(HostState host) {
         long next = host.computeNextAllowed();
         if (next != host.nextAllowed) {
             if (host.inReadyHeap) {
@@ -551,7 +481,7 @@ public final class InMemoryFrontier implements Frontier {
             if (leased == null) {
                 return false;
             }
-            Host host = leased.host;
+            HostState host = leased.host;
             long now = nanoTime.getAsLong();
             leased.end(now);
             refresh(host);
@@ -579,7 +509,7 @@ public final class InMemoryFrontier implements Frontier {
         }
     }
 
-    private void makeReadyIfEligible(Host host) {
+    private void makeReadyIfEligible(HostState host) {
         refillIfLow(host);
         if (!host.inReadyHeap && !host.queue.isEmpty() && host.inFlight < perHost) {
             host.inReadyHeap = true;
@@ -602,7 +532,7 @@ public final class InMemoryFrontier implements Frontier {
             long now = nanoTime.getAsLong();
             int paused = 0;
             int delayed = 0;
-            for (Host h : ready) {
+            for (HostState h : ready) {
                 if (h.pausedUntil > now) {
                     paused++;
                 } else if (h.nextAllowed > now) {
