@@ -6,6 +6,7 @@ import dev.trawl.Crawler;
 import dev.trawl.fetch.FetchOptions;
 import dev.trawl.frontier.FrontierException;
 import dev.trawl.output.Sink;
+import dev.trawl.redis.CrawlStatus;
 import dev.trawl.redis.RedisFrontier;
 import dev.trawl.redis.RedisTarget;
 import dev.trawl.sqlite.CrawlState;
@@ -337,7 +338,7 @@ final class TrawlCommand implements Callable<Integer> {
             }
             boolean resumed = state != null && state.status() == CrawlState.Status.RESUMED
                     || shared != null && shared.joined() != RedisFrontier.Joined.STARTED;
-            if (result.ok() == 0 && !result.stopped() && !resumed) {
+            if (result.ok() == 0 && !result.stopped() && !resumed && !fleetFetched(shared)) {
                 throw new Main.FatalException("no start URL could be crawled: " + console.firstSeedFailure());
             }
             return result.stopped() && !result.timeLimitReached() ? Main.EXIT_INTERRUPTED : 0;
@@ -351,6 +352,23 @@ final class TrawlCommand implements Callable<Integer> {
     }
 
     /** Opens the shared crawl of --frontier and makes it the crawl's frontier; {@code null} without it. */
+    /**
+     * Whether a shared crawl's fleet fetched pages: a process whose fleet-mates won every lease
+     * fetched none itself, and the crawl still went well.
+     */
+    private static boolean fleetFetched(RedisFrontier shared) {
+        if (shared == null) {
+            return false;
+        }
+        try {
+            return CrawlStatus.read(shared.target())
+                    .map(s -> s.counters().pages() > 0)
+                    .orElse(false);
+        } catch (JedisException e) {
+            return false;
+        }
+    }
+
     private RedisFrontier joinShared(Crawler.Builder builder) {
         if (frontier == null) {
             return null;

@@ -160,7 +160,7 @@ public final class RedisFrontier implements Frontier {
         this.processId = ProcessHandle.current().pid() + "@"
                 + java.util.UUID.randomUUID().toString().substring(0, 8);
         try {
-            Map<String, String> stored = pairs(Scripts.JOIN.run(
+            Map<String, String> stored = Replies.pairs(Scripts.JOIN.run(
                     redis,
                     keys.meta(),
                     List.of(
@@ -179,7 +179,7 @@ public final class RedisFrontier implements Frontier {
                             "starter",
                             processId)));
             this.settings = Settings.of(stored);
-            this.clockOffset = Long.parseLong(stored.get("now")) - System.currentTimeMillis();
+            this.clockOffset = clockOffset(keys);
             this.pages = Long.parseLong(stored.getOrDefault("pages", "0"));
             this.joined = "1".equals(stored.get("finished"))
                     ? Joined.FINISHED
@@ -221,6 +221,22 @@ public final class RedisFrontier implements Frontier {
     /** Whether this process started the crawl, joined it, or found it finished. */
     public Joined joined() {
         return joined;
+    }
+
+    /**
+     * Redis's clock minus this machine's, from a warm call timed at both ends: a process whose
+     * idea of Redis time runs late wakes late for every due host and loses each race for it.
+     */
+    private long clockOffset(CrawlKeys keys) {
+        long before = System.currentTimeMillis();
+        Map<String, String> reply = Replies.pairs(Scripts.JOIN.run(redis, keys.meta(), List.of("0", "0")));
+        long after = System.currentTimeMillis();
+        return Long.parseLong(reply.get("now")) - (before + after) / 2;
+    }
+
+    /** The crawl this frontier is part of. */
+    public RedisTarget target() {
+        return target;
     }
 
     /** The settings in force: the ones given, or the stored ones when this process joined a crawl. */
@@ -286,7 +302,7 @@ public final class RedisFrontier implements Frontier {
             List<?> out = (List<?>) replies.get(k);
             List<Integer> indexes = byPartition.get(p);
             for (int j = 0; j < indexes.size(); j++) {
-                long added = number(out, 2 + j);
+                long added = Replies.number(out, 2 + j);
                 results[indexes.get(j)] =
                         added == 1 ? OfferResult.ADDED : added == 2 ? OfferResult.GIVEN_UP : OfferResult.DUPLICATE;
             }
@@ -404,13 +420,11 @@ public final class RedisFrontier implements Frontier {
                 if (used == ids.size() && expiry.get(p) > now) {
                     continue;
                 }
-                List<?> out = leaseRound(p, leaseMillis, ids.subList(used, ids.size()));
-                for (int i = 5; i + 3 < out.size(); i += 4) {
-                    Lease lease = new Lease(
-                            Long.parseLong(text(out, i)), RequestCodec.decode(text(out, i + 2)), text(out, i + 1));
-                    granted.add(lease);
-                    if (number(out, i + 3) == 1) {
-                        waitingToSend.add(lease.id());
+                for (Replies.Grant g : leaseRound(p, leaseMillis, ids.subList(used, ids.size()))
+                        .grants()) {
+                    granted.add(g.lease());
+                    if (g.waitsToSend()) {
+                        waitingToSend.add(g.lease().id());
                     }
                     used++;
                 }
@@ -438,16 +452,16 @@ public final class RedisFrontier implements Frontier {
      * Runs the lease script on partition p with these lease ids (none: it only hands back expired
      * leases), notes when the partition is next due, and tells the others when leases came back.
      */
-    private List<?> leaseRound(int p, long leaseMillis, List<String> ids) {
+    private Replies.LeaseRound leaseRound(int p, long leaseMillis, List<String> ids) {
         List<String> args = new ArrayList<>(common);
         args.add(String.valueOf(leaseMillis));
         args.addAll(ids);
-        List<?> out = (List<?>) Scripts.LEASE.run(redis, partitionKeys[p], args);
-        saw(p, number(out, 0), number(out, 1));
-        if (number(out, 4) > 0) {
+        Replies.LeaseRound round = Replies.LeaseRound.of(Scripts.LEASE.run(redis, partitionKeys[p], args));
+        saw(p, round.earliest(), round.earliestDeadline());
+        if (round.reaped() > 0) {
             tell(Integer.toString(p));
         }
-        return out;
+        return round;
     }
 
     private List<String> newIds(int n) {
@@ -473,8 +487,8 @@ public final class RedisFrontier implements Frontier {
         args.add(String.valueOf(settings.maxPages));
         args.addAll(ids);
         List<?> out = (List<?>) Scripts.RESERVE.run(redis, keys.meta(), args);
-        pages = number(out, 1);
-        return ids.subList(0, (int) number(out, 0));
+        pages = Replies.number(out, 1);
+        return ids.subList(0, (int) Replies.number(out, 0));
     }
 
     private boolean nothingKnownDue() {
@@ -558,8 +572,7 @@ public final class RedisFrontier implements Frontier {
                     if (h != null && h.waitsToSend) {
                         List<String> args = new ArrayList<>(common);
                         args.add(Long.toString(lease.id()));
-                        notifyIfEarlier(
-                                h.partition, (List<?>) Scripts.SENT.run(redis, partitionKeys[h.partition], args));
+                        notifyIfEarlier(h.partition, Scripts.SENT.run(redis, partitionKeys[h.partition], args));
                     }
                     return null;
                 },
@@ -598,14 +611,15 @@ public final class RedisFrontier implements Frontier {
         args.add(outcome.word());
         args.add(again == null ? "" : RequestCodec.encode(again));
         args.add(String.valueOf(after.toMillis()));
-        List<?> out = (List<?>) Scripts.GIVEBACK.run(redis, partitionKeys[h.partition], args);
+        Replies.GiveBackDone done =
+                Replies.GiveBackDone.of(Scripts.GIVEBACK.run(redis, partitionKeys[h.partition], args));
         boolean wake = false;
-        if (number(out, 1) == 1 || number(out, 3) == 1) {
-            sawDue(h.partition, number(out, 2));
+        if (done.earlier() || done.emptied()) {
+            sawDue(h.partition, done.earliest());
             tell(Integer.toString(h.partition));
             wake = true;
         }
-        if (number(out, 0) != 1) {
+        if (!done.givenBack()) {
             return false;
         }
         boolean budgetMoved = false;
@@ -613,7 +627,7 @@ public final class RedisFrontier implements Frontier {
             List<String> settle = new ArrayList<>(common);
             settle.add(Long.toString(h.lease.id()));
             settle.add(outcome.word());
-            pages = number((List<?>) Scripts.SETTLE.run(redis, keys.meta(), settle), 0);
+            pages = Replies.number((List<?>) Scripts.SETTLE.run(redis, keys.meta(), settle), 0);
             budgetMoved = outcome != GiveBack.PAGE || budgetSpent(pages);
             if (budgetMoved) {
                 tell("budget");
@@ -641,13 +655,14 @@ public final class RedisFrontier implements Frontier {
         args.add(key);
         args.add(delay == null ? "" : String.valueOf(delay.toMillis()));
         args.add(pause == null ? "0" : String.valueOf(pause.toMillis()));
-        notifyIfEarlier(p, (List<?>) Scripts.HOST.run(redis, partitionKeys[p], args));
+        notifyIfEarlier(p, Scripts.HOST.run(redis, partitionKeys[p], args));
     }
 
     /** A script's reply {notify, earliest}: when a host of partition p became due earlier, the others are told. */
-    private void notifyIfEarlier(int p, List<?> out) {
-        if (number(out, 0) == 1) {
-            sawDue(p, number(out, 1));
+    private void notifyIfEarlier(int p, Object reply) {
+        Replies.Earlier e = Replies.Earlier.of(reply);
+        if (e.earlier()) {
+            sawDue(p, e.earliest());
             tell(Integer.toString(p));
         }
     }
@@ -684,7 +699,7 @@ public final class RedisFrontier implements Frontier {
         List<?> out = (List<?>) Scripts.DRAIN.run(redis, partitionKeys[partition(key)], args);
         List<CrawlRequest> drained = new ArrayList<>(out.size());
         for (int i = 0; i < out.size(); i++) {
-            drained.add(RequestCodec.decode(text(out, i)));
+            drained.add(RequestCodec.decode(Replies.text(out, i)));
         }
         return drained;
     }
@@ -948,24 +963,6 @@ public final class RedisFrontier implements Frontier {
 
     private long redisNow() {
         return System.currentTimeMillis() + clockOffset;
-    }
-
-    private static long number(List<?> out, int i) {
-        return ((Number) out.get(i)).longValue();
-    }
-
-    private static String text(List<?> out, int i) {
-        Object o = out.get(i);
-        return o instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : o.toString();
-    }
-
-    private static Map<String, String> pairs(Object reply) {
-        List<?> list = (List<?>) reply;
-        Map<String, String> map = new HashMap<>();
-        for (int i = 0; i + 1 < list.size(); i += 2) {
-            map.put(text(list, i), text(list, i + 1));
-        }
-        return map;
     }
 
     /** Builds a {@link RedisFrontier}; the settings apply when this process starts the crawl. */
