@@ -95,7 +95,7 @@ public final class RedisFrontier implements Frontier {
 
     private final AtomicLongArray expiry;
     private final long clockOffset;
-    private volatile long pages;
+    private final PageBudget budget;
     private volatile FrontierStats last = new FrontierStats(0, 0, 0, 0, 0, 0, 0, 0);
     private final Events events = new Events();
     private final Thread subscriber;
@@ -180,11 +180,12 @@ public final class RedisFrontier implements Frontier {
                             processId)));
             this.settings = Settings.of(stored);
             this.clockOffset = clockOffset(keys);
-            this.pages = Long.parseLong(stored.getOrDefault("pages", "0"));
+            long pagesDone = Long.parseLong(stored.getOrDefault("pages", "0"));
             this.joined = "1".equals(stored.get("finished"))
                     ? Joined.FINISHED
                     : processId.equals(stored.get("starter")) ? Joined.STARTED : Joined.JOINED;
             this.common = settings.scriptArgs();
+            this.budget = new PageBudget(redis, keys, common, settings.maxPages(), pagesDone);
             this.partitionKeys = new String[settings.partitions];
             for (int p = 0; p < partitionKeys.length; p++) {
                 partitionKeys[p] = keys.partition(p);
@@ -253,7 +254,7 @@ public final class RedisFrontier implements Frontier {
 
     private List<OfferResult> offerTo(List<CrawlRequest> requests) {
         OfferResult[] results = new OfferResult[requests.size()];
-        if (isClosed() || budgetSpent(pages)) {
+        if (isClosed() || budget.spent()) {
             Arrays.fill(results, OfferResult.REJECTED);
             return List.of(results);
         }
@@ -412,8 +413,8 @@ public final class RedisFrontier implements Frontier {
         Set<Long> waitingToSend = new HashSet<>();
         boolean blocked = false;
         if (!candidates.isEmpty()) {
-            List<String> ids = budgetWasBlocked ? List.of() : reserve(newIds(want), leaseMillis);
-            blocked = !budgetWasBlocked && ids.isEmpty() && settings.maxPages > 0;
+            List<String> ids = budgetWasBlocked ? List.of() : budget.reserve(newIds(want), leaseMillis);
+            blocked = !budgetWasBlocked && ids.isEmpty() && budget.limited();
             budgetWasBlocked |= blocked;
             int used = 0;
             for (int p : candidates) {
@@ -429,9 +430,7 @@ public final class RedisFrontier implements Frontier {
                     used++;
                 }
             }
-            if (settings.maxPages > 0 && used < ids.size()) {
-                redis.zrem(keys.budget(), ids.subList(used, ids.size()).toArray(String[]::new));
-            }
+            budget.unused(ids.subList(used, ids.size()));
         }
         // Held from here on, still inside the guarded call: a close that begins now gives them back.
         lock.lock();
@@ -442,7 +441,7 @@ public final class RedisFrontier implements Frontier {
             lock.unlock();
         }
         boolean over = false;
-        if (granted.isEmpty() && localHeld == 0 && (nothingKnownDue() || budgetSpent(pages))) {
+        if (granted.isEmpty() && localHeld == 0 && (nothingKnownDue() || budget.spent())) {
             over = crawlIsOver();
         }
         return new Round(granted, over, budgetWasBlocked, over ? NONE : wakeAt(budgetWasBlocked));
@@ -474,21 +473,6 @@ public final class RedisFrontier implements Frontier {
             ids.add(Long.toString(++nextId));
         }
         return ids;
-    }
-
-    /** Takes a budget token for each id, as far as the page budget allows; all of them without one. */
-    private List<String> reserve(List<String> ids, long leaseMillis) {
-        if (settings.maxPages == 0) {
-            return ids;
-        }
-        List<String> args = new ArrayList<>(common);
-        // A token outlives its lease a little, so that the budget never frees before the URL does.
-        args.add(String.valueOf(leaseMillis + 1000));
-        args.add(String.valueOf(settings.maxPages));
-        args.addAll(ids);
-        List<?> out = (List<?>) Scripts.RESERVE.run(redis, keys.meta(), args);
-        pages = Replies.number(out, 1);
-        return ids.subList(0, (int) Replies.number(out, 0));
     }
 
     private boolean nothingKnownDue() {
@@ -544,8 +528,7 @@ public final class RedisFrontier implements Frontier {
             gens[p] = CrawlStatus.parse(c.get(2));
         }
         if (queued != 0) {
-            pages = CrawlStatus.parse(redis.hget(keys.meta(), "pages"));
-            if (!budgetSpent(pages)) {
+            if (!budget.refreshSpent()) {
                 return null;
             }
         }
@@ -622,16 +605,9 @@ public final class RedisFrontier implements Frontier {
         if (!done.givenBack()) {
             return false;
         }
-        boolean budgetMoved = false;
-        if (settings.maxPages > 0) {
-            List<String> settle = new ArrayList<>(common);
-            settle.add(Long.toString(h.lease.id()));
-            settle.add(outcome.word());
-            pages = Replies.number((List<?>) Scripts.SETTLE.run(redis, keys.meta(), settle), 0);
-            budgetMoved = outcome != GiveBack.PAGE || budgetSpent(pages);
-            if (budgetMoved) {
-                tell("budget");
-            }
+        boolean budgetMoved = budget.settle(h.lease.id(), outcome);
+        if (budgetMoved) {
+            tell("budget");
         }
         if (wake || budgetMoved) {
             wake(budgetMoved);
@@ -933,9 +909,7 @@ public final class RedisFrontier implements Frontier {
             lock.unlock();
         }
         byPartition.forEach((p, args) -> Scripts.RENEW.run(redis, partitionKeys[p], args));
-        if (settings.maxPages > 0 && tokens.size() > 3) {
-            Scripts.RENEW.run(redis, keys.meta(), tokens);
-        }
+        budget.renew(tokens, tokens.size() - common.size() - 1);
     }
 
     // ---- small helpers ----
@@ -955,10 +929,6 @@ public final class RedisFrontier implements Frontier {
             due.accumulateAndGet(p, earliest, Math::min);
             wake(false);
         }
-    }
-
-    private boolean budgetSpent(long pagesDone) {
-        return settings.maxPages > 0 && pagesDone >= settings.maxPages;
     }
 
     private long redisNow() {
