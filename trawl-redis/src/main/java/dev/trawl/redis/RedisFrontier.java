@@ -20,7 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.Condition;
@@ -28,7 +27,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -97,8 +95,7 @@ public final class RedisFrontier implements Frontier {
     private final long clockOffset;
     private final PageBudget budget;
     private volatile FrontierStats last = new FrontierStats(0, 0, 0, 0, 0, 0, 0, 0);
-    private final Events events = new Events();
-    private final Thread subscriber;
+    private final FleetNews news;
     private final Thread heartbeat;
 
     /**
@@ -159,6 +156,7 @@ public final class RedisFrontier implements Frontier {
         this.keys = new CrawlKeys(b.target.crawl());
         this.processId = ProcessHandle.current().pid() + "@"
                 + java.util.UUID.randomUUID().toString().substring(0, 8);
+        FleetNews subscribed = null;
         try {
             Map<String, String> stored = Replies.pairs(Scripts.JOIN.run(
                     redis,
@@ -192,25 +190,16 @@ public final class RedisFrontier implements Frontier {
             }
             this.due = new AtomicLongArray(settings.partitions);
             this.expiry = new AtomicLongArray(settings.partitions);
-            this.subscriber = Thread.ofVirtual().name("trawl-redis-events").start(this::listen);
-            awaitSubscribed(b.target);
+            subscribed = new FleetNews(redis, b.target, keys.channel(), new NewsListener());
+            this.news = subscribed;
             redis.zadd(keys.processes(), redisNow() + ttlMillis, processId);
             this.heartbeat = Thread.ofVirtual().name("trawl-redis-heartbeat").start(this::beat);
         } catch (RuntimeException | Error e) {
-            events.stop();
+            if (subscribed != null) {
+                subscribed.stop();
+            }
             redis.close();
             throw e;
-        }
-    }
-
-    private void awaitSubscribed(RedisTarget target) {
-        try {
-            if (!events.subscribed.await(30, TimeUnit.SECONDS)) {
-                throw new JedisException("no answer to SUBSCRIBE from " + target);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new JedisException("interrupted while joining " + target, e);
         }
     }
 
@@ -458,7 +447,7 @@ public final class RedisFrontier implements Frontier {
         Replies.LeaseRound round = Replies.LeaseRound.of(Scripts.LEASE.run(redis, partitionKeys[p], args));
         saw(p, round.earliest(), round.earliestDeadline());
         if (round.reaped() > 0) {
-            tell(Integer.toString(p));
+            news.partition(p);
         }
         return round;
     }
@@ -511,7 +500,7 @@ public final class RedisFrontier implements Frontier {
             return false;
         }
         redis.hset(keys.meta(), "finished", "1");
-        tell("done");
+        news.done();
         return true;
     }
 
@@ -599,7 +588,7 @@ public final class RedisFrontier implements Frontier {
         boolean wake = false;
         if (done.earlier() || done.emptied()) {
             sawDue(h.partition, done.earliest());
-            tell(Integer.toString(h.partition));
+            news.partition(h.partition);
             wake = true;
         }
         if (!done.givenBack()) {
@@ -607,7 +596,7 @@ public final class RedisFrontier implements Frontier {
         }
         boolean budgetMoved = budget.settle(h.lease.id(), outcome);
         if (budgetMoved) {
-            tell("budget");
+            news.budget();
         }
         if (wake || budgetMoved) {
             wake(budgetMoved);
@@ -639,7 +628,7 @@ public final class RedisFrontier implements Frontier {
         Replies.Earlier e = Replies.Earlier.of(reply);
         if (e.earlier()) {
             sawDue(p, e.earliest());
-            tell(Integer.toString(p));
+            news.partition(p);
         }
     }
 
@@ -734,7 +723,7 @@ public final class RedisFrontier implements Frontier {
         } finally {
             stopThreads();
             try {
-                subscriber.join(Duration.ofSeconds(5));
+                news.join(Duration.ofSeconds(5));
                 heartbeat.join(Duration.ofSeconds(5));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -777,8 +766,7 @@ public final class RedisFrontier implements Frontier {
     }
 
     private void stopThreads() {
-        events.stop();
-        subscriber.interrupt();
+        news.stop();
         heartbeat.interrupt();
     }
 
@@ -787,58 +775,25 @@ public final class RedisFrontier implements Frontier {
     }
 
     // ---- the two background threads ----
-
-    /** Receives the other processes' news: a partition to look at, a freed budget, the end. */
-    private final class Events extends JedisPubSub {
-        final CountDownLatch subscribed = new CountDownLatch(1);
-        volatile boolean stopping;
-
+    /** The fleet's news, applied to what this process knows. */
+    private final class NewsListener implements FleetNews.Listener {
         @Override
-        public void onSubscribe(String ch, int count) {
-            subscribed.countDown();
+        public void partition(int p) {
+            due.set(p, 0);
+            wake(false);
         }
 
         @Override
-        public void onMessage(String ch, String message) {
-            if (message.equals("budget") || message.equals("done")) {
-                wake(message.equals("budget"));
-            } else {
-                due.set(Integer.parseInt(message), 0);
-                wake(false);
-            }
+        public void budget(boolean room) {
+            wake(room);
         }
 
-        void stop() {
-            stopping = true;
-            try {
-                if (isSubscribed()) {
-                    unsubscribe();
-                }
-            } catch (JedisException e) {
-                // The connection is gone already, and the subscription with it.
+        @Override
+        public void lost() {
+            for (int p = 0; p < settings.partitions; p++) {
+                due.set(p, 0);
             }
-        }
-    }
-
-    private void listen() {
-        while (!events.stopping) {
-            try {
-                redis.subscribe(events, keys.channel());
-            } catch (JedisException e) {
-                if (events.stopping) {
-                    return;
-                }
-                // News may have been lost while the connection was down: look everywhere again.
-                for (int p = 0; p < settings.partitions; p++) {
-                    due.set(p, 0);
-                }
-                wake(true);
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException ie) {
-                    return;
-                }
-            }
+            wake(true);
         }
     }
 
@@ -913,11 +868,6 @@ public final class RedisFrontier implements Frontier {
     }
 
     // ---- small helpers ----
-
-    /** Tells every process of the crawl (this one too) some news: a partition to look at, "budget", "done". */
-    private void tell(String news) {
-        redis.publish(keys.channel(), news);
-    }
 
     private void saw(int p, long earliest, long earliestDeadline) {
         due.set(p, earliest < 0 ? NONE : earliest);
