@@ -55,6 +55,10 @@ public final class InMemoryFrontier implements Frontier {
     private final HostPageLimit hostPages;
 
     private final Set<String> givenUp = new HashSet<>();
+    /** Idle hosts kept until their delay has passed, so that a URL offered later still waits for it. */
+    private final PriorityQueue<HostState> idle =
+            new PriorityQueue<>((a, b) -> Long.compare(a.nextAllowed, b.nextAllowed));
+
     private final PriorityQueue<HostState> ready =
             new PriorityQueue<>((a, b) -> Long.compare(a.nextAllowed, b.nextAllowed));
     private final LeaseTable<Leased> leases = new LeaseTable<>();
@@ -236,6 +240,7 @@ public final class InMemoryFrontier implements Frontier {
             while (true) {
                 long now = nanoTime.getAsLong();
                 expireLeases(now);
+                forgetIdleHosts(now);
                 if (finished()) {
                     return List.of();
                 }
@@ -317,6 +322,16 @@ public final class InMemoryFrontier implements Frontier {
         return until;
     }
 
+    /** Forgets the idle hosts whose delay has passed (a host that got work meanwhile stays). */
+    private void forgetIdleHosts(long now) {
+        while (!idle.isEmpty() && idle.peek().nextAllowed <= now) {
+            HostState host = idle.poll();
+            if (host.queue.isEmpty() && host.spilled == 0 && host.inFlight == 0 && hosts.get(host.key) == host) {
+                hosts.remove(host.key);
+            }
+        }
+    }
+
     private void expireLeases(long now) {
         for (Leased expired = leases.pollExpired(now); expired != null; expired = leases.pollExpired(now)) {
             HostState host = expired.host;
@@ -384,8 +399,8 @@ public final class InMemoryFrontier implements Frontier {
             }
             HostState host = leased.host;
             putBack(host, leased.rowId, request);
+            // giveBack recomputes the host's due time with it.
             host.notBefore = Math.max(host.notBefore, nanoTime.getAsLong() + after.toNanos());
-            refresh(host);
             return giveBack(lease, null);
         } finally {
             lock.unlock();
@@ -495,10 +510,8 @@ public final class InMemoryFrontier implements Frontier {
                 store.finished(leased.rowId, outcome);
             }
             refillIfLow(host);
-            // An idle host is forgotten only once its delay has passed, so that a URL offered
-            // later still waits for it.
-            if (host.queue.isEmpty() && host.spilled == 0 && host.inFlight == 0 && host.nextAllowed <= now) {
-                hosts.remove(host.key);
+            if (host.queue.isEmpty() && host.spilled == 0 && host.inFlight == 0) {
+                forget(host, now);
             } else {
                 makeReadyIfEligible(host);
             }
@@ -506,6 +519,15 @@ public final class InMemoryFrontier implements Frontier {
             return true;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** An idle host is forgotten, at once or once its delay has passed (see {@link #forgetIdleHosts}). */
+    private void forget(HostState host, long now) {
+        if (host.nextAllowed <= now) {
+            hosts.remove(host.key);
+        } else {
+            idle.add(host);
         }
     }
 

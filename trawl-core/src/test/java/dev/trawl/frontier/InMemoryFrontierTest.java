@@ -131,6 +131,23 @@ class InMemoryFrontierTest {
     }
 
     @Test
+    void anIdleHostIsKeptUntilItsDelayHasPassedThenForgotten() throws Exception {
+        InMemoryFrontier f = frontier().perHost(1).delay(Duration.ofSeconds(1)).build();
+        f.offer(List.of(req("http://a.test/1")));
+        Lease a1 = f.lease(1, LEASE).get(0);
+        f.sent(a1);
+        f.complete(a1, true);
+        assertThat(f.stats().hosts())
+                .as("kept: a URL of it offered now still waits")
+                .isEqualTo(1);
+
+        advance(Duration.ofSeconds(1));
+
+        assertThat(f.lease(1, LEASE)).as("finished").isEmpty();
+        assertThat(f.stats().hosts()).isZero();
+    }
+
+    @Test
     void withoutADelayLeasesOfAHostDoNotWaitForEachOthersRequests() throws Exception {
         InMemoryFrontier f = frontier().perHost(3).build();
         f.offer(List.of(req("http://a.test/1"), req("http://a.test/2"), req("http://a.test/3")));
