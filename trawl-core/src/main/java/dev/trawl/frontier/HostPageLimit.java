@@ -18,13 +18,12 @@ final class HostPageLimit {
         if (max <= 0) {
             return true;
         }
-        boolean[] took = new boolean[1];
-        taken.compute(key, (k, n) -> {
-            long now = n == null ? 0 : n;
-            took[0] = now < max;
-            return took[0] ? now + 1 : now;
-        });
-        return took[0];
+        // Count, and take it back when over: the same two steps as hostpage.lua in Redis.
+        if (taken.merge(key, 1L, Long::sum) <= max) {
+            return true;
+        }
+        taken.merge(key, -1L, Long::sum);
+        return false;
     }
 
     /** Gives back a page whose fetch got no page. */
