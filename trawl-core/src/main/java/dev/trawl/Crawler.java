@@ -9,12 +9,12 @@ import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.FrontierStats;
 import dev.trawl.frontier.FrontierStore;
 import dev.trawl.frontier.InMemoryFrontier;
+import dev.trawl.frontier.Politeness;
 import dev.trawl.parse.LinkExtractor;
 import dev.trawl.parse.StreamingLinkExtractor;
 import dev.trawl.politeness.HostThrottle;
 import dev.trawl.politeness.RobotsPolicy;
 import dev.trawl.politeness.RobotsRules;
-import dev.trawl.url.HostKeys;
 import dev.trawl.url.InvalidUrlException;
 import dev.trawl.url.TrapGuard;
 import dev.trawl.url.UrlFilter;
@@ -30,7 +30,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -43,7 +42,7 @@ import java.util.function.UnaryOperator;
  * <pre>{@code
  * try (Crawler crawler = Crawler.builder()
  *         .seeds("https://example.com/")
- *         .maxPages(100)
+ *         .politeness(Politeness.builder().maxPages(100).build())
  *         .listener(page -> System.out.println(page.finalUrl()))
  *         .build()) {
  *     CrawlResult result = crawler.run();
@@ -82,24 +81,29 @@ public final class Crawler implements AutoCloseable {
                         .build();
         this.frontier = b.frontier != null
                 ? b.frontier
-                : b.politeness.hostKey(b.hostKey).build();
+                : InMemoryFrontier.builder()
+                        .politeness(b.politeness)
+                        .store(b.store)
+                        .build();
+        // The frontier's own limits: a shared crawl joined keeps the limits it was started with.
+        Politeness politeness = frontier.politeness();
         this.fetcher = new ReportingFetcher(
                 b.fetcher != null
                         ? b.fetcher
                         : new JettyFetcher(b.fetchOptions
                                 .newBuilder()
-                                .connectionsPerHost(b.perHost)
+                                .connectionsPerHost(politeness.perHost())
                                 .build()),
                 this::fetched);
         String token = RobotsRules.productToken(b.fetchOptions.userAgent());
-        HostThrottle throttle = new HostThrottle(b.throttle.apply(HostThrottle.Settings.defaults(b.delay)));
+        HostThrottle throttle = new HostThrottle(b.throttle.apply(HostThrottle.Settings.defaults(politeness.delay())));
         RobotsPolicy robots = b.robots
                 ? new RobotsPolicy(
                         fetcher,
                         b.fetchOptions.userAgent(),
                         Duration.ofHours(24),
                         b.robotsRetryWait,
-                        b.delay,
+                        politeness.delay(),
                         System::nanoTime)
                 : null;
         this.maxTime = b.maxTime;
@@ -281,12 +285,10 @@ public final class Crawler implements AutoCloseable {
         private final Set<WebUrl> seeds = new LinkedHashSet<>();
         private UrlFilter filter;
         private int workers = 16;
-        private int perHost = 2;
-        private final InMemoryFrontier.Builder politeness =
-                InMemoryFrontier.builder().perHost(perHost).delay(Duration.ofMillis(250));
+        private Politeness politeness = Politeness.defaults();
+        private boolean politenessGiven;
+        private FrontierStore store;
         private int maxDepth = -1;
-        private Duration delay = Duration.ofMillis(250);
-        private Function<WebUrl, String> hostKey = HostKeys.byHost();
         private boolean robots = true;
         private Duration robotsRetryWait = Duration.ofMinutes(1);
         private boolean sitemaps;
@@ -345,27 +347,20 @@ public final class Crawler implements AutoCloseable {
             return this;
         }
 
-        /** Concurrent fetches per host (default 2). */
-        public Builder perHost(int n) {
-            politeness.perHost(n);
-            this.perHost = n;
-            return this;
-        }
-
         /**
-         * Least time between two requests to one host, as the server sees them (see
-         * {@link Frontier#sent}; default 250 ms).
+         * Fetches per host at once, the delay between them as the server sees them, the page
+         * limits and what they count per (default {@link Politeness#defaults()}: 2 per host,
+         * 250 ms, no page limit). With {@link #frontier}, the frontier's own apply instead.
          */
-        public Builder delay(Duration d) {
-            politeness.delay(d);
-            this.delay = d;
+        public Builder politeness(Politeness p) {
+            this.politeness = p;
+            this.politenessGiven = true;
             return this;
         }
 
-        /** What per-host politeness counts per (default: the host; {@link HostKeys#byRegisteredDomain()} shares it within a domain). */
-        public Builder hostKey(Function<WebUrl, String> key) {
-            this.hostKey = key;
-            return this;
+        /** Changes some of the politeness set so far: {@code .politeness(p -> p.delay(Duration.ofSeconds(1)))}. */
+        public Builder politeness(UnaryOperator<Politeness.Builder> change) {
+            return politeness(change.apply(politeness.newBuilder()).build());
         }
 
         /** Whether robots.txt is obeyed (default true). */
@@ -413,12 +408,6 @@ public final class Crawler implements AutoCloseable {
             return this;
         }
 
-        /** Most pages fetched from one host key; 0 (the default) means no limit. */
-        public Builder maxPagesPerHost(long n) {
-            politeness.maxPagesPerHost(n);
-            return this;
-        }
-
         /**
          * The most links followed from one page, in page order; the rest are counted as skipped
          * ({@code link_limit}) and still recorded with the page. 0, the default, for no limit:
@@ -444,12 +433,6 @@ public final class Crawler implements AutoCloseable {
             return this;
         }
 
-        /** Most pages to fetch; 0 (the default) means no limit. Failed connections do not count. */
-        public Builder maxPages(long n) {
-            politeness.maxPages(n);
-            return this;
-        }
-
         /** Most links to follow from a seed; -1 (the default) means no limit, 0 only the seeds. */
         public Builder maxDepth(int n) {
             this.maxDepth = n;
@@ -469,12 +452,15 @@ public final class Crawler implements AutoCloseable {
         }
 
         /** Keeps the frontier in a store and resumes what it holds (e.g. trawl-sqlite's {@code CrawlState}). */
-        public Builder frontierStore(FrontierStore store) {
-            politeness.store(store);
+        public Builder frontierStore(FrontierStore s) {
+            this.store = s;
             return this;
         }
 
-        /** Replaces the frontier (then per-host, delay and max pages are the frontier's own). */
+        /**
+         * Replaces the frontier; its {@linkplain Frontier#politeness() politeness} is the crawl's,
+         * so neither {@link #politeness} nor {@link #frontierStore} goes with it.
+         */
         public Builder frontier(Frontier f) {
             this.frontier = f;
             return this;
@@ -495,11 +481,16 @@ public final class Crawler implements AutoCloseable {
         /**
          * The crawler, with its HTTP client started.
          *
-         * @throws IllegalStateException if no seed was given
+         * @throws IllegalStateException if no seed was given, or a frontier together with
+         *     politeness or a store that it would not use
          */
         public Crawler build() {
             if (seeds.isEmpty()) {
                 throw new IllegalStateException("at least one start URL is needed");
+            }
+            if (frontier != null && (politenessGiven || store != null)) {
+                throw new IllegalStateException(
+                        "a frontier given has its own politeness and store: set them on the frontier's builder");
             }
             return new Crawler(this);
         }

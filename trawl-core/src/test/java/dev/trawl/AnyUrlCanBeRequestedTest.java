@@ -121,7 +121,7 @@ class AnyUrlCanBeRequestedTest extends CrawlTestSupport {
         run(Crawler.builder()
                 .seeds(a.url("/"))
                 .robots(false)
-                .delay(Duration.ZERO)
+                .politeness(p -> p.delay(Duration.ZERO))
                 .fetchOptions(OPTIONS));
 
         assertThat(a.paths()).containsExactlyInAnyOrder("/", "/operator%25.html", "/100%25.html", "/bad%25zzescape");

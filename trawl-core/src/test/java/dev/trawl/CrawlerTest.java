@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trawl.fetch.FetchError;
 import dev.trawl.fetch.FetchOptions;
+import dev.trawl.frontier.Frontier;
+import dev.trawl.frontier.InMemoryFrontier;
+import dev.trawl.frontier.Politeness;
 import dev.trawl.testing.TestWeb;
 import dev.trawl.testing.TestWeb.Site;
 import dev.trawl.url.UrlFilter;
@@ -27,7 +30,7 @@ class CrawlerTest extends CrawlTestSupport {
     private Crawler.Builder crawler(Site... seeds) {
         return Crawler.builder()
                 .seeds(List.of(seeds).stream().map(s -> s.url("/")).toList())
-                .delay(Duration.ZERO)
+                .politeness(p -> p.delay(Duration.ZERO))
                 .robots(false)
                 .retries(0)
                 .workers(8)
@@ -97,7 +100,7 @@ class CrawlerTest extends CrawlTestSupport {
         }
         a.linking("/", links);
 
-        CrawlResult result = run(crawler(a).maxPages(10).perHost(4));
+        CrawlResult result = run(crawler(a).politeness(p -> p.maxPages(10).perHost(4)));
 
         assertThat(records).hasSize(10);
         assertThat(a.requests()).hasSize(10);
@@ -117,7 +120,7 @@ class CrawlerTest extends CrawlTestSupport {
         a.linking("/ok1");
         a.linking("/ok2");
 
-        run(crawler(a).maxPages(3).workers(1));
+        run(crawler(a).politeness(p -> p.maxPages(3)).workers(1));
 
         assertThat(records.stream().filter(r -> r.status() > 0)).hasSize(3);
         assertThat(records.stream().filter(r -> r.status() == 0)).allMatch(r -> r.error() == FetchError.IO);
@@ -143,7 +146,7 @@ class CrawlerTest extends CrawlTestSupport {
 
         run(crawler(a, b)
                 .workers(16)
-                .perHost(2)
+                .politeness(p -> p.perHost(2))
                 .filter(UrlFilter.builder()
                         .allowDomains(List.of(a.authority(), b.authority()))
                         .build()));
@@ -155,12 +158,39 @@ class CrawlerTest extends CrawlTestSupport {
     }
 
     @Test
+    void aFrontierGivenBringsItsOwnPolitenessToTheFetcher() throws Exception {
+        Site a = web.site(2).latency(200);
+        a.hub(12);
+        Frontier frontier = InMemoryFrontier.builder()
+                .politeness(Politeness.builder().perHost(4).delay(Duration.ZERO).build())
+                .build();
+
+        // Not the crawler's default of 2 connections per host: the frontier's 4, at the server.
+        run(Crawler.builder().seeds(a.url("/")).robots(false).workers(8).frontier(frontier));
+
+        assertThat(a.requests()).hasSize(13);
+        assertThat(a.maxConcurrent()).isEqualTo(4);
+    }
+
+    @Test
+    void aFrontierGivenWithPolitenessOfTheCrawlersOwnIsRefused() {
+        Crawler.Builder builder = Crawler.builder()
+                .seeds("http://127.0.0.1:1/")
+                .politeness(p -> p.perHost(8))
+                .frontier(InMemoryFrontier.builder().build());
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("frontier's builder");
+    }
+
+    @Test
     void waitsTheDelayBetweenRequestStartsToOneHost() throws Exception {
         Site a = web.site(2);
         a.linking("/", "/1", "/2", "/3");
         a.linking("/1").linking("/2").linking("/3");
 
-        run(crawler(a).perHost(4).delay(Duration.ofMillis(200)));
+        run(crawler(a).politeness(p -> p.perHost(4).delay(Duration.ofMillis(200))));
 
         List<TestWeb.Request> requests = a.requests().stream()
                 .sorted((x, y) -> Long.compare(x.startNanos(), y.startNanos()))
@@ -454,7 +484,7 @@ class CrawlerTest extends CrawlTestSupport {
         a.hub(100);
 
         long start = System.nanoTime();
-        CrawlResult result = run(crawler(a).perHost(1).maxTime(Duration.ofSeconds(1)));
+        CrawlResult result = run(crawler(a).politeness(p -> p.perHost(1)).maxTime(Duration.ofSeconds(1)));
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         assertThat(result.timeLimitReached()).isTrue();

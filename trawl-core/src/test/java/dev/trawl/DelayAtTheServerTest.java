@@ -73,8 +73,7 @@ class DelayAtTheServerTest extends CrawlTestSupport {
                 .filter(UrlFilter.builder()
                         .allowDomains(List.of(site.authority()))
                         .build())
-                .delay(delay)
-                .perHost(perHost)
+                .politeness(p -> p.delay(delay).perHost(perHost))
                 .workers(8)
                 .fetchOptions(OPTIONS)
                 .throttle(t -> t.withTimes(Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofMillis(200)));

@@ -61,7 +61,7 @@ class OutputTest extends CrawlTestSupport {
     private Crawler.Builder crawler(Site a) {
         return Crawler.builder()
                 .seeds(a.url("/"))
-                .delay(Duration.ZERO)
+                .politeness(p -> p.delay(Duration.ZERO))
                 .workers(4)
                 .fetchOptions(FetchOptions.builder().keepExchanges(true).build());
     }

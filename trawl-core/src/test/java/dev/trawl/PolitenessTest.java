@@ -31,7 +31,7 @@ class PolitenessTest extends CrawlTestSupport {
                         .allowDomains(
                                 List.of(seeds).stream().map(Site::authority).toList())
                         .build())
-                .delay(Duration.ZERO)
+                .politeness(p -> p.delay(Duration.ZERO))
                 .workers(8)
                 .fetchOptions(FetchOptions.builder()
                         .timeout(Duration.ofSeconds(5))
@@ -92,7 +92,7 @@ class PolitenessTest extends CrawlTestSupport {
                         ex, 200, "text/plain", "User-agent: *\nDisallow: /no\n".getBytes(StandardCharsets.UTF_8)));
         a.linking("/", "/yes", "/no").linking("/yes", "/", "/no");
 
-        run(crawler(a).perHost(2));
+        run(crawler(a).politeness(p -> p.perHost(2)));
 
         assertThat(a.paths()).containsExactlyInAnyOrder("/robots.txt", "/moved/robots.txt", "/", "/yes");
         assertThat(byUrl().get(a.url("/no")).error()).isEqualTo(FetchError.ROBOTS);
@@ -134,7 +134,7 @@ class PolitenessTest extends CrawlTestSupport {
         robots(a, "User-agent: *\nCrawl-delay: 0.4\n");
         a.linking("/", "/1", "/2", "/3").linking("/1").linking("/2").linking("/3");
 
-        run(crawler(a).perHost(4));
+        run(crawler(a).politeness(p -> p.perHost(4)));
 
         assertThat(a.requests()).hasSize(5);
         // robots.txt, then each page at least the Crawl-delay after the one before.
@@ -398,7 +398,7 @@ class PolitenessTest extends CrawlTestSupport {
             }
         }
 
-        run(crawler(a, b).robots(false).perHost(1).hostKey(url -> "one-domain"));
+        run(crawler(a, b).robots(false).politeness(p -> p.perHost(1).hostKey(url -> "one-domain")));
 
         List<TestWeb.Request> all = new java.util.ArrayList<>(web.requests());
         all.sort((x, y) -> Long.compare(x.startNanos(), y.startNanos()));
@@ -418,7 +418,8 @@ class PolitenessTest extends CrawlTestSupport {
             a.linking("/" + i);
         }
 
-        CrawlResult result = run(crawler(a).robots(false).maxPagesPerHost(3).workers(1));
+        CrawlResult result = run(
+                crawler(a).robots(false).politeness(p -> p.maxPagesPerHost(3)).workers(1));
 
         assertThat(a.paths()).hasSize(3).doesNotContain("/a/b/a/b/a/b");
         assertThat(result.skipped()).containsEntry(Skip.TRAP, 2L).containsEntry(Skip.HOST_LIMIT, 2L);

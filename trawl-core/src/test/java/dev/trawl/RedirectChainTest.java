@@ -34,8 +34,7 @@ class RedirectChainTest extends CrawlTestSupport {
         return Crawler.builder()
                 .seeds(a.url("/"))
                 .robots(false)
-                .delay(Duration.ofMillis(5))
-                .perHost(1)
+                .politeness(p -> p.delay(Duration.ofMillis(5)).perHost(1))
                 .workers(4);
     }
 
@@ -43,7 +42,7 @@ class RedirectChainTest extends CrawlTestSupport {
     void aChainEndsBeforeTheThousandsOfUrlsQueuedBeforeItsHops() throws Exception {
         Site a = site();
 
-        CrawlResult result = run(crawler(a).maxPages(100));
+        CrawlResult result = run(crawler(a).politeness(p -> p.maxPages(100)));
 
         PageRecord chain = byUrl().get(a.url("/r0"));
         assertThat(chain).as("the chain's record").isNotNull();

@@ -41,8 +41,10 @@ class ReportTest extends CrawlTestSupport {
 
     private Document crawlAndReport(Site a, Path html) throws Exception {
         HtmlReport report = new HtmlReport(html);
-        CrawlResult result =
-                run(Crawler.builder().seeds(a.url("/")).delay(Duration.ZERO).listener(report));
+        CrawlResult result = run(Crawler.builder()
+                .seeds(a.url("/"))
+                .politeness(p -> p.delay(Duration.ZERO))
+                .listener(report));
         report.skipped(result.skipped());
         report.close();
         return Jsoup.parse(html.toFile(), "UTF-8");
@@ -71,7 +73,10 @@ class ReportTest extends CrawlTestSupport {
         Site a = site();
         Path jsonl = dir.resolve("crawl.jsonl");
         try (JsonLinesSink sink = new JsonLinesSink(Files.newOutputStream(jsonl))) {
-            run(Crawler.builder().seeds(a.url("/")).delay(Duration.ZERO).listener(sink));
+            run(Crawler.builder()
+                    .seeds(a.url("/"))
+                    .politeness(p -> p.delay(Duration.ZERO))
+                    .listener(sink));
         }
         Path html = dir.resolve("from-jsonl.html");
 

@@ -4,6 +4,7 @@ import dev.trawl.frontier.CrawlRequest;
 import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.InMemoryFrontier;
 import dev.trawl.frontier.Lease;
+import dev.trawl.frontier.Politeness;
 import dev.trawl.url.WebUrl;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +44,12 @@ public class FrontierBench {
     /** A fresh frontier per iteration, so that every URL offered is new (an iteration stays under 6M cycles). */
     @Setup(Level.Iteration)
     public void setUp() {
-        frontier = InMemoryFrontier.builder().perHost(1_000_000).build();
+        frontier = InMemoryFrontier.builder()
+                .politeness(Politeness.builder()
+                        .perHost(1_000_000)
+                        .delay(Duration.ZERO)
+                        .build())
+                .build();
         next = 0;
         for (int i = 0; i < 1000; i++) {
             frontier.offer(List.of(CrawlRequest.seed(urls.get(next++))));

@@ -8,6 +8,7 @@ import dev.trawl.frontier.FrontierStats;
 import dev.trawl.frontier.InMemoryFrontier;
 import dev.trawl.frontier.Lease;
 import dev.trawl.frontier.OfferResult;
+import dev.trawl.frontier.Politeness;
 import dev.trawl.testweb.SyntheticWebServer;
 import dev.trawl.url.HostKeys;
 import dev.trawl.url.UrlFilter;
@@ -70,20 +71,19 @@ public final class IdleSlots {
                 addresses.add(SyntheticWebServer.address(h));
             }
             Recorder frontier = new Recorder(InMemoryFrontier.builder()
-                    .perHost(1)
-                    .delay(delay)
-                    .maxPages(pages)
+                    .politeness(Politeness.builder()
+                            .perHost(1)
+                            .delay(delay)
+                            .maxPages(pages)
+                            .build())
                     .build());
             CrawlResult result;
             try (Crawler crawler = Crawler.builder()
                     .seeds(seed)
                     .filter(UrlFilter.builder().allowDomains(addresses).build())
                     .workers(workers)
-                    .perHost(1)
-                    .delay(delay)
                     .robots(false)
                     .retries(0)
-                    .maxPages(pages)
                     .frontier(frontier)
                     .build()) {
                 result = crawler.run();
@@ -180,6 +180,11 @@ public final class IdleSlots {
         @Override
         public void releasePage(String hostKey) {
             frontier.releasePage(hostKey);
+        }
+
+        @Override
+        public Politeness politeness() {
+            return frontier.politeness();
         }
 
         @Override

@@ -4,6 +4,7 @@ import dev.trawl.frontier.CrawlRequest;
 import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.InMemoryFrontier;
 import dev.trawl.frontier.Lease;
+import dev.trawl.frontier.Politeness;
 import dev.trawl.parse.Link;
 import dev.trawl.parse.LinkExtractor;
 import dev.trawl.parse.ParsedPage;
@@ -49,7 +50,12 @@ public class PipelineBench {
 
     @Setup(Level.Iteration)
     public void newFrontier() {
-        frontier = InMemoryFrontier.builder().perHost(1_000_000).build();
+        frontier = InMemoryFrontier.builder()
+                .politeness(Politeness.builder()
+                        .perHost(1_000_000)
+                        .delay(Duration.ZERO)
+                        .build())
+                .build();
     }
 
     @Benchmark

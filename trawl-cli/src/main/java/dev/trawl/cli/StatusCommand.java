@@ -52,8 +52,7 @@ final class StatusCommand implements Callable<Integer> {
         out.printf(
                 "  hosts     %,d with URLs waiting (%,d delayed, %,d paused)%n",
                 c.hosts(), c.hostsDelayed(), c.hostsPaused());
-        out.println("  settings  " + status.settings().describe() + ", "
-                + status.settings().partitions() + " partitions");
+        out.println("  settings  " + status.settings().describe());
         out.println("  processes " + status.processes().size()
                 + (status.processes().isEmpty() ? "" : " alive: " + String.join(", ", status.processes())));
         return 0;

@@ -5,6 +5,7 @@ import dev.trawl.CrawlResult;
 import dev.trawl.Crawler;
 import dev.trawl.fetch.FetchOptions;
 import dev.trawl.frontier.FrontierException;
+import dev.trawl.frontier.Politeness;
 import dev.trawl.output.Sink;
 import dev.trawl.redis.CrawlStatus;
 import dev.trawl.redis.RedisFrontier;
@@ -14,14 +15,12 @@ import dev.trawl.url.HostKeys;
 import dev.trawl.url.InvalidUrlException;
 import dev.trawl.url.UrlFilter;
 import dev.trawl.url.UrlNormalizer;
-import dev.trawl.url.WebUrl;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -377,20 +376,15 @@ final class TrawlCommand implements Callable<Integer> {
         RedisFrontier shared;
         try {
             shared = RedisFrontier.builder(target)
-                    .perHost(perHost)
-                    .delay(delay)
-                    .maxPages(maxPages)
-                    .maxPagesPerHost(maxPagesPerHost)
-                    .hostKey(hostKeys())
+                    .politeness(politeness())
                     .leaseTtl(leaseTime)
                     .build();
         } catch (JedisException e) {
             throw StatusCommand.unreachable(target, e);
         }
         builder.frontier(shared);
-        RedisFrontier.Settings s = shared.settings();
         if (!quiet && shared.joined() == RedisFrontier.Joined.JOINED) {
-            err.println("Joined the crawl " + target + " (" + s.describe() + ")");
+            err.println("Joined the crawl " + target + " (" + shared.politeness() + ")");
         }
         return shared;
     }
@@ -489,23 +483,22 @@ final class TrawlCommand implements Callable<Integer> {
                 }
                 builder.maxTime(maxTime);
             }
+            if (frontier == null) {
+                // With --frontier the shared frontier's politeness applies (see joinShared).
+                builder.politeness(politeness());
+            }
             return builder.filter(UrlFilter.builder()
                             .allowDomains(scope)
                             .allowSchemes(schemes)
                             .allowFileTypes(fileTypes)
                             .build())
                     .workers(workers)
-                    .perHost(perHost)
-                    .delay(delay)
-                    .maxPages(maxPages)
                     .maxDepth(maxDepth)
                     .robots(!noRobots)
                     .throttle(t -> t.withMaxCrawlDelay(maxCrawlDelay))
                     .followNofollow(followNofollow)
                     .sitemaps(sitemaps)
                     .retries(retries)
-                    .hostKey(hostKeys())
-                    .maxPagesPerHost(maxPagesPerHost)
                     .maxLinksPerPage(maxLinksPerPage)
                     .fetchOptions(fetch.build());
         } catch (InvalidUrlException e) {
@@ -517,8 +510,15 @@ final class TrawlCommand implements Callable<Integer> {
         }
     }
 
-    private Function<WebUrl, String> hostKeys() {
-        return hostKey.equals("domain") ? HostKeys.byRegisteredDomain() : HostKeys.byHost();
+    /** The politeness options, given to the crawler's frontier, or to the shared one with --frontier. */
+    private Politeness politeness() {
+        return Politeness.builder()
+                .perHost(perHost)
+                .delay(delay)
+                .maxPages(maxPages)
+                .maxPagesPerHost(maxPagesPerHost)
+                .hostKey(hostKey.equals("domain") ? HostKeys.byRegisteredDomain() : HostKeys.byHost())
+                .build();
     }
 
     /** Stops a running crawl (Ctrl-C); what was recorded is flushed as {@link #call()} returns. */

@@ -93,6 +93,12 @@ public interface Frontier extends AutoCloseable {
     /** Gives back a page taken with {@link #reservePage} whose fetch got no page (no answer, retried later). */
     void releasePage(String hostKey);
 
+    /**
+     * The limits this frontier enforces: the ones it was built with, or, for a shared frontier
+     * that joined a crawl, the crawl's. The crawler sizes its fetcher and throttle by them.
+     */
+    Politeness politeness();
+
     /** The counters now. */
     FrontierStats stats();
 

@@ -29,7 +29,9 @@ import java.util.function.LongSupplier;
  * the store, and the frontier starts from what the store holds: a resumed crawl.
  *
  * <pre>{@code
- * Frontier frontier = InMemoryFrontier.builder().perHost(2).delay(Duration.ofMillis(250)).maxPages(100).build();
+ * Frontier frontier = InMemoryFrontier.builder()
+ *         .politeness(Politeness.builder().perHost(2).maxPages(100).build())
+ *         .build();
  * }</pre>
  */
 public final class InMemoryFrontier implements Frontier {
@@ -39,6 +41,7 @@ public final class InMemoryFrontier implements Frontier {
 
     private static final int REFILL_BELOW = 16;
 
+    private final Politeness politeness;
     private final int perHost;
     private final long delayNanos;
     private final long maxPages;
@@ -94,11 +97,12 @@ public final class InMemoryFrontier implements Frontier {
     }
 
     private InMemoryFrontier(Builder b) {
-        this.perHost = b.perHost;
-        this.delayNanos = b.delay.toNanos();
-        this.maxPages = b.maxPages;
-        this.hostPages = new HostPageLimit(b.maxPagesPerHost);
-        this.hostKey = b.hostKey;
+        this.politeness = b.politeness;
+        this.perHost = politeness.perHost();
+        this.delayNanos = politeness.delay().toNanos();
+        this.maxPages = politeness.maxPages();
+        this.hostPages = new HostPageLimit(politeness.maxPagesPerHost());
+        this.hostKey = politeness.hostKey();
         this.nanoTime = b.nanoTime;
         this.store = b.store != null ? b.store : NoStore.INSTANCE;
         this.bounded = b.store != null;
@@ -119,7 +123,7 @@ public final class InMemoryFrontier implements Frontier {
         }
     }
 
-    /** Starts a frontier with 2 connections per host, no delay, no page limit. */
+    /** Starts a frontier with the {@linkplain Politeness#defaults() default politeness} and no store. */
     public static Builder builder() {
         return new Builder();
     }
@@ -548,6 +552,11 @@ public final class InMemoryFrontier implements Frontier {
     }
 
     @Override
+    public Politeness politeness() {
+        return politeness;
+    }
+
+    @Override
     public FrontierStats stats() {
         lock.lock();
         try {
@@ -589,43 +598,15 @@ public final class InMemoryFrontier implements Frontier {
 
     /** Builds an {@link InMemoryFrontier}. */
     public static final class Builder {
-        private int perHost = 2;
-        private Duration delay = Duration.ZERO;
-        private long maxPages;
-        private long maxPagesPerHost;
-        private Function<WebUrl, String> hostKey = WebUrl::host;
+        private Politeness politeness = Politeness.defaults();
         private LongSupplier nanoTime = System::nanoTime;
         private FrontierStore store;
 
         private Builder() {}
 
-        /** Most leases one host key may have at once (default 2). */
-        public Builder perHost(int n) {
-            this.perHost = FrontierLimits.perHost(n);
-            return this;
-        }
-
-        /** Least time between two contacts with one host key (see {@link Frontier#sent}; default none). */
-        public Builder delay(Duration d) {
-            this.delay = FrontierLimits.delay(d);
-            return this;
-        }
-
-        /** Most pages to complete; 0 means no limit. */
-        public Builder maxPages(long n) {
-            this.maxPages = FrontierLimits.maxPages(n);
-            return this;
-        }
-
-        /** Most pages fetched from one host key ({@link Frontier#reservePage}); 0, the default, for no limit. */
-        public Builder maxPagesPerHost(long n) {
-            this.maxPagesPerHost = FrontierLimits.maxPagesPerHost(n);
-            return this;
-        }
-
-        /** What politeness is counted per (default: the URL's host). */
-        public Builder hostKey(Function<WebUrl, String> key) {
-            this.hostKey = key;
+        /** The limits to enforce (default {@link Politeness#defaults()}). */
+        public Builder politeness(Politeness p) {
+            this.politeness = p;
             return this;
         }
 

@@ -27,10 +27,20 @@ public abstract class FrontierContract {
     private static final Duration LEASE = Duration.ofMinutes(10);
 
     /**
-     * Opens the backend's frontier (a persistent one: on the same storage as the last call, if
-     * any), with a per-host page limit ({@code 0}: none).
+     * Opens the backend's frontier with these limits (a persistent one: on the same storage as
+     * the last call, if any).
      */
-    protected abstract Frontier open(int perHost, long maxPages, long maxPagesPerHost) throws Exception;
+    protected abstract Frontier open(Politeness politeness) throws Exception;
+
+    /** Without a delay, so that the contract's leases come as fast as the limits allow. */
+    private Frontier open(int perHost, long maxPages, long maxPagesPerHost) throws Exception {
+        return open(Politeness.builder()
+                .perHost(perHost)
+                .delay(Duration.ZERO)
+                .maxPages(maxPages)
+                .maxPagesPerHost(maxPagesPerHost)
+                .build());
+    }
 
     private Frontier open(int perHost, long maxPages) throws Exception {
         return open(perHost, maxPages, 0);

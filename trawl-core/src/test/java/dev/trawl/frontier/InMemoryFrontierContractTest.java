@@ -4,11 +4,7 @@ package dev.trawl.frontier;
 class InMemoryFrontierContractTest extends FrontierContract {
 
     @Override
-    protected Frontier open(int perHost, long maxPages, long maxPagesPerHost) {
-        return InMemoryFrontier.builder()
-                .perHost(perHost)
-                .maxPages(maxPages)
-                .maxPagesPerHost(maxPagesPerHost)
-                .build();
+    protected Frontier open(Politeness politeness) {
+        return InMemoryFrontier.builder().politeness(politeness).build();
     }
 }

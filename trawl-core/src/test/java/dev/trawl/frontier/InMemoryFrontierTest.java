@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -26,8 +27,16 @@ class InMemoryFrontierTest {
         return CrawlRequest.seed(WebUrl.parse(url));
     }
 
+    /** A frontier on the test's clock, with these limits on top of no delay. */
+    private InMemoryFrontier.Builder frontier(UnaryOperator<Politeness.Builder> limits) {
+        return InMemoryFrontier.builder()
+                .clock(clock::get)
+                .politeness(
+                        limits.apply(Politeness.builder().delay(Duration.ZERO)).build());
+    }
+
     private InMemoryFrontier.Builder frontier() {
-        return InMemoryFrontier.builder().clock(clock::get);
+        return frontier(p -> p);
     }
 
     @Test
@@ -42,7 +51,7 @@ class InMemoryFrontierTest {
 
     @Test
     void neverLeasesMoreThanTheConcurrencyOfAHost() throws Exception {
-        InMemoryFrontier f = frontier().perHost(2).build();
+        InMemoryFrontier f = frontier(p -> p.perHost(2)).build();
         f.offer(List.of(
                 req("http://a.test/1"), req("http://a.test/2"), req("http://a.test/3"), req("http://b.test/1")));
 
@@ -70,7 +79,8 @@ class InMemoryFrontierTest {
 
     @Test
     void theDelayCountsFromWhenARequestWentOutAndNothingElseOfTheHostLeavesBefore() throws Exception {
-        InMemoryFrontier f = frontier().perHost(5).delay(Duration.ofSeconds(2)).build();
+        InMemoryFrontier f =
+                frontier(p -> p.perHost(5).delay(Duration.ofSeconds(2))).build();
         f.offer(List.of(req("http://a.test/1"), req("http://a.test/2"), req("http://b.test/1")));
 
         List<Lease> first = f.lease(10, LEASE);
@@ -96,7 +106,8 @@ class InMemoryFrontierTest {
 
     @Test
     void theDelayCountsFromTheEndOfTheLastExchangeWhenThatIsLater() throws Exception {
-        InMemoryFrontier f = frontier().perHost(2).delay(Duration.ofSeconds(2)).build();
+        InMemoryFrontier f =
+                frontier(p -> p.perHost(2).delay(Duration.ofSeconds(2))).build();
         f.offer(List.of(req("http://a.test/1"), req("http://a.test/2"), req("http://a.test/3")));
         Lease a1 = f.lease(10, LEASE).get(0);
         f.sent(a1);
@@ -118,7 +129,8 @@ class InMemoryFrontierTest {
 
     @Test
     void aLeaseGivenBackUnsentCountsAsContactWhenItEnds() throws Exception {
-        InMemoryFrontier f = frontier().perHost(3).delay(Duration.ofSeconds(1)).build();
+        InMemoryFrontier f =
+                frontier(p -> p.perHost(3).delay(Duration.ofSeconds(1))).build();
         f.offer(List.of(req("http://a.test/1"), req("http://a.test/2")));
         Lease a1 = f.lease(10, LEASE).get(0);
         advance(Duration.ofSeconds(4));
@@ -132,7 +144,8 @@ class InMemoryFrontierTest {
 
     @Test
     void anIdleHostIsKeptUntilItsDelayHasPassedThenForgotten() throws Exception {
-        InMemoryFrontier f = frontier().perHost(1).delay(Duration.ofSeconds(1)).build();
+        InMemoryFrontier f =
+                frontier(p -> p.perHost(1).delay(Duration.ofSeconds(1))).build();
         f.offer(List.of(req("http://a.test/1")));
         Lease a1 = f.lease(1, LEASE).get(0);
         f.sent(a1);
@@ -149,14 +162,14 @@ class InMemoryFrontierTest {
 
     @Test
     void withoutADelayLeasesOfAHostDoNotWaitForEachOthersRequests() throws Exception {
-        InMemoryFrontier f = frontier().perHost(3).build();
+        InMemoryFrontier f = frontier(p -> p.perHost(3)).build();
         f.offer(List.of(req("http://a.test/1"), req("http://a.test/2"), req("http://a.test/3")));
         assertThat(f.lease(10, LEASE)).hasSize(3);
     }
 
     @Test
     void thePageBudgetCountsCompletedPagesOnly() throws Exception {
-        InMemoryFrontier f = frontier().perHost(10).maxPages(2).build();
+        InMemoryFrontier f = frontier(p -> p.perHost(10).maxPages(2)).build();
         for (int i = 0; i < 5; i++) {
             f.offer(List.of(req("http://a.test/" + i)));
         }
@@ -175,7 +188,7 @@ class InMemoryFrontierTest {
 
     @Test
     void aRedirectHopDoesNotCountAsAPage() throws Exception {
-        InMemoryFrontier f = frontier().maxPages(1).build();
+        InMemoryFrontier f = frontier(p -> p.maxPages(1)).build();
         f.offer(List.of(req("http://a.test/old")));
         f.complete(f.lease(1, LEASE).get(0), false);
         f.offer(List.of(req("http://a.test/new")));
@@ -223,7 +236,7 @@ class InMemoryFrontierTest {
     @Test
     void manyWaitingLeasesAllGoOnWhenManyHostsArriveAtOnceAndAllReturnWhenTheCrawlEnds() throws Exception {
         // One waiter is woken per change, and each that leaves wakes the next: none may be left waiting.
-        InMemoryFrontier f = InMemoryFrontier.builder().build();
+        InMemoryFrontier f = frontier().clock(System::nanoTime).build();
         f.offer(List.of(req("http://seed.test/")));
         Lease seed = f.lease(1, LEASE).get(0);
         List<Lease> granted = Collections.synchronizedList(new ArrayList<>());
@@ -266,7 +279,7 @@ class InMemoryFrontierTest {
 
     @Test
     void aRequeuedRequestWaitsItsTimeWithoutHoldingAnything() throws Exception {
-        InMemoryFrontier f = frontier().perHost(1).build();
+        InMemoryFrontier f = frontier(p -> p.perHost(1)).build();
         f.offer(List.of(req("http://a.test/1"), req("http://a.test/2"), req("http://b.test/1")));
         List<Lease> first = f.lease(10, LEASE);
         Lease a1 = first.stream()
@@ -288,7 +301,7 @@ class InMemoryFrontierTest {
 
     @Test
     void aHostCanBeGivenItsOwnDelayAndPaused() throws Exception {
-        InMemoryFrontier f = frontier().perHost(5).build();
+        InMemoryFrontier f = frontier(p -> p.perHost(5)).build();
         f.offer(List.of(
                 req("http://a.test/1"), req("http://a.test/2"), req("http://a.test/3"), req("http://b.test/1")));
         f.updateHost("a.test", Duration.ofSeconds(3), null);
@@ -310,7 +323,7 @@ class InMemoryFrontierTest {
 
     @Test
     void drainingAHostReturnsItsQueueAndTheCrawlCanFinish() throws Exception {
-        InMemoryFrontier f = frontier().perHost(1).build();
+        InMemoryFrontier f = frontier(p -> p.perHost(1)).build();
         f.offer(List.of(req("http://a.test/1"), req("http://a.test/2"), req("http://a.test/3")));
         Lease inFlight = f.lease(1, LEASE).get(0);
 

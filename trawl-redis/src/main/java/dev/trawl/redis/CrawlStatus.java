@@ -1,6 +1,7 @@
 package dev.trawl.redis;
 
 import dev.trawl.frontier.FrontierStats;
+import dev.trawl.url.HostKeys;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,17 +12,13 @@ import redis.clients.jedis.exceptions.JedisException;
  * A shared crawl's progress as stored in Redis, read without joining it ({@code trawl status}).
  *
  * @param target where the crawl lives
- * @param settings its frontier settings
+ * @param settings its frontier settings (the host key not among them: it is not stored)
  * @param counters the whole fleet's counters
  * @param finished whether a process found the crawl over
  * @param processes the processes whose heartbeat is recent: pid@id
  */
 public record CrawlStatus(
-        RedisTarget target,
-        RedisFrontier.Settings settings,
-        FrontierStats counters,
-        boolean finished,
-        List<String> processes) {
+        RedisTarget target, CrawlSettings settings, FrontierStats counters, boolean finished, List<String> processes) {
 
     /**
      * Reads the crawl's status; empty when no crawl of that name exists.
@@ -35,7 +32,7 @@ public record CrawlStatus(
             if (meta.isEmpty()) {
                 return Optional.empty();
             }
-            RedisFrontier.Settings settings = RedisFrontier.Settings.of(meta);
+            CrawlSettings settings = CrawlSettings.of(meta, HostKeys.byHost());
             // Each process's score is when it counts as gone unless it beats again.
             List<String> alive = redis.zrangeByScore(keys.processes(), System.currentTimeMillis(), Double.MAX_VALUE);
             return Optional.of(new CrawlStatus(
@@ -44,7 +41,7 @@ public record CrawlStatus(
     }
 
     /** The fleet's counters: every partition's, summed. */
-    static FrontierStats counters(UnifiedJedis redis, CrawlKeys keys, RedisFrontier.Settings settings) {
+    static FrontierStats counters(UnifiedJedis redis, CrawlKeys keys, CrawlSettings settings) {
         List<String> common = settings.scriptArgs();
         long[] sum = new long[9];
         for (int p = 0; p < settings.partitions(); p++) {

@@ -83,10 +83,13 @@ final class PageBudget {
         return spent();
     }
 
-    /** Renews the tokens of these leases ({@code tokens}: the script's arguments, ids last). */
-    void renew(List<String> tokens, int ids) {
-        if (max > 0 && ids > 0) {
-            Scripts.RENEW.run(redis, keys.meta(), tokens);
+    /** Moves the deadlines of these leases' tokens to {@code ttlMillis} from now. */
+    void renew(long ttlMillis, List<String> ids) {
+        if (max > 0 && !ids.isEmpty()) {
+            List<String> args = new ArrayList<>(common);
+            args.add(String.valueOf(ttlMillis));
+            args.addAll(ids);
+            Scripts.RENEW.run(redis, keys.meta(), args);
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trawl.frontier.CrawlRequest;
 import dev.trawl.frontier.Lease;
+import dev.trawl.frontier.Politeness;
 import dev.trawl.redis.testing.RedisCluster;
 import dev.trawl.url.WebUrl;
 import java.time.Duration;
@@ -46,7 +47,9 @@ class RedisClusterFrontierTest extends RedisFrontierContract {
         // A fixed name, so that every run is the same: its 17 hash tags ({spread}, {spread:p0} ...)
         // fall in all three masters' slot ranges (7, 6 and 4 of them).
         RedisTarget spread = new RedisTarget("127.0.0.1", cluster.ports().get(0), "spread");
-        try (RedisFrontier f = RedisFrontier.builder(spread).perHost(2).build()) {
+        try (RedisFrontier f = RedisFrontier.builder(spread)
+                .politeness(Politeness.builder().delay(Duration.ZERO).build())
+                .build()) {
             List<CrawlRequest> urls = new ArrayList<>();
             for (int i = 0; i < 300; i++) {
                 urls.add(CrawlRequest.seed(WebUrl.parse("http://host" + (i % 60) + ".test/" + i)));

@@ -6,6 +6,7 @@ import dev.trawl.frontier.CrawlRequest;
 import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.Lease;
 import dev.trawl.frontier.OfferResult;
+import dev.trawl.frontier.Politeness;
 import dev.trawl.redis.testing.RedisServer;
 import dev.trawl.url.WebUrl;
 import java.time.Duration;
@@ -31,8 +32,7 @@ class RedisFleetTest {
 
     private RedisFrontier join(RedisTarget crawl, int perHost, Duration delay) {
         RedisFrontier f = RedisFrontier.builder(crawl)
-                .perHost(perHost)
-                .delay(delay)
+                .politeness(Politeness.builder().perHost(perHost).delay(delay).build())
                 .leaseTtl(Duration.ofSeconds(2))
                 .build();
         opened.add(f);
@@ -58,8 +58,10 @@ class RedisFleetTest {
 
         assertThat(first.joined()).isEqualTo(RedisFrontier.Joined.STARTED);
         assertThat(second.joined()).isEqualTo(RedisFrontier.Joined.JOINED);
-        assertThat(second.settings()).isEqualTo(first.settings());
-        assertThat(second.settings().perHost()).isEqualTo(3);
+        // The joined process enforces the crawl's limits, and its crawler sizes itself by them.
+        assertThat(second.politeness().perHost()).isEqualTo(3);
+        assertThat(second.politeness().delay()).isEqualTo(Duration.ofMillis(50));
+        assertThat(second.settings().describe()).isEqualTo(first.settings().describe());
         assertThat(second.offer(List.of(req("http://a.test/1"), req("http://a.test/2"))))
                 .containsExactly(OfferResult.DUPLICATE, OfferResult.ADDED);
         assertThat(first.stats().queued()).isEqualTo(2);
@@ -68,11 +70,13 @@ class RedisFleetTest {
     @Test
     void aHostsPageLimitAndItsGivingUpHoldAcrossProcesses() throws Exception {
         RedisTarget crawl = RedisServer.shared().newCrawl();
-        RedisFrontier first = RedisFrontier.builder(crawl).maxPagesPerHost(3).build();
+        RedisFrontier first = RedisFrontier.builder(crawl)
+                .politeness(Politeness.builder().maxPagesPerHost(3).build())
+                .build();
         opened.add(first);
         RedisFrontier second = join(crawl, 2, Duration.ZERO);
 
-        assertThat(second.settings().maxPagesPerHost()).isEqualTo(3);
+        assertThat(second.politeness().maxPagesPerHost()).isEqualTo(3);
         assertThat(List.of(
                         first.reservePage("a.test"),
                         second.reservePage("a.test"),

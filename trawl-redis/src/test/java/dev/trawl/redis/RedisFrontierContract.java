@@ -2,6 +2,7 @@ package dev.trawl.redis;
 
 import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.FrontierContract;
+import dev.trawl.frontier.Politeness;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,14 +28,12 @@ abstract class RedisFrontierContract extends FrontierContract {
     }
 
     @Override
-    protected Frontier open(int perHost, long maxPages, long maxPagesPerHost) throws Exception {
+    protected Frontier open(Politeness politeness) throws Exception {
         if (crawl == null) {
             crawl = newCrawl();
         }
         RedisFrontier f = RedisFrontier.builder(crawl)
-                .perHost(perHost)
-                .maxPages(maxPages)
-                .maxPagesPerHost(maxPagesPerHost)
+                .politeness(politeness)
                 .leaseTtl(Duration.ofSeconds(1))
                 .build();
         opened.add(f);

@@ -3,10 +3,12 @@ package dev.trawl.sqlite;
 import dev.trawl.frontier.CrawlRequest;
 import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.InMemoryFrontier;
+import dev.trawl.frontier.Politeness;
 import dev.trawl.url.WebUrl;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +35,12 @@ public final class FrontierMemoryBench {
             state = CrawlState.open(dir.resolve("bench.db"), "bench", false);
             frontier = InMemoryFrontier.builder().store(state.frontierStore()).build();
         } else {
-            frontier = InMemoryFrontier.builder().perHost(1000).build();
+            frontier = InMemoryFrontier.builder()
+                    .politeness(Politeness.builder()
+                            .perHost(1000)
+                            .delay(Duration.ZERO)
+                            .build())
+                    .build();
         }
         List<CrawlRequest> batch = new ArrayList<>(1000);
         for (long i = 0; i < n; i++) {

@@ -3,6 +3,7 @@ package dev.trawl.sqlite;
 import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.FrontierContract;
 import dev.trawl.frontier.InMemoryFrontier;
+import dev.trawl.frontier.Politeness;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,12 +16,10 @@ class SqliteFrontierContractTest extends FrontierContract {
     private CrawlState state;
 
     @Override
-    protected Frontier open(int perHost, long maxPages, long maxPagesPerHost) throws Exception {
+    protected Frontier open(Politeness politeness) throws Exception {
         state = CrawlState.open(dir.resolve("crawl.db"), "contract", false);
         Frontier f = InMemoryFrontier.builder()
-                .perHost(perHost)
-                .maxPages(maxPages)
-                .maxPagesPerHost(maxPagesPerHost)
+                .politeness(politeness)
                 .store(state.frontierStore())
                 .build();
         state.close();

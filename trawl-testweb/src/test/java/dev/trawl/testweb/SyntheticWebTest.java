@@ -55,9 +55,9 @@ class SyntheticWebTest {
             CrawlResult result;
             try (Crawler crawler = Crawler.builder()
                     .seeds(web.seed())
-                    .delay(Duration.ZERO)
+                    .politeness(p -> p.delay(Duration.ZERO))
                     .workers(32)
-                    .perHost(4)
+                    .politeness(p -> p.perHost(4))
                     .filter(UrlFilter.builder()
                             .allowDomains(List.of("127.0.0.10", "127.0.0.11", "127.0.0.12", "127.0.0.13"))
                             .build())
