@@ -1,23 +1,12 @@
 package dev.trawl.frontier;
 
-import java.util.ArrayDeque;
-import java.util.Set;
-
 /**
- * One host key's state in an {@link InMemoryFrontier}: its queue (the part of it in memory), its
+ * One host key's state in an {@link InMemoryFrontier}: its queue, its
  * slots in use, and when it may next be contacted. Used under the frontier's lock.
  */
 final class HostState {
     final String key;
-    final ArrayDeque<Queued> queue = new ArrayDeque<>();
-    /** Queued URLs that are only in the store, after every one in {@code queue}. */
-    long spilled;
-    /** The highest row id ever put in {@code queue}: the store is read after it. */
-    long lastLoaded;
-    /** Redirect hops queued first while older rows were only in the store: a refill skips them. */
-    Set<Long> hopsAhead = Set.of();
-
-    boolean refilling;
+    final HostQueue queue;
     int inFlight;
     /** Leases whose request has not gone out yet: with a delay, the host waits for them. */
     int unsent;
@@ -32,8 +21,9 @@ final class HostState {
     long pausedUntil;
     boolean inReadyHeap;
 
-    HostState(String key, long now, long delay) {
+    HostState(String key, long now, long delay, boolean bounded) {
         this.key = key;
+        this.queue = new HostQueue(bounded);
         this.nextAllowed = now;
         this.notBefore = now;
         this.delay = delay;
@@ -51,7 +41,4 @@ final class HostState {
         contacted = true;
         lastContact = Math.max(lastContact, now);
     }
-
-    /** A queued URL and its row id. */
-    record Queued(long id, CrawlRequest request) {}
 }

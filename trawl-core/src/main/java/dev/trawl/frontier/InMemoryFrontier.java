@@ -1,6 +1,6 @@
 package dev.trawl.frontier;
 
-import dev.trawl.frontier.HostState.Queued;
+import dev.trawl.frontier.HostQueue.Queued;
 import dev.trawl.url.WebUrl;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ import java.util.function.LongSupplier;
  * followers, as in {@link java.util.concurrent.DelayQueue}).
  *
  * <p>With a {@link FrontierStore} (see {@link Builder#store}) every change is also written to
- * the store, each host keeps at most {@value #BUFFER} queued URLs in memory and the rest only in
+ * the store, each host keeps at most {@value HostQueue#BUFFER} queued URLs in memory and the rest only in
  * the store, and the frontier starts from what the store holds: a resumed crawl.
  *
  * <pre>{@code
@@ -36,11 +36,6 @@ import java.util.function.LongSupplier;
  */
 public final class InMemoryFrontier implements Frontier {
 
-    /** Queued URLs per host kept in memory when a store holds the rest. */
-    static final int BUFFER = 64;
-
-    private static final int REFILL_BELOW = 16;
-
     private final Politeness politeness;
     private final int perHost;
     private final long delayNanos;
@@ -48,7 +43,7 @@ public final class InMemoryFrontier implements Frontier {
     private final Function<WebUrl, String> hostKey;
     private final LongSupplier nanoTime;
     private final FrontierStore store;
-    /** Whether a host keeps at most {@link #BUFFER} queued URLs in memory, the rest in the store. */
+    /** Whether a host keeps at most {@link HostQueue#BUFFER} queued URLs in memory, the rest in the store. */
     private final boolean bounded;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -114,7 +109,7 @@ public final class InMemoryFrontier implements Frontier {
         try {
             snapshot.queuedByHost().forEach((key, n) -> {
                 HostState host = hosts.computeIfAbsent(key, this::newHost);
-                host.spilled = n;
+                host.queue.restored(n);
                 queued += n;
                 refillIfLow(host);
             });
@@ -153,7 +148,9 @@ public final class InMemoryFrontier implements Frontier {
                     results.add(OfferResult.DUPLICATE);
                 } else {
                     HostState host = hosts.computeIfAbsent(keys[i], this::newHost);
-                    long id = enqueue(host, r);
+                    long id = nextRowId++;
+                    queued++;
+                    host.queue.add(id, r);
                     stored.add(new FrontierStore.Added(id, host.key, fingerprint, r));
                     makeReadyIfEligible(host);
                     results.add(OfferResult.ADDED);
@@ -172,60 +169,18 @@ public final class InMemoryFrontier implements Frontier {
         return results;
     }
 
-    /**
-     * Queues a new URL: in memory, unless the host's buffer is full (then only in the store); a
-     * redirect hop first, since it continues the fetch that started its chain. Returns its id.
-     */
-    private long enqueue(HostState host, CrawlRequest r) {
-        long id = nextRowId++;
-        queued++;
-        if (!r.redirects().isEmpty()) {
-            host.queue.addFirst(new Queued(id, r));
-            if (host.spilled == 0) {
-                host.lastLoaded = id;
-            } else {
-                if (host.hopsAhead.isEmpty()) {
-                    host.hopsAhead = new HashSet<>();
-                }
-                host.hopsAhead.add(id);
-            }
-        } else if (!bounded || host.spilled == 0 && host.queue.size() < BUFFER) {
-            host.queue.addLast(new Queued(id, r));
-            host.lastLoaded = id;
-        } else {
-            host.spilled++;
-        }
-        return id;
-    }
-
     /** Asks the store for more of a host's URLs when its buffer runs low. */
     private void refillIfLow(HostState host) {
-        if (host.refilling || host.spilled == 0 || host.queue.size() >= REFILL_BELOW) {
-            return;
+        int wanted = host.queue.refillWanted();
+        if (wanted > 0) {
+            store.load(host.key, host.queue.refillStarts(), wanted, loaded -> refilled(host, loaded));
         }
-        host.refilling = true;
-        store.load(host.key, host.lastLoaded, BUFFER - host.queue.size(), loaded -> refilled(host, loaded));
     }
 
     private void refilled(HostState host, List<FrontierStore.Stored> loaded) {
         lock.lock();
         try {
-            host.refilling = false;
-            int ahead = 0;
-            for (FrontierStore.Stored s : loaded) {
-                host.lastLoaded = Math.max(host.lastLoaded, s.id());
-                if (!host.hopsAhead.isEmpty() && host.hopsAhead.remove(s.id())) {
-                    ahead++;
-                } else {
-                    host.queue.addLast(new Queued(s.id(), s.request()));
-                }
-            }
-            host.spilled -= loaded.size() - ahead;
-            if (loaded.isEmpty() && host.spilled > 0) {
-                // The store has fewer than counted (rows finished elsewhere): trust the store.
-                queued -= host.spilled;
-                host.spilled = 0;
-            }
+            queued -= host.queue.refilled(loaded);
             makeReadyIfEligible(host);
             wake();
         } finally {
@@ -234,7 +189,7 @@ public final class InMemoryFrontier implements Frontier {
     }
 
     private HostState newHost(String key) {
-        return new HostState(key, nanoTime.getAsLong(), delayNanos);
+        return new HostState(key, nanoTime.getAsLong(), delayNanos, bounded);
     }
 
     @Override
@@ -298,7 +253,7 @@ public final class InMemoryFrontier implements Frontier {
                 && (maxPages <= 0 || pages + leases.size() < maxPages)) {
             HostState host = ready.poll();
             host.inReadyHeap = false;
-            Queued next = host.queue.pollFirst();
+            Queued next = host.queue.next();
             CrawlRequest request = next.request();
             queued--;
             store.leased(next.id());
@@ -330,7 +285,7 @@ public final class InMemoryFrontier implements Frontier {
     private void forgetIdleHosts(long now) {
         while (!idle.isEmpty() && idle.peek().nextAllowed <= now) {
             HostState host = idle.poll();
-            if (host.queue.isEmpty() && host.spilled == 0 && host.inFlight == 0 && hosts.get(host.key) == host) {
+            if (host.queue.isEmpty() && host.inFlight == 0 && hosts.get(host.key) == host) {
                 hosts.remove(host.key);
             }
         }
@@ -348,7 +303,7 @@ public final class InMemoryFrontier implements Frontier {
 
     /** A leased URL goes back to the front of its host's queue. */
     private void putBack(HostState host, long rowId, CrawlRequest request) {
-        host.queue.addFirst(new Queued(rowId, request));
+        host.queue.putBack(rowId, request);
         queued++;
         store.requeued(rowId, request);
     }
@@ -444,8 +399,7 @@ public final class InMemoryFrontier implements Frontier {
     @Override
     public List<CrawlRequest> giveUpHost(String key) {
         List<CrawlRequest> drained = new ArrayList<>();
-        long spilledAfter;
-        long spilled;
+        HostQueue.Emptied emptied;
         lock.lock();
         try {
             givenUp.add(key);
@@ -453,16 +407,12 @@ public final class InMemoryFrontier implements Frontier {
             if (host == null) {
                 return List.of();
             }
-            for (Queued q : host.queue) {
+            queued -= host.queue.size();
+            emptied = host.queue.empty();
+            for (Queued q : emptied.head()) {
                 drained.add(q.request());
                 store.finished(q.id(), FrontierStore.Outcome.OTHER);
             }
-            queued -= host.queue.size() + host.spilled;
-            host.queue.clear();
-            spilled = host.spilled;
-            spilledAfter = host.lastLoaded;
-            host.spilled = 0;
-            host.lastLoaded = Long.MAX_VALUE;
             if (host.inReadyHeap) {
                 ready.remove(host);
                 host.inReadyHeap = false;
@@ -472,8 +422,8 @@ public final class InMemoryFrontier implements Frontier {
             lock.unlock();
         }
         // The store is read without the lock: other hosts go on meanwhile.
-        if (spilled > 0) {
-            store.drain(key, spilledAfter).forEach(s -> drained.add(s.request()));
+        if (emptied.spilled() > 0) {
+            store.drain(key, emptied.spilledAfter()).forEach(s -> drained.add(s.request()));
         }
         return drained;
     }
@@ -514,7 +464,7 @@ public final class InMemoryFrontier implements Frontier {
                 store.finished(leased.rowId, outcome);
             }
             refillIfLow(host);
-            if (host.queue.isEmpty() && host.spilled == 0 && host.inFlight == 0) {
+            if (host.queue.isEmpty() && host.inFlight == 0) {
                 forget(host, now);
             } else {
                 makeReadyIfEligible(host);
@@ -537,7 +487,7 @@ public final class InMemoryFrontier implements Frontier {
 
     private void makeReadyIfEligible(HostState host) {
         refillIfLow(host);
-        if (!host.inReadyHeap && !host.queue.isEmpty() && host.inFlight < perHost) {
+        if (!host.inReadyHeap && host.queue.hasNext() && host.inFlight < perHost) {
             host.inReadyHeap = true;
             ready.add(host);
         }

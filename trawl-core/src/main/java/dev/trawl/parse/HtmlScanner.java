@@ -5,8 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import org.jsoup.internal.StringUtil;
+import org.jsoup.nodes.TextNode;
 import org.jsoup.parser.Parser;
 
 /**
@@ -22,45 +21,6 @@ import org.jsoup.parser.Parser;
  * markup can be found in the bytes and only what is kept is decoded.
  */
 final class HtmlScanner {
-
-    /** Elements without content: never open. */
-    private static final Set<String> VOID = Set.of(
-            "area",
-            "base",
-            "basefont",
-            "bgsound",
-            "br",
-            "col",
-            "embed",
-            "frame",
-            "hr",
-            "img",
-            "input",
-            "keygen",
-            "link",
-            "meta",
-            "param",
-            "source",
-            "track",
-            "wbr");
-    /** Start tags that may stay in the head: any other one starts the body. */
-    private static final Set<String> HEAD = Set.of(
-            "html", "head", "base", "basefont", "bgsound", "link", "meta", "noframes", "script", "style", "title");
-    /** Inside a link, elements whose text jsoup joins as it is, with no separator (checked against jsoup). */
-    private static final Set<String> PLAIN_INLINE = Set.of(
-            "span", "b", "i", "em", "strong", "small", "code", "abbr", "font", "label", "q", "sub", "sup", "time",
-            "mark", "cite", "kbd", "var", "samp", "dfn", "bdi", "bdo", "data", "big", "tt", "strike", "u", "s");
-    /**
-     * The tree builder rebuilds, moves or drops what is inside or after these, or jsoup keeps the
-     * whitespace of text inside them: jsoup reads such pages.
-     */
-    private static final Set<String> NOT_MODELLED =
-            Set.of("svg", "math", "template", "select", "frameset", "plaintext", "isindex", "image", "pre", "listing");
-    /** Table parts: in a table but outside its cells, only these (and scripts, styles) stay where they are. */
-    private static final Set<String> TABLE_PARTS =
-            Set.of("caption", "colgroup", "col", "tbody", "thead", "tfoot", "tr", "td", "th");
-    /** Elements whose content is text, not markup, and is not read (the title's is, on its own). */
-    private static final Set<String> RAW_TEXT = Set.of("style", "xmp", "iframe", "noembed", "noframes", "textarea");
 
     /** Thrown where the page leaves what this reader models. */
     private static final class Unsure extends RuntimeException {
@@ -202,18 +162,21 @@ final class HtmlScanner {
 
     private void startTag() {
         String tag = tag(pos + 1);
-        if (selfClosing && !VOID.contains(tag)) {
+        if (selfClosing && !HtmlElements.VOID.contains(tag)) {
             throw UNSURE;
         }
-        if (NOT_MODELLED.contains(tag)
+        if (HtmlElements.NOT_MODELLED.contains(tag)
                 || tag.equals("noscript") && !bodyStarted
                 || tag.equals("table") && inTableOutsideCells()) {
             throw UNSURE;
         }
-        if (inTableOutsideCells() && !TABLE_PARTS.contains(tag) && !tag.equals("script") && !tag.equals("style")) {
+        if (inTableOutsideCells()
+                && !HtmlElements.TABLE_PARTS.contains(tag)
+                && !tag.equals("script")
+                && !tag.equals("style")) {
             throw UNSURE;
         }
-        if (!bodyStarted && !HEAD.contains(tag)) {
+        if (!bodyStarted && !HtmlElements.HEAD.contains(tag)) {
             bodyStarted = true;
         }
         if (inAnchor) {
@@ -244,7 +207,7 @@ final class HtmlScanner {
             case "td", "th", "caption" -> cell(true);
             case "tr", "tbody", "thead", "tfoot", "colgroup", "col" -> cell(false);
             default -> {
-                if (RAW_TEXT.contains(tag)) {
+                if (HtmlElements.RAW_TEXT.contains(tag)) {
                     skipUntilEndTag(tag);
                 }
             }
@@ -270,7 +233,7 @@ final class HtmlScanner {
                 afterImage = true;
             }
             default -> {
-                if (!PLAIN_INLINE.contains(tag)) {
+                if (!HtmlElements.PLAIN_INLINE.contains(tag)) {
                     throw UNSURE;
                 }
                 spaceAfterImage();
@@ -551,9 +514,9 @@ final class HtmlScanner {
         return s.indexOf('&') >= 0 ? Parser.unescapeEntities(s, inAttribute) : s;
     }
 
-    /** Whitespace collapsed and trimmed, invisible characters dropped: jsoup's own normalization, as its {@code text()}. */
+    /** Whitespace collapsed and trimmed, invisible characters dropped: a jsoup text node's own {@code text()}. */
     private static String normalized(CharSequence raw) {
-        return StringUtil.normaliseWhitespace(raw.toString()).trim();
+        return new TextNode(raw.toString()).text().trim();
     }
 
     private String lowerName(int from, int to) {
