@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The recorded outcome of crawling one URL: what the tutorial's {@code done} set only hinted at.
- * A redirect chain gives one record, for the URL that started it.
+ * A redirect chain gives one record, for the URL that started it. Made with {@link #builder}.
  *
  * @param url the URL as discovered (the start of a redirect chain)
  * @param finalUrl where the page really is: the last URL fetched
@@ -71,5 +71,162 @@ public record PageRecord(
     /** Whether the URL gave a usable answer: a 2xx or 3xx status and no error but "not HTML". */
     public boolean ok() {
         return status >= 200 && status < 400 && (error == null || error == FetchError.NOT_HTML);
+    }
+
+    /** Starts a record of {@code url}: no answer yet, depth 0, one attempt, no links. */
+    public static Builder builder(WebUrl url) {
+        return new Builder(url);
+    }
+
+    /** Builds a {@link PageRecord}; every field but the URL has a default. */
+    public static final class Builder {
+        private final WebUrl url;
+        private WebUrl finalUrl;
+        private int status;
+        private String contentType;
+        private int depth;
+        private WebUrl referrer;
+        private long bytes;
+        private long elapsedMillis;
+        private Instant fetchedAt = Instant.EPOCH;
+        private String title;
+        private List<Link> outlinks = List.of();
+        private int attempts = 1;
+        private FetchError error;
+        private String detail;
+        private List<WebUrl> redirects = List.of();
+        private WebUrl canonical;
+        private boolean noindex;
+        private boolean sitemap;
+
+        private Builder(WebUrl url) {
+            this.url = url;
+            this.finalUrl = url;
+        }
+
+        /** Where the page really is: the last URL fetched (default: {@code url}). */
+        public Builder finalUrl(WebUrl value) {
+            this.finalUrl = value;
+            return this;
+        }
+
+        /** The last HTTP status, or 0 when no answer came. */
+        public Builder status(int value) {
+            this.status = value;
+            return this;
+        }
+
+        /** The Content-Type header, or {@code null}. */
+        public Builder contentType(String value) {
+            this.contentType = value;
+            return this;
+        }
+
+        /** Links followed from a seed. */
+        public Builder depth(int value) {
+            this.depth = value;
+            return this;
+        }
+
+        /** The page that linked to {@code url}, or {@code null} for a seed. */
+        public Builder referrer(WebUrl value) {
+            this.referrer = value;
+            return this;
+        }
+
+        /** Body bytes read. */
+        public Builder bytes(long value) {
+            this.bytes = value;
+            return this;
+        }
+
+        /** Time of the last fetch. */
+        public Builder elapsedMillis(long value) {
+            this.elapsedMillis = value;
+            return this;
+        }
+
+        /** When the last fetch ended. */
+        public Builder fetchedAt(Instant value) {
+            this.fetchedAt = value;
+            return this;
+        }
+
+        /** The page title, or {@code null}. */
+        public Builder title(String value) {
+            this.title = value;
+            return this;
+        }
+
+        /** The page's distinct links (for a sitemap: the URLs it lists). */
+        public Builder outlinks(List<Link> value) {
+            this.outlinks = value;
+            return this;
+        }
+
+        /** How many times the last URL was requested (default 1). */
+        public Builder attempts(int value) {
+            this.attempts = value;
+            return this;
+        }
+
+        /** Why the URL gave no page to parse, or {@code null}. */
+        public Builder error(FetchError value) {
+            this.error = value;
+            return this;
+        }
+
+        /** Why the error, or where a redirect chain ended; or {@code null}. */
+        public Builder detail(String value) {
+            this.detail = value;
+            return this;
+        }
+
+        /** The URLs that redirected, in order. */
+        public Builder redirects(List<WebUrl> value) {
+            this.redirects = value;
+            return this;
+        }
+
+        /** The page's {@code <link rel=canonical>} URL, or {@code null}. */
+        public Builder canonical(WebUrl value) {
+            this.canonical = value;
+            return this;
+        }
+
+        /** Whether the page asks not to be indexed. */
+        public Builder noindex(boolean value) {
+            this.noindex = value;
+            return this;
+        }
+
+        /** Whether this URL was read as a sitemap rather than as a page. */
+        public Builder sitemap(boolean value) {
+            this.sitemap = value;
+            return this;
+        }
+
+        /** The record. */
+        public PageRecord build() {
+            return new PageRecord(
+                    url,
+                    finalUrl,
+                    status,
+                    contentType,
+                    depth,
+                    referrer,
+                    bytes,
+                    elapsedMillis,
+                    fetchedAt,
+                    title,
+                    outlinks,
+                    attempts,
+                    error,
+                    detail,
+                    redirects,
+                    canonical,
+                    noindex,
+                    sitemap);
+        }
     }
 }

@@ -359,25 +359,25 @@ final class Worker implements Runnable {
             WebUrl canonical,
             boolean noindex,
             boolean sitemap) {
-        return new PageRecord(
-                request.origin(),
-                request.url(),
-                result.status(),
-                result.contentType(),
-                request.depth(),
-                request.referrer(),
-                result.bytes(),
-                result.elapsedMillis(),
-                Instant.now(),
-                title,
-                links,
-                request.attempt(),
-                result.error(),
-                result.detail(),
-                request.redirects(),
-                canonical,
-                noindex,
-                sitemap);
+        return PageRecord.builder(request.origin())
+                .finalUrl(request.url())
+                .status(result.status())
+                .contentType(result.contentType())
+                .depth(request.depth())
+                .referrer(request.referrer())
+                .bytes(result.bytes())
+                .elapsedMillis(result.elapsedMillis())
+                .fetchedAt(Instant.now())
+                .title(title)
+                .outlinks(links)
+                .attempts(request.attempt())
+                .error(result.error())
+                .detail(result.detail())
+                .redirects(request.redirects())
+                .canonical(canonical)
+                .noindex(noindex)
+                .sitemap(sitemap)
+                .build();
     }
 
     /** Where a worker sends what it records; the crawler counts and forwards to listeners. */

@@ -2,6 +2,8 @@ package dev.trawl.fetch;
 
 import dev.trawl.url.WebUrl;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The outcome of one HTTP request: a status, or an error, never both missing.
@@ -41,7 +43,29 @@ public record FetchResult(
      * @param complete whether {@code rawBody} is the whole body (false when it was not read, or cut)
      * @param date when the response began
      */
-    public record Exchange(String requestHead, String responseHead, byte[] rawBody, boolean complete, Instant date) {}
+    public record Exchange(String requestHead, String responseHead, byte[] rawBody, boolean complete, Instant date) {
+
+        /** Equal when every part is, the body compared by content. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Exchange e
+                    && complete == e.complete
+                    && requestHead.equals(e.requestHead)
+                    && responseHead.equals(e.responseHead)
+                    && Arrays.equals(rawBody, e.rawBody)
+                    && Objects.equals(date, e.date);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(requestHead, responseHead, Arrays.hashCode(rawBody), complete, date);
+        }
+
+        @Override
+        public String toString() {
+            return "Exchange[" + responseHead.lines().findFirst().orElse("") + ", " + rawBody.length + " raw bytes]";
+        }
+    }
 
     /**
      * The response headers that change what the crawler does.
@@ -55,6 +79,36 @@ public record FetchResult(
     }
 
     private static final byte[] NO_BODY = new byte[0];
+
+    /** Equal when every component is, the body compared by content. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FetchResult r
+                && status == r.status
+                && bytes == r.bytes
+                && elapsedMillis == r.elapsedMillis
+                && url.equals(r.url)
+                && Objects.equals(contentType, r.contentType)
+                && Objects.equals(location, r.location)
+                && Arrays.equals(body, r.body)
+                && error == r.error
+                && Objects.equals(detail, r.detail)
+                && Objects.equals(headers, r.headers)
+                && Objects.equals(exchange, r.exchange);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(
+                url, status, contentType, location, Arrays.hashCode(body), bytes, elapsedMillis, error, detail);
+    }
+
+    /** The result in words, with the body's length rather than its bytes. */
+    @Override
+    public String toString() {
+        return "FetchResult[" + url + ", status " + status + (error == null ? "" : ", " + error.code()) + ", "
+                + body.length + " body bytes]";
+    }
 
     /** A request that got no HTTP answer. */
     public static FetchResult failed(WebUrl url, long elapsedMillis, FetchError error, String detail) {

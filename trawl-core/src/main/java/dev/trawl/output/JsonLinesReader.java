@@ -85,25 +85,24 @@ final class JsonLinesReader {
         }
         try {
             WebUrl u = WebUrl.parse(url);
-            return new PageRecord(
-                    u,
-                    url(f, "final_url", u),
-                    (int) number(f, "status"),
-                    (String) f.get("content_type"),
-                    (int) number(f, "depth"),
-                    url(f, "referrer", null),
-                    number(f, "bytes"),
-                    number(f, "elapsed_ms"),
-                    f.get("fetched_at") instanceof String s ? Instant.parse(s) : Instant.EPOCH,
-                    (String) f.get("title"),
-                    List.of(),
-                    (int) Math.max(1, number(f, "attempts")),
-                    FetchError.ofCode((String) f.get("error")),
-                    (String) f.get("detail"),
-                    redirects,
-                    url(f, "canonical", null),
-                    Boolean.TRUE.equals(f.get("noindex")),
-                    "sitemap".equals(f.get("kind")));
+            return PageRecord.builder(u)
+                    .finalUrl(url(f, "final_url", u))
+                    .status((int) number(f, "status"))
+                    .contentType((String) f.get("content_type"))
+                    .depth((int) number(f, "depth"))
+                    .referrer(url(f, "referrer", null))
+                    .bytes(number(f, "bytes"))
+                    .elapsedMillis(number(f, "elapsed_ms"))
+                    .fetchedAt(f.get("fetched_at") instanceof String s ? Instant.parse(s) : Instant.EPOCH)
+                    .title((String) f.get("title"))
+                    .attempts((int) Math.max(1, number(f, "attempts")))
+                    .error(FetchError.ofCode((String) f.get("error")))
+                    .detail((String) f.get("detail"))
+                    .redirects(redirects)
+                    .canonical(url(f, "canonical", null))
+                    .noindex(Boolean.TRUE.equals(f.get("noindex")))
+                    .sitemap("sitemap".equals(f.get("kind")))
+                    .build();
         } catch (InvalidUrlException | DateTimeParseException | ClassCastException e) {
             throw new IOException(e.getMessage(), e);
         }
