@@ -2,9 +2,9 @@ package dev.trawl;
 
 import dev.trawl.fetch.Fetcher;
 import dev.trawl.frontier.Frontier;
+import dev.trawl.internal.RobotsPolicy;
 import dev.trawl.parse.LinkExtractor;
 import dev.trawl.politeness.HostThrottle;
-import dev.trawl.politeness.RobotsPolicy;
 import java.time.Duration;
 
 /**

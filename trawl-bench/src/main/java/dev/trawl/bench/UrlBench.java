@@ -1,6 +1,6 @@
 package dev.trawl.bench;
 
-import dev.trawl.frontier.Fingerprint;
+import dev.trawl.internal.Fingerprint;
 import dev.trawl.url.UrlFilter;
 import dev.trawl.url.UrlNormalizer;
 import dev.trawl.url.WebUrl;

@@ -1,6 +1,8 @@
 package dev.trawl.frontier;
 
 import dev.trawl.frontier.HostQueue.Queued;
+import dev.trawl.internal.Fingerprint;
+import dev.trawl.internal.FingerprintSet;
 import dev.trawl.url.WebUrl;
 import java.time.Duration;
 import java.util.ArrayList;

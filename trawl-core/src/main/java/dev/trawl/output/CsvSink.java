@@ -1,6 +1,7 @@
 package dev.trawl.output;
 
 import dev.trawl.PageRecord;
+import dev.trawl.internal.RecordFields;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;

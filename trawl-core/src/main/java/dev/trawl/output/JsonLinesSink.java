@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.trawl.PageRecord;
+import dev.trawl.internal.RecordFields;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.trawl.redis;
 
 import dev.trawl.frontier.CrawlRequest;
-import dev.trawl.frontier.Fingerprint;
-import dev.trawl.frontier.FingerprintSet;
 import dev.trawl.frontier.OfferResult;
+import dev.trawl.internal.Fingerprint;
+import dev.trawl.internal.FingerprintSet;
 import dev.trawl.url.WebUrl;
 import java.util.ArrayList;
 import java.util.HashMap;

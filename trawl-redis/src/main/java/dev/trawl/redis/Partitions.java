@@ -1,6 +1,6 @@
 package dev.trawl.redis;
 
-import dev.trawl.frontier.Fingerprint;
+import dev.trawl.internal.Fingerprint;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**

@@ -1,7 +1,7 @@
 package dev.trawl.sqlite;
 
 import dev.trawl.PageRecord;
-import dev.trawl.output.RecordFields;
+import dev.trawl.internal.RecordFields;
 import dev.trawl.output.Sink;
 import dev.trawl.parse.Link;
 import java.sql.PreparedStatement;

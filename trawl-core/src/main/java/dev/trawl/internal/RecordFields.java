@@ -1,4 +1,4 @@
-package dev.trawl.output;
+package dev.trawl.internal;
 
 import dev.trawl.PageRecord;
 import dev.trawl.url.WebUrl;

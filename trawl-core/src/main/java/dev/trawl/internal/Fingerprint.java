@@ -1,4 +1,4 @@
-package dev.trawl.frontier;
+package dev.trawl.internal;
 
 /**
  * 64-bit fingerprints of normalized URLs: the seen-set stores these instead of strings. With a

@@ -1,4 +1,4 @@
-package dev.trawl.frontier;
+package dev.trawl.internal;
 
 /**
  * A set of 64-bit fingerprints (see {@link Fingerprint}) in one open-addressed {@code long[]}.

@@ -1,4 +1,4 @@
-package dev.trawl.frontier;
+package dev.trawl.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

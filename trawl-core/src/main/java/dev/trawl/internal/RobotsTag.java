@@ -1,4 +1,4 @@
-package dev.trawl.politeness;
+package dev.trawl.internal;
 
 import java.util.Locale;
 
