@@ -58,7 +58,7 @@ final class Worker implements Runnable {
     void processOne(Lease lease) throws InterruptedException {
         Handback handback = Handback.FAILED;
         try {
-            handback = crawl(lease);
+            handback = runStages(lease);
         } catch (FrontierException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
@@ -73,7 +73,7 @@ final class Worker implements Runnable {
     }
 
     /** The tutorial's {@code crawl()}: robots.txt, then get, parse links, on found links, done. */
-    private Handback crawl(Lease lease) throws InterruptedException {
+    private Handback runStages(Lease lease) throws InterruptedException {
         CrawlRequest request = lease.request();
         if (crawl.robots() != null) {
             Handback refused = checkRobots(lease);
