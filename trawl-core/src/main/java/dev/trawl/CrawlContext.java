@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param followNofollow whether nofollow links are followed anyway
  * @param sitemaps whether sitemaps are read
  * @param maxLinksPerPage the most links followed from one page; 0 for no limit
+ * @param handler what is done with each fetched page, or {@code null}
+ * @param stop stops the crawl
  */
 record CrawlContext(
         Frontier frontier,
@@ -33,4 +35,6 @@ record CrawlContext(
         int maxLinksPerPage,
         Duration leaseTime,
         Skips skips,
-        Worker.Outcomes outcomes) {}
+        PageHandler handler,
+        Worker.Outcomes outcomes,
+        Runnable stop) {}

@@ -123,7 +123,9 @@ public final class Crawler implements AutoCloseable {
                 b.maxLinksPerPage,
                 b.fetchOptions.totalTimeout().multipliedBy(2).plusMinutes(1),
                 skips,
-                this::record);
+                b.handler,
+                this::record,
+                this::stop);
     }
 
     /** Starts describing a crawl. */
@@ -300,6 +302,7 @@ public final class Crawler implements AutoCloseable {
         private UnaryOperator<HostThrottle.Settings> throttle = UnaryOperator.identity();
         private FetchOptions fetchOptions = FetchOptions.defaults();
         private final List<CrawlListener> listeners = new ArrayList<>();
+        private PageHandler handler;
         private Frontier frontier;
         private Fetcher fetcher;
         private LinkExtractor extractor;
@@ -445,7 +448,19 @@ public final class Crawler implements AutoCloseable {
             return this;
         }
 
-        /** Adds a receiver of every outcome. */
+        /**
+         * What to do with each fetched page (2xx, HTML): read it, emit items, extract fields,
+         * follow more URLs. Called on the workers, concurrently; see {@link PageHandler}.
+         */
+        public Builder handler(PageHandler h) {
+            this.handler = h;
+            return this;
+        }
+
+        /**
+         * Adds a receiver of every URL's outcome, fetched or not (robots.txt forbidden, host
+         * given up), one at a time in one order; may be given more than once.
+         */
         public Builder listener(CrawlListener l) {
             listeners.add(l);
             return this;

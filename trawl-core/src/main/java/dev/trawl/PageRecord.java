@@ -4,7 +4,10 @@ import dev.trawl.fetch.FetchError;
 import dev.trawl.parse.Link;
 import dev.trawl.url.WebUrl;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The recorded outcome of crawling one URL: what the tutorial's {@code done} set only hinted at.
@@ -28,6 +31,10 @@ import java.util.List;
  * @param canonical the page's {@code <link rel=canonical>} URL, or {@code null}
  * @param noindex whether the page asks not to be indexed (meta robots or X-Robots-Tag)
  * @param sitemap whether this URL was read as a sitemap rather than as a page
+ * @param extracted the named values the page handler extracted ({@link Page#extract}), in the
+ *     order set: plain JSON values (String, Number, Boolean, List, Map or null); empty for a URL
+ *     that was not handled
+ * @param items the items the page handler emitted ({@link Page#emit}), each as JSON text
  */
 public record PageRecord(
         WebUrl url,
@@ -47,12 +54,16 @@ public record PageRecord(
         List<WebUrl> redirects,
         WebUrl canonical,
         boolean noindex,
-        boolean sitemap) {
+        boolean sitemap,
+        Map<String, Object> extracted,
+        List<String> items) {
 
-    /** Compact constructor: keeps an immutable copy of the redirect chain. */
+    /** Compact constructor: keeps immutable copies of the lists and of the fields, in their order. */
     public PageRecord {
         redirects = List.copyOf(redirects);
         outlinks = List.copyOf(outlinks);
+        extracted = Collections.unmodifiableMap(new LinkedHashMap<>(extracted));
+        items = List.copyOf(items);
     }
 
     /** How many distinct links the page has. */
@@ -98,6 +109,8 @@ public record PageRecord(
         private WebUrl canonical;
         private boolean noindex;
         private boolean sitemap;
+        private Map<String, Object> extracted = Map.of();
+        private List<String> items = List.of();
 
         private Builder(WebUrl url) {
             this.url = url;
@@ -206,6 +219,18 @@ public record PageRecord(
             return this;
         }
 
+        /** The named values the page handler extracted, in order (values may be null). */
+        public Builder extracted(Map<String, Object> value) {
+            this.extracted = value;
+            return this;
+        }
+
+        /** The items the page handler emitted, each as JSON text. */
+        public Builder items(List<String> value) {
+            this.items = value;
+            return this;
+        }
+
         /** The record. */
         public PageRecord build() {
             return new PageRecord(
@@ -226,7 +251,9 @@ public record PageRecord(
                     redirects,
                     canonical,
                     noindex,
-                    sitemap);
+                    sitemap,
+                    extracted,
+                    items);
         }
     }
 }

@@ -102,8 +102,15 @@ final class Worker implements Runnable {
         if (result.isRedirect()) {
             return followRedirect(request, result) ? Handback.PAGE : Handback.OTHER;
         }
-        ParsedPage page = parseLinks(request, result);
-        record(request, result, page);
+        ParsedPage parsed = parseLinks(request, result);
+        Page page = parsed == null ? null : handle(request, result, parsed);
+        if (parsed != null) {
+            onFoundLinks(request, result, parsed, page);
+        }
+        record(request, result, parsed, page);
+        if (page != null && page.stopsCrawl()) {
+            crawl.stop().run();
+        }
         return Handback.PAGE;
     }
 
@@ -145,7 +152,7 @@ final class Worker implements Runnable {
         return null;
     }
 
-    /** The tutorial's {@code parse_links}: a page's links (unless it says nofollow) go to {@link #onFoundLinks}. */
+    /** The tutorial's {@code parse_links}: a page's links, or {@code null} when the answer is no page. */
     private ParsedPage parseLinks(CrawlRequest request, FetchResult result) {
         if (result.error() == FetchError.TOO_LARGE) {
             crawl.skips().add(Skip.TOO_LARGE, 1);
@@ -156,10 +163,23 @@ final class Worker implements Runnable {
             }
             return null;
         }
-        ParsedPage page = crawl.extractor().extract(result.body(), result.declaredCharset(), request.url());
-        boolean nofollow =
-                page.metaNofollow() || RobotsTag.says(result.headers().robotsTag(), crawl.productToken(), "nofollow");
-        onFoundLinks(page.links(), request, nofollow && !crawl.followNofollow());
+        return crawl.extractor().extract(result.body(), result.declaredCharset(), request.url());
+    }
+
+    /**
+     * The user's page handler, if there is one: what it emits, extracts and follows stays with
+     * the page; what it throws becomes the page's {@code handler_error}.
+     */
+    private Page handle(CrawlRequest request, FetchResult result, ParsedPage parsed) {
+        if (crawl.handler() == null) {
+            return null;
+        }
+        Page page = new Page(request, result, parsed.links());
+        try {
+            crawl.handler().handle(page);
+        } catch (Exception | StackOverflowError e) {
+            page.failed(e);
+        }
         return page;
     }
 
@@ -278,17 +298,28 @@ final class Worker implements Runnable {
         return false;
     }
 
-    /** The tutorial's {@code on_found_links}: new links in scope go to the frontier. */
-    private void onFoundLinks(List<Link> found, CrawlRequest from, boolean pageNofollow) {
-        if (pageNofollow) {
+    /**
+     * The tutorial's {@code on_found_links}: the page's links (unless it says nofollow, or the
+     * handler said to skip them) and those the handler asked for go through scope to the frontier.
+     */
+    private void onFoundLinks(CrawlRequest from, FetchResult result, ParsedPage parsed, Page page) {
+        boolean nofollow = !crawl.followNofollow()
+                && (parsed.metaNofollow()
+                        || RobotsTag.says(result.headers().robotsTag(), crawl.productToken(), "nofollow"));
+        List<Link> found = parsed.links();
+        if (nofollow) {
             crawl.skips().add(Skip.NOFOLLOW, found.size());
-            return;
+            found = List.of();
         }
-        List<Link> links = found;
         int max = crawl.maxLinksPerPage();
         if (max > 0 && found.size() > max) {
             crawl.skips().add(Skip.LINK_LIMIT, found.size() - max);
-            links = found.subList(0, max);
+            found = found.subList(0, max);
+        }
+        List<Link> links = found;
+        if (page != null) {
+            links = new ArrayList<>(page.followsLinks() ? found : List.of());
+            links.addAll(page.follows());
         }
         int depth = from.depth() + 1;
         List<CrawlRequest> toOffer = new ArrayList<>(links.size());
@@ -333,25 +364,37 @@ final class Worker implements Runnable {
         offer(read.found());
         List<Link> listed =
                 read.found().stream().map(r -> new Link(r.url(), "", false)).toList();
-        crawl.outcomes().record(toRecord(request, read.outcome(), null, listed, null, false, true));
+        crawl.outcomes()
+                .record(toRecord(request, read.outcome(), null, listed, null, false, true)
+                        .build());
         return Handback.OTHER;
     }
 
-    private void record(CrawlRequest request, FetchResult result, ParsedPage page) {
-        boolean noindex = page != null && page.metaNoindex()
-                || RobotsTag.says(result.headers().robotsTag(), crawl.productToken(), "noindex");
-        crawl.outcomes()
-                .record(toRecord(
-                        request,
-                        result,
-                        page == null ? null : page.title(),
-                        page == null ? List.of() : page.links(),
-                        page == null ? null : page.canonical(),
-                        noindex,
-                        false));
+    private void record(CrawlRequest request, FetchResult result, ParsedPage parsed) {
+        record(request, result, parsed, null);
     }
 
-    private static PageRecord toRecord(
+    private void record(CrawlRequest request, FetchResult result, ParsedPage parsed, Page page) {
+        boolean noindex = parsed != null && parsed.metaNoindex()
+                || RobotsTag.says(result.headers().robotsTag(), crawl.productToken(), "noindex");
+        PageRecord.Builder record = toRecord(
+                request,
+                result,
+                parsed == null ? null : parsed.title(),
+                parsed == null ? List.of() : parsed.links(),
+                parsed == null ? null : parsed.canonical(),
+                noindex,
+                false);
+        if (page != null) {
+            record.extracted(page.extracted()).items(page.items());
+            if (page.failure() != null) {
+                record.error(FetchError.HANDLER_ERROR).detail(page.failure());
+            }
+        }
+        crawl.outcomes().record(record.build());
+    }
+
+    private static PageRecord.Builder toRecord(
             CrawlRequest request,
             FetchResult result,
             String title,
@@ -376,8 +419,7 @@ final class Worker implements Runnable {
                 .redirects(request.redirects())
                 .canonical(canonical)
                 .noindex(noindex)
-                .sitemap(sitemap)
-                .build();
+                .sitemap(sitemap);
     }
 
     /** Where a worker sends what it records; the crawler counts and forwards to listeners. */

@@ -32,7 +32,12 @@ public enum FetchError {
     /** robots.txt forbids it (or could not be read, retries included): not fetched. */
     ROBOTS,
     /** Its host failed too often and was given up: not fetched. */
-    HOST_GIVEN_UP;
+    HOST_GIVEN_UP,
+    /**
+     * The page was fetched, but the crawl's page handler threw on it (the detail says what); its
+     * links were still followed, and what the handler emitted before it threw was kept.
+     */
+    HANDLER_ERROR;
 
     /** The word used in output records: {@code timeout}, {@code not_html}. */
     public String code() {

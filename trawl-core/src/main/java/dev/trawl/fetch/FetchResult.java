@@ -2,8 +2,13 @@ package dev.trawl.fetch;
 
 import dev.trawl.url.WebUrl;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The outcome of one HTTP request: a status, or an error, never both missing.
@@ -17,7 +22,7 @@ import java.util.Objects;
  * @param elapsedMillis from sending the request to the end of the body
  * @param error why there is no page to parse, or {@code null}
  * @param detail a short human-readable explanation of the error, or {@code null}
- * @param headers the response headers trawl acts on ({@link #headers()}), or empty
+ * @param headers the response headers, or none
  * @param exchange the HTTP messages as sent and received, when the fetcher keeps them (for WARC), else {@code null}
  */
 public record FetchResult(
@@ -68,14 +73,44 @@ public record FetchResult(
     }
 
     /**
-     * The response headers that change what the crawler does.
+     * The response's headers, as received.
      *
-     * @param retryAfter the Retry-After header (seconds or an HTTP date), or {@code null}
-     * @param robotsTag the X-Robots-Tag headers, joined by commas, or {@code null}
+     * @param all every header's values by name, in the order received; names are looked up
+     *     without regard to case
      */
-    public record Headers(String retryAfter, String robotsTag) {
-        /** No such header. */
-        public static final Headers NONE = new Headers(null, null);
+    public record Headers(Map<String, List<String>> all) {
+        /** No headers. */
+        public static final Headers NONE = new Headers(Map.of());
+
+        /** Copies {@code all} into a map that finds names in any case. */
+        public Headers {
+            Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            all.forEach((name, values) -> copy.merge(name, List.copyOf(values), Headers::concat));
+            all = Collections.unmodifiableMap(copy);
+        }
+
+        private static List<String> concat(List<String> a, List<String> b) {
+            List<String> both = new ArrayList<>(a);
+            both.addAll(b);
+            return List.copyOf(both);
+        }
+
+        /** The header's first value, or {@code null}. */
+        public String first(String name) {
+            List<String> values = all.get(name);
+            return values == null ? null : values.get(0);
+        }
+
+        /** The Retry-After header (seconds or an HTTP date), or {@code null}. */
+        public String retryAfter() {
+            return first("Retry-After");
+        }
+
+        /** The X-Robots-Tag headers, joined by commas, or {@code null}. */
+        public String robotsTag() {
+            List<String> values = all.get("X-Robots-Tag");
+            return values == null ? null : String.join(", ", values);
+        }
     }
 
     private static final byte[] NO_BODY = new byte[0];

@@ -11,8 +11,11 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -214,10 +217,11 @@ public final class JettyFetcher implements Fetcher {
             this.status = response.getStatus();
             this.contentType = response.getHeaders().get(HttpHeader.CONTENT_TYPE);
             this.location = response.getHeaders().get(HttpHeader.LOCATION);
-            List<String> robotsTags = response.getHeaders().getValuesList("X-Robots-Tag");
-            this.headers = new FetchResult.Headers(
-                    response.getHeaders().get(HttpHeader.RETRY_AFTER),
-                    robotsTags.isEmpty() ? null : String.join(", ", robotsTags));
+            Map<String, List<String>> all = new LinkedHashMap<>();
+            for (HttpField f : response.getHeaders()) {
+                all.computeIfAbsent(f.getName(), k -> new ArrayList<>(1)).add(f.getValue());
+            }
+            this.headers = new FetchResult.Headers(all);
         }
 
         /** The raw body, copied as it is read when exchanges are kept. */

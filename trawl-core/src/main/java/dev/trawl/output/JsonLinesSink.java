@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.trawl.PageRecord;
+import dev.trawl.internal.Json;
 import dev.trawl.internal.RecordFields;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,8 +13,9 @@ import java.util.List;
 /**
  * Writes one JSON object per line for every outcome: {@code url, final_url, status,
  * content_type, depth, referrer, bytes, elapsed_ms, fetched_at, title, links, attempts, error,
- * detail, redirects, canonical, noindex, kind}. Each line is flushed as it is written, so that a stopped crawl keeps all
- * it recorded.
+ * detail, redirects, canonical, noindex, kind}, and {@code extracted} (an object of the values
+ * the page handler extracted) when there are any. Each line is flushed as it is written, so
+ * that a stopped crawl keeps all it recorded.
  *
  * <pre>{@code
  * try (JsonLinesSink sink = new JsonLinesSink(Files.newOutputStream(Path.of("crawl.jsonl")))) {
@@ -23,7 +25,7 @@ import java.util.List;
  */
 public final class JsonLinesSink implements Sink {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = Json.MAPPER.getFactory();
 
     private final JsonGenerator json;
 
@@ -41,6 +43,10 @@ public final class JsonLinesSink implements Sink {
         for (RecordFields.Field f : RecordFields.ALL) {
             json.writeFieldName(f.name());
             write(f.value().apply(p));
+        }
+        if (!p.extracted().isEmpty()) {
+            json.writeFieldName("extracted");
+            json.writeObject(p.extracted());
         }
         json.writeEndObject();
         json.writeRaw('\n');

@@ -1,12 +1,8 @@
 package dev.trawl.parse;
 
+import dev.trawl.internal.HtmlDocuments;
 import dev.trawl.url.WebUrl;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.Charset;
 import java.util.Locale;
-import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
@@ -32,7 +28,7 @@ public final class JsoupLinkExtractor implements LinkExtractor {
 
     @Override
     public ParsedPage extract(byte[] body, String declaredCharset, WebUrl pageUrl) {
-        Document doc = parse(body, usableCharset(declaredCharset));
+        Document doc = HtmlDocuments.parse(body, declaredCharset, "");
         PageFacts facts = new PageFacts(productToken);
         facts.title(doc.title());
         // One walk over the elements finds all that is read (five selector queries walked it five times).
@@ -58,35 +54,5 @@ public final class JsoupLinkExtractor implements LinkExtractor {
             }
         }
         return facts.toPage(pageUrl);
-    }
-
-    /**
-     * Parses the body: decoded at once (the JDK's bulk decoder) when the server named a charset
-     * and no byte-order mark says otherwise; else jsoup finds the charset (BOM, meta, UTF-8).
-     */
-    private static Document parse(byte[] body, Charset charset) {
-        if (charset != null && !hasByteOrderMark(body)) {
-            return Jsoup.parse(new String(body, charset), "");
-        }
-        try {
-            return Jsoup.parse(new ByteArrayInputStream(body), charset == null ? null : charset.name(), "");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static boolean hasByteOrderMark(byte[] b) {
-        return b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF
-                || b.length >= 2
-                        && ((b[0] & 0xFF) == 0xFE && (b[1] & 0xFF) == 0xFF
-                                || (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE);
-    }
-
-    static Charset usableCharset(String name) {
-        try {
-            return name != null && Charset.isSupported(name) ? Charset.forName(name) : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.trawl.parse;
 
+import dev.trawl.internal.HtmlDocuments;
 import dev.trawl.url.WebUrl;
 import java.nio.charset.Charset;
 import java.util.Locale;
@@ -32,8 +33,8 @@ public final class StreamingLinkExtractor implements LinkExtractor {
 
     @Override
     public ParsedPage extract(byte[] body, String declaredCharset, WebUrl pageUrl) {
-        Charset charset = JsoupLinkExtractor.usableCharset(declaredCharset);
-        if (charset != null && HtmlScanner.asciiSafe(charset) && !JsoupLinkExtractor.hasByteOrderMark(body)) {
+        Charset charset = HtmlDocuments.usableCharset(declaredCharset);
+        if (charset != null && HtmlScanner.asciiSafe(charset) && !HtmlDocuments.hasByteOrderMark(body)) {
             PageFacts facts = new PageFacts(productToken);
             if (HtmlScanner.scan(body, charset, facts)) {
                 return facts.toPage(pageUrl);

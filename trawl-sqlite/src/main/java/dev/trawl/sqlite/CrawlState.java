@@ -12,9 +12,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A resumable crawl in one SQLite file: the frontier (every URL and its state) and the results
- * ({@code pages} and {@code links} tables). Open it, give {@link #frontierStore()} to the
- * frontier and {@link #results()} to the crawler as a sink; running the same crawl again resumes
- * it, losing nothing but refetching the URLs that were in flight.
+ * ({@code pages}, {@code links} and {@code items} tables). Open it, give {@link #frontierStore()}
+ * to the frontier and {@link #results()} to the crawler as a sink; running the same crawl again
+ * resumes it, losing nothing but refetching the URLs that were in flight, whose rows from before
+ * the crash are dropped: each page is in the results once, with its items.
  *
  * <pre>{@code
  * try (CrawlState state = CrawlState.open(Path.of("crawl.db"), "seeds=https://example.com/", false)) {
@@ -74,7 +75,8 @@ public final class CrawlState implements AutoCloseable {
             }
             SqliteDatabase db = new SqliteDatabase(file);
             db.script(SqliteFrontierStore.SCHEMA);
-            db.script(SqliteResults.SCHEMA);
+            SqliteResults.createTables(db);
+            db.script(SqliteResults.FORGET_IN_FLIGHT);
             String stored = db.read(d -> meta(d, "config"));
             boolean finished = "1".equals(db.read(d -> meta(d, "finished")));
             long pages = db.read(d -> SqliteFrontierStore.single(
@@ -105,7 +107,7 @@ public final class CrawlState implements AutoCloseable {
     public static Sink openResults(Path file) throws StateException {
         try {
             SqliteDatabase db = new SqliteDatabase(file);
-            db.script(SqliteResults.SCHEMA);
+            SqliteResults.createTables(db);
             return new SqliteResults(db, db::close);
         } catch (SqliteDatabase.InUseException e) {
             throw new StateException(e.getMessage(), e);

@@ -1,17 +1,22 @@
 package dev.trawl.sqlite;
 
 import dev.trawl.PageRecord;
+import dev.trawl.internal.Json;
 import dev.trawl.internal.RecordFields;
 import dev.trawl.output.Sink;
 import dev.trawl.parse.Link;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * The crawl's results in SQLite, to query with the {@code sqlite3} shell: a {@code pages} table
- * (the JSON record's fields as columns) and a {@code links} table ({@code from_url, to_url, text,
- * nofollow}). Rows are written in order with the frontier's, in the same transactions.
+ * (the JSON record's fields as columns, and {@code extracted}: the handler's values as a JSON
+ * object, for {@code json_extract}), a {@code links} table ({@code from_url, to_url, text,
+ * nofollow}) and an {@code items} table ({@code page_url, item}: each item as JSON). Rows are
+ * written in order with the frontier's, in the same transactions.
  */
 final class SqliteResults implements Sink {
 
@@ -24,17 +29,46 @@ final class SqliteResults implements Sink {
                 + RecordFields.ALL.stream()
                         .map(f -> f.name() + (INTEGER_COLUMNS.contains(f.name()) ? " INTEGER" : " TEXT"))
                         .collect(Collectors.joining(", "))
-                + ")",
+                + ", extracted TEXT)",
         "CREATE INDEX IF NOT EXISTS pages_url ON pages(url)",
+        "CREATE INDEX IF NOT EXISTS pages_final_url ON pages(final_url)",
         "CREATE TABLE IF NOT EXISTS links(from_url TEXT NOT NULL, to_url TEXT NOT NULL, text TEXT, nofollow INTEGER NOT NULL)",
         "CREATE INDEX IF NOT EXISTS links_to ON links(to_url)",
+        "CREATE INDEX IF NOT EXISTS links_from ON links(from_url)",
+        "CREATE TABLE IF NOT EXISTS items(page_url TEXT NOT NULL, item TEXT NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS items_page ON items(page_url)",
+    };
+
+    /**
+     * Forgets the rows of the pages whose lease was held at a crash: they are fetched again on
+     * resume and write their rows then, so that each page's row, links and items are in the file
+     * once. Only before the crawl starts, and before the frontier queues those URLs again.
+     */
+    static final String[] FORGET_IN_FLIGHT = {
+        "DELETE FROM pages WHERE final_url IN (SELECT url FROM urls WHERE state = " + SqliteFrontierStore.LEASED + ")",
+        "DELETE FROM links WHERE from_url IN (SELECT url FROM urls WHERE state = " + SqliteFrontierStore.LEASED + ")",
+        "DELETE FROM items WHERE page_url IN (SELECT url FROM urls WHERE state = " + SqliteFrontierStore.LEASED + ")",
     };
 
     private static final String INSERT_PAGE = "INSERT INTO pages VALUES ("
-            + RecordFields.ALL.stream().map(f -> "?").collect(Collectors.joining(", ")) + ")";
+            + RecordFields.ALL.stream().map(f -> "?").collect(Collectors.joining(", ")) + ", ?)";
 
     private final SqliteDatabase db;
     private final Runnable onClose;
+
+    /** Creates the tables, and adds what a file written by an older trawl lacks. */
+    static void createTables(SqliteDatabase db) throws SQLException {
+        db.script(SCHEMA);
+        boolean hasExtracted = db.read(d -> {
+            try (ResultSet r = d.statement("SELECT 1 FROM pragma_table_info('pages') WHERE name = 'extracted'")
+                    .executeQuery()) {
+                return r.next();
+            }
+        });
+        if (!hasExtracted) {
+            db.script("ALTER TABLE pages ADD COLUMN extracted TEXT");
+        }
+    }
 
     SqliteResults(SqliteDatabase db, Runnable onClose) {
         this.db = db;
@@ -56,7 +90,16 @@ final class SqliteResults implements Sink {
                     s.setString(i++, v == null ? null : RecordFields.text(v));
                 }
             }
+            s.setString(i, page.extracted().isEmpty() ? null : Json.text(page.extracted()));
             s.executeUpdate();
+            if (!page.items().isEmpty()) {
+                PreparedStatement item = d.statement("INSERT INTO items VALUES (?, ?)");
+                for (String json : page.items()) {
+                    item.setString(1, page.finalUrl().href());
+                    item.setString(2, json);
+                    item.executeUpdate();
+                }
+            }
             if (!page.sitemap()) {
                 PreparedStatement l = d.statement("INSERT INTO links VALUES (?, ?, ?, ?)");
                 for (Link link : page.outlinks()) {
