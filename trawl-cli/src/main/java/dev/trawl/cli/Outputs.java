@@ -3,10 +3,12 @@ package dev.trawl.cli;
 import dev.trawl.Skip;
 import dev.trawl.output.CsvSink;
 import dev.trawl.output.HtmlReport;
+import dev.trawl.output.ItemLinesSink;
 import dev.trawl.output.JsonLinesSink;
 import dev.trawl.output.LinkGraphSink;
 import dev.trawl.output.Sink;
 import dev.trawl.output.WarcSink;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -29,15 +31,19 @@ final class Outputs implements AutoCloseable {
 
     /** Opens {@code -o FILE} ({@code -} writes to {@code stdout}). */
     void jsonLines(String file, PrintStream stdout) {
-        open(file, () -> new JsonLinesSink(file.equals("-") ? uncloseable(stdout) : Files.newOutputStream(path(file))));
+        open(file, () -> new JsonLinesSink(file.equals("-") ? uncloseable(stdout) : create(file)));
     }
 
-    void csv(String file) {
-        open(file, () -> new CsvSink(Files.newOutputStream(path(file))));
+    void csv(String file, List<String> extracted) {
+        open(file, () -> new CsvSink(create(file), extracted));
+    }
+
+    void items(String file) {
+        open(file, () -> new ItemLinesSink(create(file)));
     }
 
     void links(String file) {
-        open(file, () -> new LinkGraphSink(Files.newOutputStream(path(file))));
+        open(file, () -> new LinkGraphSink(create(file)));
     }
 
     void warc(String file, long maxSize) {
@@ -89,6 +95,14 @@ final class Outputs implements AutoCloseable {
 
     private static Path path(String file) {
         return Path.of(file);
+    }
+
+    /**
+     * A new file to write. Not {@code Files.newOutputStream}: its channel closes when the writing
+     * thread is interrupted, and a worker writing a record as the crawl stops (Ctrl-C) is.
+     */
+    private static OutputStream create(String file) throws IOException {
+        return new FileOutputStream(path(file).toFile());
     }
 
     /** stdout stays open for the summary: closing the JSON stream only flushes it. */

@@ -14,16 +14,15 @@ import dev.trawl.sqlite.CrawlState;
 import dev.trawl.url.HostKeys;
 import dev.trawl.url.InvalidUrlException;
 import dev.trawl.url.UrlFilter;
-import dev.trawl.url.UrlNormalizer;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import redis.clients.jedis.exceptions.JedisException;
 
 /** {@code trawl [options] URL...}: crawls from the start URLs and reports every page. */
@@ -44,31 +43,8 @@ import redis.clients.jedis.exceptions.JedisException;
         })
 final class TrawlCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "URL", description = "Start URLs (http or https).")
-    List<String> urls = new ArrayList<>();
-
-    @Option(
-            names = {"-d", "--allow-domain"},
-            split = ",",
-            paramLabel = "D",
-            description = "Crawl only these domains and their subdomains (repeatable or comma list; "
-                    + "default: the start URLs' hosts, without www.).")
-    List<String> domains = new ArrayList<>();
-
-    @Option(
-            names = "--allow-scheme",
-            split = ",",
-            paramLabel = "S",
-            description = "Follow links of these schemes only: http, https (default: both).")
-    List<String> schemes = new ArrayList<>();
-
-    @Option(
-            names = "--file-types",
-            split = ",",
-            paramLabel = "LIST",
-            description = "Follow only these file extensions, 'none' for none (e.g. html,php,none; "
-                    + "default: all but images, media, archives, documents, css/js and fonts).")
-    List<String> fileTypes = new ArrayList<>();
+    @Mixin
+    CrawlScope scope = new CrawlScope();
 
     @Option(
             names = {"-w", "--workers"},
@@ -268,6 +244,9 @@ final class TrawlCommand implements Callable<Integer> {
             description = "Write the results to an SQLite file " + "(pages and links tables).")
     Path outputDb;
 
+    @Mixin
+    Extraction extraction = new Extraction();
+
     @Option(names = "--debug", description = "Log every request on stderr.")
     boolean debug;
 
@@ -276,6 +255,10 @@ final class TrawlCommand implements Callable<Integer> {
             description = "No progress line and no summary on stderr.")
     boolean quiet;
 
+    /** Where {@code -i -} reads start URLs from. */
+    InputStream stdin = System.in;
+
+    private List<String> startUrls;
     private final PrintStream out;
     private final PrintStream err;
     private final boolean terminal;
@@ -293,6 +276,10 @@ final class TrawlCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Crawler.Builder builder = configure();
+        List<Extraction.Field> fields = extraction.fields();
+        if (!fields.isEmpty()) {
+            builder.handler(extraction.handler(fields));
+        }
         RedisFrontier shared = joinShared(builder);
         // The crawler closes the frontier too; this closes it when the crawl never starts.
         try (RedisFrontier leaving = shared;
@@ -316,7 +303,8 @@ final class TrawlCommand implements Callable<Integer> {
                 outputs.add(outputDb.toString(), openResults(outputDb));
             }
             outputs.jsonLines(output, out);
-            outputs.csv(csv);
+            outputs.csv(csv, fields.stream().map(Extraction.Field::name).toList());
+            outputs.items(extraction.items);
             outputs.links(links);
             outputs.warc(warc, warcMaxSize);
             outputs.report(report);
@@ -419,9 +407,7 @@ final class TrawlCommand implements Callable<Integer> {
 
     /** What makes two runs the same crawl: start URLs and scope (not speed or limits). */
     private String crawlIdentity() {
-        return "urls=" + String.join(" ", urls) + "; domains=" + String.join(",", domains) + "; schemes="
-                + String.join(",", schemes) + "; file-types=" + String.join(",", fileTypes) + "; max-depth="
-                + maxDepth + "; host-key=" + hostKey;
+        return scope.identity(startUrls) + "; max-depth=" + maxDepth + "; host-key=" + hostKey;
     }
 
     private static Sink openResults(Path file) {
@@ -453,17 +439,10 @@ final class TrawlCommand implements Callable<Integer> {
         if (!hostKey.equals("host") && !hostKey.equals("domain")) {
             throw new Main.UsageException("--host-key must be 'host' or 'domain', not '" + hostKey + "'");
         }
-        for (String s : schemes) {
-            if (!s.equalsIgnoreCase("http") && !s.equalsIgnoreCase("https")) {
-                throw new Main.UsageException("--allow-scheme: only http and https can be crawled, not '" + s + "'");
-            }
-        }
+        startUrls = scope.startUrls(stdin);
         try {
-            Crawler.Builder builder = Crawler.builder().seeds(urls);
-            List<String> scope = new ArrayList<>(domains);
-            if (scope.isEmpty()) {
-                urls.forEach(u -> scope.add(UrlFilter.siteDomain(UrlNormalizer.normalize(u))));
-            }
+            Crawler.Builder builder = Crawler.builder().seeds(startUrls);
+            UrlFilter filter = scope.filter(startUrls);
             FetchOptions.Builder fetch = FetchOptions.builder()
                     .maxBytes(maxBytes)
                     .keepExchanges(warc != null)
@@ -487,11 +466,7 @@ final class TrawlCommand implements Callable<Integer> {
                 // With --frontier the shared frontier's politeness applies (see joinShared).
                 builder.politeness(politeness());
             }
-            return builder.filter(UrlFilter.builder()
-                            .allowDomains(scope)
-                            .allowSchemes(schemes)
-                            .allowFileTypes(fileTypes)
-                            .build())
+            return builder.filter(filter)
                     .workers(workers)
                     .maxDepth(maxDepth)
                     .robots(!noRobots)

@@ -33,11 +33,18 @@ abstract class CliTestSupport {
 
     /** Runs {@code trawl args...}; returns the exit code. Each run starts with empty stdout and stderr. */
     int trawl(String... args) {
+        return trawlWithStdin("", args);
+    }
+
+    /** Runs {@code trawl args...} with {@code stdin} as its standard input. */
+    int trawlWithStdin(String stdin, String... args) {
         out = new ByteArrayOutputStream();
         err = new ByteArrayOutputStream();
         PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-        return Main.run(new TrawlCommand(o, e, false, false), args, o, e);
+        TrawlCommand command = new TrawlCommand(o, e, false, false);
+        command.stdin = new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
+        return Main.run(command, args, o, e);
     }
 
     String stdout() {

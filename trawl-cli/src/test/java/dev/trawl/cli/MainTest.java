@@ -133,7 +133,7 @@ class MainTest extends CliTestSupport {
                 "--allow-scheme ftp http://127.0.0.1/",
                 "-d http://example.com http://127.0.0.1/",
                 "http://exa%20mple.com/",
-                "example.com",
+                "ftp://example.com/",
                 "mailto:someone@example.com",
                 "--host-key ip http://127.0.0.1/",
                 "--retries -1 http://127.0.0.1/",

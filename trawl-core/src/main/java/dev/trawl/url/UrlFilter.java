@@ -2,15 +2,18 @@ package dev.trawl.url;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
- * Decides which URLs are in the crawl's scope: allowed domains, schemes and file types, plus any
- * predicate of the user's. The tutorial's {@code UrlFilterer}.
+ * Decides which URLs are in the crawl's scope: allowed domains, schemes and file types, patterns
+ * to include and exclude, the start URLs' directories, plus any predicate of the user's. The tutorial's {@code UrlFilterer}.
  *
  * <pre>{@code
  * UrlFilter filter = UrlFilter.builder()
@@ -30,6 +33,10 @@ public final class UrlFilter implements Predicate<WebUrl> {
         DOMAIN,
         /** Its file extension is not allowed (or is a known non-page type). */
         FILE_TYPE,
+        /** It matches none of the {@link Builder#include} patterns, or one of the {@link Builder#exclude} ones. */
+        PATTERN,
+        /** It is above the directory of every start URL on its host ({@link Builder#noParent}). */
+        PARENT,
         /** A predicate added with {@link Builder#and} refused it. */
         CUSTOM
     }
@@ -124,12 +131,18 @@ public final class UrlFilter implements Predicate<WebUrl> {
     private final Set<String> domains;
     private final Set<String> schemes;
     private final Set<String> fileTypes;
+    private final List<Pattern> includes;
+    private final List<Pattern> excludes;
+    private final Map<String, List<String>> startDirectories;
     private final List<Predicate<WebUrl>> predicates;
 
     private UrlFilter(Builder b) {
         this.domains = Set.copyOf(b.domains);
         this.schemes = b.schemes.isEmpty() ? DEFAULT_SCHEMES : Set.copyOf(b.schemes);
         this.fileTypes = Set.copyOf(b.fileTypes);
+        this.includes = List.copyOf(b.includes);
+        this.excludes = List.copyOf(b.excludes);
+        this.startDirectories = Map.copyOf(b.startDirectories);
         this.predicates = List.copyOf(b.predicates);
     }
 
@@ -165,12 +178,31 @@ public final class UrlFilter implements Predicate<WebUrl> {
         if (fileTypes.isEmpty() ? NON_PAGE_EXTENSIONS.contains(extension) : !fileTypes.contains(extension)) {
             return Rejection.FILE_TYPE;
         }
+        if (!matchesPatterns(url.href())) {
+            return Rejection.PATTERN;
+        }
+        List<String> directories = startDirectories.get(hostAndPort(url));
+        if (directories != null && directories.stream().noneMatch(url.path()::startsWith)) {
+            return Rejection.PARENT;
+        }
         for (Predicate<WebUrl> p : predicates) {
             if (!p.test(url)) {
                 return Rejection.CUSTOM;
             }
         }
         return null;
+    }
+
+    private static String hostAndPort(WebUrl url) {
+        return url.host() + ":" + url.effectivePort();
+    }
+
+    private boolean matchesPatterns(String href) {
+        if (!includes.isEmpty()
+                && includes.stream().noneMatch(p -> p.matcher(href).find())) {
+            return false;
+        }
+        return excludes.stream().noneMatch(p -> p.matcher(href).find());
     }
 
     @Override
@@ -202,6 +234,9 @@ public final class UrlFilter implements Predicate<WebUrl> {
         private final Set<String> domains = new TreeSet<>();
         private final Set<String> schemes = new TreeSet<>();
         private final Set<String> fileTypes = new TreeSet<>();
+        private final List<Pattern> includes = new ArrayList<>();
+        private final List<Pattern> excludes = new ArrayList<>();
+        private final Map<String, List<String>> startDirectories = new HashMap<>();
         private final List<Predicate<WebUrl>> predicates = new ArrayList<>();
 
         private Builder() {}
@@ -240,6 +275,36 @@ public final class UrlFilter implements Predicate<WebUrl> {
                 String t = type.strip().toLowerCase(Locale.ROOT);
                 t = t.startsWith(".") ? t.substring(1) : t;
                 fileTypes.add(t.equals("none") ? "" : t);
+            }
+            return this;
+        }
+
+        /**
+         * Keeps only URLs that match one of the patterns given here (anywhere in the normalized
+         * URL, as {@link java.util.regex.Matcher#find()} does); repeatable.
+         */
+        public Builder include(Pattern pattern) {
+            includes.add(pattern);
+            return this;
+        }
+
+        /** Leaves out URLs that match this pattern anywhere in the normalized URL; repeatable. */
+        public Builder exclude(Pattern pattern) {
+            excludes.add(pattern);
+            return this;
+        }
+
+        /**
+         * Never goes above a start URL's directory, as wget's {@code --no-parent}: a URL on the
+         * host and port of a start URL must be at or under the directory of one of them ({@code
+         * https://example.com/docs/a.html} allows {@code /docs/...}). Other hosts are not limited.
+         */
+        public Builder noParent(Collection<WebUrl> starts) {
+            for (WebUrl start : starts) {
+                String path = start.path();
+                startDirectories
+                        .computeIfAbsent(hostAndPort(start), k -> new ArrayList<>())
+                        .add(path.substring(0, path.lastIndexOf('/') + 1));
             }
             return this;
         }

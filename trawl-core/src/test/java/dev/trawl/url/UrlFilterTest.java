@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class UrlFilterTest {
@@ -21,6 +22,43 @@ class UrlFilterTest {
         assertThat(f.test(u("http://a.b.example.com/"))).isTrue();
         assertThat(f.check(u("http://notexample.com/"))).isEqualTo(UrlFilter.Rejection.DOMAIN);
         assertThat(f.check(u("http://example.com.evil.test/"))).isEqualTo(UrlFilter.Rejection.DOMAIN);
+    }
+
+    @Test
+    void includePatternsKeepOnlyWhatMatchesOneAndExcludePatternsLeaveOut() {
+        UrlFilter f = UrlFilter.builder()
+                .include(Pattern.compile("/docs/"))
+                .include(Pattern.compile("[?&]page=\\d+$"))
+                .exclude(Pattern.compile("\\.old\\b"))
+                .build();
+        assertThat(f.test(u("http://a.test/docs/intro.html"))).isTrue();
+        assertThat(f.test(u("http://a.test/blog?page=2"))).isTrue();
+        assertThat(f.check(u("http://a.test/blog?page=x"))).isEqualTo(UrlFilter.Rejection.PATTERN);
+        assertThat(f.check(u("http://a.test/docs/intro.old.html"))).isEqualTo(UrlFilter.Rejection.PATTERN);
+        // Matched against the normalized URL: the host in lower case, escapes of unreserved characters decoded.
+        UrlFilter host = UrlFilter.builder()
+                .include(Pattern.compile("^http://a\\.test/~me/"))
+                .build();
+        assertThat(host.test(UrlNormalizer.normalize("HTTP://A.test/%7Eme/x"))).isTrue();
+    }
+
+    @Test
+    void noParentKeepsEachStartHostUnderItsStartDirectories() {
+        UrlFilter f = UrlFilter.builder()
+                .noParent(List.of(
+                        u("http://a.test/docs/guide/index.html"), u("http://a.test/api/"), u("http://b.test:8080/x")))
+                .build();
+        assertThat(f.test(u("http://a.test/docs/guide/"))).isTrue();
+        assertThat(f.test(u("http://a.test/docs/guide/part/2.html"))).isTrue();
+        assertThat(f.test(u("http://a.test/api/v1"))).isTrue();
+        assertThat(f.check(u("http://a.test/docs/"))).isEqualTo(UrlFilter.Rejection.PARENT);
+        assertThat(f.check(u("http://a.test/docs/guidebook"))).isEqualTo(UrlFilter.Rejection.PARENT);
+        assertThat(f.check(u("http://a.test/"))).isEqualTo(UrlFilter.Rejection.PARENT);
+        assertThat(f.test(u("http://b.test:8080/y"))).isTrue();
+        assertThat(f.test(u("http://b.test:9090/anything")))
+                .as("another port is another origin")
+                .isTrue();
+        assertThat(f.test(u("http://c.test/"))).as("a host without a start URL").isTrue();
     }
 
     @Test
