@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """End-to-end benchmark: trawl and Scrapy crawl the same synthetic web, alternating.
 
-    bench/e2e.py [--hosts 200] [--pages 5000] [--latency 0] [--concurrency 64] [--per-host 4] [--rounds 2]
+    bench/e2e.py [--hosts 200] [--pages 5000] [--latency 0] [--concurrency 64] [--per-host 4] [--rounds 2] [--extract]
 
 Starts the synthetic web (trawl-testweb) on 127.0.0.10 and up, warms it with one unmeasured
 crawl (its JIT shares the cores), then runs each crawler with the
@@ -10,7 +10,9 @@ pages/s, CPU ms per page, peak RSS and duplicate fetches for each, and their rat
 --latency L, pages/s is also given as a fraction of the ceiling concurrency / latency.
 Needs: ./trawl's JDK, and Scrapy (apt-get install python3-scrapy) for the peer. trawl runs as a
 user runs it: through ./trawl, with the launcher's JVM flags and class cache (measured: the
-launcher's own start, bash and a version check, is in trawl's numbers).
+launcher's own start, bash and a version check, is in trawl's numbers). With --extract, each
+round also runs trawl with three --extract fields (what a page handler costs: jsoup parses every
+page), and prints that as its own row.
 """
 import argparse
 import os
@@ -50,6 +52,7 @@ def main():
     p.add_argument("--concurrency", type=int, default=64)
     p.add_argument("--per-host", type=int, default=4)
     p.add_argument("--rounds", type=int, default=2)
+    p.add_argument("--extract", action="store_true")
     a = p.parse_args()
 
     subprocess.run([os.path.join(ROOT, "trawl"), "--version"], check=True, stdout=subprocess.DEVNULL)
@@ -65,10 +68,12 @@ def main():
     work = tempfile.mkdtemp(prefix="trawl-e2e-")
     print("synthetic web: %d hosts, %s reachable URLs, latency %d ms; crawling %d pages, concurrency %d, %d per host"
           % (a.hosts, reachable, a.latency, target, a.concurrency, a.per_host))
-    results = {"trawl": [], "scrapy": []}
-    def trawl(out):
+    results = {"trawl": [], "extract": [], "scrapy": []}
+    def trawl(out, extract=False):
+        fields = ["--extract", "title=title", "--extract", "heading=h1", "--extract-all", "links=a@href"] if extract else []
         return [os.path.join(ROOT, "trawl"), "-q", "--no-robots", "--delay", "0", "--retries", "0",
-                "-w", str(a.concurrency), "--per-host", str(a.per_host), "-n", str(target), "-d", hosts, "-o", out, seed]
+                "-w", str(a.concurrency), "--per-host", str(a.per_host), "-n", str(target), "-d", hosts, "-o", out,
+                ] + fields + [seed]
 
     try:
         # The server shares the cores and compiles its hot code on its first thousands of requests:
@@ -79,6 +84,11 @@ def main():
             secs, cpu, rss = run_measured(trawl(out))
             pages, dups = count_json(out)
             results["trawl"].append((pages / secs, cpu * 1000 / pages, rss, dups))
+            if a.extract:
+                out = os.path.join(work, "extract-%d.txt" % r)
+                secs, cpu, rss = run_measured(trawl(out, extract=True))
+                pages, dups = count_json(out)
+                results["extract"].append((pages / secs, cpu * 1000 / pages, rss, dups))
             if shutil.which("scrapy"):
                 out = os.path.join(work, "scrapy-%d.txt" % r)
                 env = dict(os.environ, TRAWL_BENCH_OUT=out)
@@ -99,13 +109,16 @@ def main():
         return max(rows, key=lambda row: row[0]) if rows else None
 
     print("%-7s %10s %14s %14s %11s" % ("", "pages/s", "CPU ms/page", "peak RSS MB", "duplicates"))
-    for name in ("trawl", "scrapy"):
+    for name in ("trawl", "extract", "scrapy"):
         row = best(results[name])
         if row:
             print("%-7s %10.1f %14.2f %14.0f %11d" % (name, row[0], row[1], row[2], row[3]))
     t, s = best(results["trawl"]), best(results["scrapy"])
     if t and s:
         print("ratio   %9.1fx %13.2fx" % (t[0] / s[0], s[1] / t[1]))
+    e = best(results["extract"])
+    if t and e:
+        print("--extract of 3 fields: %.2fx the CPU per page (%+.2f ms)" % (e[1] / t[1], e[1] - t[1]))
     if a.latency > 0:
         ceiling = a.concurrency / (a.latency / 1000.0)
         print("ceiling %10.1f pages/s (concurrency / latency); trawl reaches %.0f%%" % (ceiling, 100 * t[0] / ceiling))

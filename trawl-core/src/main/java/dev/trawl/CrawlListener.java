@@ -12,12 +12,16 @@ import dev.trawl.fetch.FetchResult;
 @FunctionalInterface
 public interface CrawlListener {
 
-    /** One URL has its final outcome. */
+    /**
+     * One URL has its final outcome: fetched, or not (forbidden by robots.txt, its host given
+     * up: {@link PageRecord#crawled()} tells), or a sitemap read.
+     */
     void onPage(PageRecord page) throws Exception;
 
     /**
      * One HTTP exchange ended: every fetch, including robots.txt, sitemaps, redirect hops and
-     * retries. Its {@link FetchResult#exchange()} is there when the fetcher keeps exchanges.
+     * retries; {@code kind} says which. Its {@link FetchResult#exchange()} is there when the
+     * fetcher keeps exchanges.
      */
-    default void onFetch(FetchResult fetch) throws Exception {}
+    default void onFetch(FetchResult fetch, FetchKind kind) throws Exception {}
 }

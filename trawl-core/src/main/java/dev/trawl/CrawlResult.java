@@ -15,6 +15,8 @@ import java.util.Map;
  * @param skipped URLs not crawled and links not followed, by reason
  * @param cappedCrawlDelays hosts whose Crawl-delay was longer than the cap, and cut to it
  * @param timeLimitReached whether the crawl was stopped by its time limit ({@code stopped} is then true too)
+ * @param pageLimitReached whether the crawl's page limit ({@link dev.trawl.frontier.Politeness#maxPages()})
+ *     was reached: URLs may be left unfetched
  */
 public record CrawlResult(
         long pages,
@@ -25,7 +27,8 @@ public record CrawlResult(
         boolean stopped,
         Map<Skip, Long> skipped,
         int cappedCrawlDelays,
-        boolean timeLimitReached) {
+        boolean timeLimitReached,
+        boolean pageLimitReached) {
 
     /** Compact constructor: keeps an immutable copy of the counts. */
     public CrawlResult {

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
@@ -62,7 +63,7 @@ public final class Crawler implements AutoCloseable {
     private final AtomicLong pages = new AtomicLong();
     private final AtomicLong ok = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
-    private final AtomicReference<Throwable> listenerFailure = new AtomicReference<>();
+    private final AtomicReference<ListenerFailure> listenerFailure = new AtomicReference<>();
     private final AtomicReference<Throwable> workerFailure = new AtomicReference<>();
     private final ReentrantLock listenerLock = new ReentrantLock();
     private volatile ExecutorService running;
@@ -87,19 +88,18 @@ public final class Crawler implements AutoCloseable {
                         .build();
         // The frontier's own limits: a shared crawl joined keeps the limits it was started with.
         Politeness politeness = frontier.politeness();
-        this.fetcher = new ReportingFetcher(
-                b.fetcher != null
-                        ? b.fetcher
-                        : new JettyFetcher(b.fetchOptions
-                                .newBuilder()
-                                .connectionsPerHost(politeness.perHost())
-                                .build()),
-                this::fetched);
+        Fetcher http = b.fetcher != null
+                ? b.fetcher
+                : new JettyFetcher(b.fetchOptions
+                        .newBuilder()
+                        .connectionsPerHost(politeness.perHost())
+                        .build());
+        this.fetcher = new ReportingFetcher(http, FetchKind.SITEMAP, this::fetched);
         String token = RobotsRules.productToken(b.fetchOptions.userAgent());
         HostThrottle throttle = new HostThrottle(b.throttle.apply(HostThrottle.Settings.defaults(politeness.delay())));
         RobotsPolicy robots = b.robots
                 ? new RobotsPolicy(
-                        fetcher,
+                        new ReportingFetcher(http, FetchKind.ROBOTS, this::fetched),
                         b.fetchOptions.userAgent(),
                         Duration.ofHours(24),
                         b.robotsRetryWait,
@@ -123,9 +123,19 @@ public final class Crawler implements AutoCloseable {
                 b.maxLinksPerPage,
                 b.fetchOptions.totalTimeout().multipliedBy(2).plusMinutes(1),
                 skips,
-                b.handler,
+                b.handlers.isEmpty() ? null : allOf(List.copyOf(b.handlers)),
                 this::record,
                 this::stop);
+    }
+
+    private static PageHandler allOf(List<PageHandler> handlers) {
+        return handlers.size() == 1
+                ? handlers.get(0)
+                : page -> {
+                    for (PageHandler h : handlers) {
+                        h.handle(page);
+                    }
+                };
     }
 
     /** Starts describing a crawl. */
@@ -152,18 +162,22 @@ public final class Crawler implements AutoCloseable {
         try (ExecutorService pool = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("trawl-worker-", 0).factory())) {
             running = pool;
-            for (int i = 0; i < workers; i++) {
+            for (int i = 0; i < workers && !stopped; i++) {
                 Worker worker = new Worker(context);
-                pool.execute(() -> {
-                    try {
-                        worker.run();
-                    } catch (Throwable t) {
-                        // A worker that dies (out of memory, a bug) must not end the crawl as if it had finished.
-                        if (workerFailure.compareAndSet(null, t)) {
-                            stop();
+                try {
+                    pool.execute(() -> {
+                        try {
+                            worker.run();
+                        } catch (Throwable t) {
+                            // A worker that dies (out of memory, a bug) must not end the crawl as if it had finished.
+                            if (workerFailure.compareAndSet(null, t)) {
+                                stop();
+                            }
                         }
-                    }
-                });
+                    });
+                } catch (RejectedExecutionException e) {
+                    break; // stopped (a worker died, a listener failed) before every worker started
+                }
             }
             if (stopped) {
                 pool.shutdownNow();
@@ -173,9 +187,13 @@ public final class Crawler implements AutoCloseable {
                 deadline.interrupt();
             }
         }
-        Throwable failure = listenerFailure.get();
+        ListenerFailure failure = listenerFailure.get();
         if (failure != null) {
-            throw new CrawlException("output failed: " + failure.getMessage(), failure);
+            throw new CrawlException(
+                    "listener " + failure.listener().getClass().getSimpleName() + " failed: "
+                            + failure.error().getMessage(),
+                    failure.error(),
+                    failure.listener());
         }
         Throwable died = workerFailure.get();
         if (died != null) {
@@ -190,7 +208,9 @@ public final class Crawler implements AutoCloseable {
                 stopped,
                 skips.snapshot(),
                 context.throttle().cappedCrawlDelays(),
-                timeLimitReached);
+                timeLimitReached,
+                frontier.politeness().maxPages() > 0
+                        && frontier.stats().pages() >= frontier.politeness().maxPages());
     }
 
     /** Waits out the crawl's time limit (interrupted when the crawl ends first), then stops it. */
@@ -212,8 +232,8 @@ public final class Crawler implements AutoCloseable {
         tellListeners(l -> l.onPage(page));
     }
 
-    private void fetched(FetchResult fetch) {
-        tellListeners(l -> l.onFetch(fetch));
+    private void fetched(FetchResult fetch, FetchKind kind) {
+        tellListeners(l -> l.onFetch(fetch, kind));
     }
 
     /**
@@ -228,7 +248,7 @@ public final class Crawler implements AutoCloseable {
                 try {
                     call.on(listener);
                 } catch (Exception | Error e) {
-                    if (listenerFailure.compareAndSet(null, e)) {
+                    if (listenerFailure.compareAndSet(null, new ListenerFailure(listener, e))) {
                         stop();
                     }
                 }
@@ -237,6 +257,8 @@ public final class Crawler implements AutoCloseable {
             listenerLock.unlock();
         }
     }
+
+    private record ListenerFailure(CrawlListener listener, Throwable error) {}
 
     private interface ListenerCall {
         void on(CrawlListener listener) throws Exception;
@@ -302,7 +324,7 @@ public final class Crawler implements AutoCloseable {
         private UnaryOperator<HostThrottle.Settings> throttle = UnaryOperator.identity();
         private FetchOptions fetchOptions = FetchOptions.defaults();
         private final List<CrawlListener> listeners = new ArrayList<>();
-        private PageHandler handler;
+        private final List<PageHandler> handlers = new ArrayList<>();
         private Frontier frontier;
         private Fetcher fetcher;
         private LinkExtractor extractor;
@@ -450,10 +472,12 @@ public final class Crawler implements AutoCloseable {
 
         /**
          * What to do with each fetched page (2xx, HTML): read it, emit items, extract fields,
-         * follow more URLs. Called on the workers, concurrently; see {@link PageHandler}.
+         * follow more URLs. Called on the workers, concurrently; see {@link PageHandler}. May be
+         * given more than once: the handlers are called in order, and one that throws ends the
+         * page's handling.
          */
         public Builder handler(PageHandler h) {
-            this.handler = h;
+            handlers.add(h);
             return this;
         }
 

@@ -69,6 +69,14 @@ public final class Page {
         return request.depth();
     }
 
+    /**
+     * Whether the page is HTML, parsed for links. Only with {@link
+     * dev.trawl.fetch.FetchOptions.Builder#readAllTypes} does a handler see other types too.
+     */
+    public boolean isHtml() {
+        return result.hasPage();
+    }
+
     /** The HTTP status, 2xx. */
     public int status() {
         return result.status();

@@ -3,30 +3,36 @@ package dev.trawl;
 import dev.trawl.fetch.FetchResult;
 import dev.trawl.fetch.Fetcher;
 import dev.trawl.url.WebUrl;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
-/** A fetcher that tells the crawl's listeners of every fetch, whoever made it (worker, robots.txt). */
+/**
+ * A fetcher that tells the crawl's listeners of every fetch, whoever made it, and what it was
+ * for: pages are fetched with {@code fetch}, files (robots.txt or sitemaps, one kind per
+ * reporting fetcher) with {@code fetchFile}.
+ */
 final class ReportingFetcher implements Fetcher {
 
     private final Fetcher fetcher;
-    private final Consumer<FetchResult> report;
+    private final FetchKind files;
+    private final BiConsumer<FetchResult, FetchKind> report;
 
-    ReportingFetcher(Fetcher fetcher, Consumer<FetchResult> report) {
+    ReportingFetcher(Fetcher fetcher, FetchKind files, BiConsumer<FetchResult, FetchKind> report) {
         this.fetcher = fetcher;
+        this.files = files;
         this.report = report;
     }
 
     @Override
     public FetchResult fetch(WebUrl url, Runnable sent) throws InterruptedException {
         FetchResult r = fetcher.fetch(url, sent);
-        report.accept(r);
+        report.accept(r, FetchKind.PAGE);
         return r;
     }
 
     @Override
     public FetchResult fetchFile(WebUrl url, long maxBytes, Runnable sent) throws InterruptedException {
         FetchResult r = fetcher.fetchFile(url, maxBytes, sent);
-        report.accept(r);
+        report.accept(r, files);
         return r;
     }
 

@@ -103,8 +103,8 @@ final class Worker implements Runnable {
             return followRedirect(request, result) ? Handback.PAGE : Handback.OTHER;
         }
         ParsedPage parsed = parseLinks(request, result);
-        Page page = parsed == null ? null : handle(request, result, parsed);
-        if (parsed != null) {
+        Page page = result.hasBody() ? handle(request, result, parsed) : null;
+        if (parsed != null || page != null) {
             onFoundLinks(request, result, parsed, page);
         }
         record(request, result, parsed, page);
@@ -174,7 +174,7 @@ final class Worker implements Runnable {
         if (crawl.handler() == null) {
             return null;
         }
-        Page page = new Page(request, result, parsed.links());
+        Page page = new Page(request, result, parsed == null ? List.of() : parsed.links());
         try {
             crawl.handler().handle(page);
         } catch (Exception | StackOverflowError e) {
@@ -303,10 +303,11 @@ final class Worker implements Runnable {
      * handler said to skip them) and those the handler asked for go through scope to the frontier.
      */
     private void onFoundLinks(CrawlRequest from, FetchResult result, ParsedPage parsed, Page page) {
-        boolean nofollow = !crawl.followNofollow()
+        boolean nofollow = parsed != null
+                && !crawl.followNofollow()
                 && (parsed.metaNofollow()
                         || RobotsTag.says(result.headers().robotsTag(), crawl.productToken(), "nofollow"));
-        List<Link> found = parsed.links();
+        List<Link> found = parsed == null ? List.of() : parsed.links();
         if (nofollow) {
             crawl.skips().add(Skip.NOFOLLOW, found.size());
             found = List.of();

@@ -105,6 +105,10 @@ class CrawlerTest extends CrawlTestSupport {
         assertThat(records).hasSize(10);
         assertThat(a.requests()).hasSize(10);
         assertThat(result.pages()).isEqualTo(10);
+        assertThat(result.pageLimitReached()).isTrue();
+        assertThat(run(crawler(a).politeness(p -> p.maxPages(100))).pageLimitReached())
+                .as("61 pages, within a limit of 100")
+                .isFalse();
     }
 
     @Test
@@ -443,11 +447,59 @@ class CrawlerTest extends CrawlTestSupport {
         a.linking("/", "/1", "/2");
         a.linking("/1").linking("/2");
 
-        assertThatThrownBy(() -> run(crawler(a).listener(page -> {
-                    throw new java.io.IOException("disk full");
-                })))
+        CrawlListener failing = page -> {
+            throw new java.io.IOException("disk full");
+        };
+
+        assertThatThrownBy(() -> run(crawler(a).listener(failing)))
                 .isInstanceOf(CrawlException.class)
-                .hasMessageContaining("disk full");
+                .hasMessageStartingWith("listener ")
+                .hasMessageEndingWith(" failed: disk full")
+                .satisfies(
+                        e -> assertThat(((CrawlException) e).failedListener()).isSameAs(failing));
+    }
+
+    @Test
+    void everyExchangeIsReportedWithWhatItWasFor() throws Exception {
+        Site a = web.site(2);
+        a.linking("/", "/moved").redirect("/moved", 301, "/target").linking("/target");
+        a.route(
+                "/robots.txt",
+                ex -> TestWeb.send(
+                        ex,
+                        200,
+                        "text/plain",
+                        ("User-agent: *\nSitemap: " + a.url("/sitemap.xml") + "\n").getBytes(StandardCharsets.UTF_8)));
+        a.route(
+                "/sitemap.xml",
+                ex -> TestWeb.send(
+                        ex,
+                        200,
+                        "application/xml",
+                        ("<urlset xmlns="
+                                        + "\"http://www.sitemaps.org/schemas/sitemap/0.9\"><url><loc>"
+                                        + a.url("/target")
+                                        + "</loc></url></urlset>")
+                                .getBytes(StandardCharsets.UTF_8)));
+        List<String> fetches = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        run(crawler(a).robots(true).sitemaps(true).listener(new CrawlListener() {
+            @Override
+            public void onPage(PageRecord page) {}
+
+            @Override
+            public void onFetch(dev.trawl.fetch.FetchResult fetch, FetchKind kind) {
+                fetches.add(kind + " " + fetch.url().path() + " " + fetch.hasPage());
+            }
+        }));
+
+        assertThat(fetches)
+                .containsExactlyInAnyOrder(
+                        "ROBOTS /robots.txt false",
+                        "SITEMAP /sitemap.xml false",
+                        "PAGE / true",
+                        "PAGE /moved false",
+                        "PAGE /target true");
     }
 
     @Test

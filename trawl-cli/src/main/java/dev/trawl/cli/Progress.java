@@ -111,6 +111,9 @@ final class Progress implements AutoCloseable {
                             skipped.add(e.getValue() + " " + e.getKey().code().replace('_', ' ')));
             lines.add(skipped.toString());
         }
+        if (r.pageLimitReached()) {
+            lines.add("Page limit reached (-n): URLs found but not crawled are left; a larger -n with --state goes on");
+        }
         if (r.cappedCrawlDelays() > 0) {
             lines.add(String.format(
                     Locale.ROOT,

@@ -7,6 +7,7 @@ import dev.trawl.fetch.FetchOptions;
 import dev.trawl.frontier.FrontierException;
 import dev.trawl.frontier.Politeness;
 import dev.trawl.output.Sink;
+import dev.trawl.output.SiteSaver;
 import dev.trawl.redis.CrawlStatus;
 import dev.trawl.redis.RedisFrontier;
 import dev.trawl.redis.RedisTarget;
@@ -14,8 +15,10 @@ import dev.trawl.sqlite.CrawlState;
 import dev.trawl.url.HostKeys;
 import dev.trawl.url.InvalidUrlException;
 import dev.trawl.url.UrlFilter;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -247,6 +250,13 @@ final class TrawlCommand implements Callable<Integer> {
     @Mixin
     Extraction extraction = new Extraction();
 
+    @Option(
+            names = "--save",
+            paramLabel = "DIR",
+            description = "Save each fetched page (2xx) as served to DIR/host[:port]/path (a directory URL as"
+                    + " index.html, a query after @); with --file-types, the other types fetched too.")
+    Path saveDir;
+
     @Option(names = "--debug", description = "Log every request on stderr.")
     boolean debug;
 
@@ -279,6 +289,10 @@ final class TrawlCommand implements Callable<Integer> {
         List<Extraction.Field> fields = extraction.fields();
         if (!fields.isEmpty()) {
             builder.handler(extraction.handler(fields));
+        }
+        SiteSaver saver = openSaver();
+        if (saver != null) {
+            builder.handler(saver);
         }
         RedisFrontier shared = joinShared(builder);
         // The crawler closes the frontier too; this closes it when the crawl never starts.
@@ -323,6 +337,9 @@ final class TrawlCommand implements Callable<Integer> {
             if (!quiet) {
                 Progress.summary(result, maxCrawlDelay).forEach(err::println);
             }
+            if (saver != null) {
+                reportSaved(saver);
+            }
             boolean resumed = state != null && state.status() == CrawlState.Status.RESUMED
                     || shared != null && shared.joined() != RedisFrontier.Joined.STARTED;
             if (result.ok() == 0 && !result.stopped() && !resumed && !fleetFetched(shared)) {
@@ -334,7 +351,11 @@ final class TrawlCommand implements Callable<Integer> {
                 throw new Main.FatalException("lost the shared crawl's " + lost.getMessage()
                         + "; when it is back, the same command joins the crawl again");
             }
-            throw new Main.FatalException(e.getMessage());
+            // Every listener of the command line is an output: a file, the state, the console.
+            throw new Main.FatalException(
+                    e.failedListener() != null
+                            ? "output failed: " + e.getCause().getMessage()
+                            : e.getMessage());
         }
     }
 
@@ -375,6 +396,31 @@ final class TrawlCommand implements Callable<Integer> {
             err.println("Joined the crawl " + target + " (" + shared.politeness() + ")");
         }
         return shared;
+    }
+
+    /** The saver of --save, its directory made; {@code null} without it. */
+    private SiteSaver openSaver() {
+        if (saveDir == null) {
+            return null;
+        }
+        try {
+            return new SiteSaver(saveDir);
+        } catch (IOException | InvalidPathException e) {
+            throw new Main.FatalException("cannot save pages in " + saveDir + ": " + Main.describe(e));
+        }
+    }
+
+    private void reportSaved(SiteSaver saver) {
+        if (saver.failure() != null) {
+            throw new Main.FatalException("cannot save pages in " + saveDir + ": " + Main.describe(saver.failure()));
+        }
+        if (!quiet) {
+            err.println("Saved " + saver.saved() + " pages in " + saveDir
+                    + (saver.skipped() == 0
+                            ? ""
+                            : "; " + saver.skipped() + " not saved, such as "
+                                    + saver.notSaved().get(0)));
+        }
     }
 
     /** Opens the state file, checking it holds this crawl; {@code null} without --state. */
@@ -446,7 +492,8 @@ final class TrawlCommand implements Callable<Integer> {
             FetchOptions.Builder fetch = FetchOptions.builder()
                     .maxBytes(maxBytes)
                     .keepExchanges(warc != null)
-                    .denyPrivate(denyPrivate);
+                    .denyPrivate(denyPrivate)
+                    .readAllTypes(saveDir != null && !scope.fileTypes.isEmpty());
             if (timeout != null) {
                 if (timeout.isZero()) {
                     throw new Main.UsageException("--timeout must be more than 0");

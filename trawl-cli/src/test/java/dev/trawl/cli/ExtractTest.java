@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trawl.testing.TestWeb.Site;
+import dev.trawl.testweb.ShopServer;
+import dev.trawl.testweb.SyntheticShop;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,6 +104,36 @@ class ExtractTest extends CliTestSupport {
                 .extracting(i -> i.get("url").asText().replace(s.url(""), "") + " "
                         + i.get("name").asText())
                 .containsExactlyInAnyOrder("/kettle Kettle", "/pot Pot, \"big\"");
+    }
+
+    /** The README's command line for the example shop gives the shop's products, every one. */
+    @Test
+    void theReadmesShopScrapeGivesEveryProduct() throws Exception {
+        try (ShopServer server = ShopServer.start("127.0.0.31", 25, 3)) {
+            Path items = dir.resolve("products.jsonl");
+
+            assertThat(trawl(
+                            "-q",
+                            "--delay",
+                            "0",
+                            "--extract",
+                            "name=article h1.name",
+                            "--extract",
+                            "price=article .price",
+                            "--extract-all",
+                            "tags=article ul.tags li",
+                            "--items",
+                            items.toString(),
+                            server.shop().seed()))
+                    .isZero();
+
+            List<SyntheticShop.Product> scraped = new ArrayList<>();
+            for (JsonNode item : lines(items)) {
+                scraped.add(JSON.treeToValue(item, SyntheticShop.Product.class));
+            }
+            assertThat(scraped)
+                    .containsExactlyInAnyOrderElementsOf(server.shop().products());
+        }
     }
 
     @Test

@@ -119,6 +119,7 @@ class MainTest extends CliTestSupport {
 
         assertThat(code).isZero();
         assertThat(stdout().lines()).hasSize(2).allMatch(l -> l.startsWith("{\"url\":"));
+        assertThat(stderr()).contains("Page limit reached (-n)");
     }
 
     @ParameterizedTest

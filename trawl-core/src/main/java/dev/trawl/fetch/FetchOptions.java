@@ -23,6 +23,7 @@ public final class FetchOptions {
     private final int connectionsPerHost;
     private final boolean keepExchanges;
     private final boolean denyPrivate;
+    private final boolean readAllTypes;
 
     private FetchOptions(Builder b) {
         this.userAgent = b.userAgent;
@@ -33,6 +34,7 @@ public final class FetchOptions {
         this.connectionsPerHost = b.connectionsPerHost;
         this.keepExchanges = b.keepExchanges;
         this.denyPrivate = b.denyPrivate;
+        this.readAllTypes = b.readAllTypes;
     }
 
     /** Defaults: 10 s to connect, 30 s of silence, 60 s in all, 10 MiB, 2 connections per host. */
@@ -90,6 +92,11 @@ public final class FetchOptions {
         return denyPrivate;
     }
 
+    /** Whether 2xx bodies of every type are read (to save them), not only HTML ones. */
+    public boolean readAllTypes() {
+        return readAllTypes;
+    }
+
     /** Builds {@link FetchOptions}. */
     public static final class Builder {
         private String userAgent = DEFAULT_USER_AGENT;
@@ -100,6 +107,7 @@ public final class FetchOptions {
         private int connectionsPerHost = 2;
         private boolean keepExchanges;
         private boolean denyPrivate;
+        private boolean readAllTypes;
 
         private Builder() {}
 
@@ -112,6 +120,7 @@ public final class FetchOptions {
             this.connectionsPerHost = o.connectionsPerHost;
             this.keepExchanges = o.keepExchanges;
             this.denyPrivate = o.denyPrivate;
+            this.readAllTypes = o.readAllTypes;
         }
 
         /** The User-Agent header; its first word is the name robots.txt rules are matched against. */
@@ -149,6 +158,16 @@ public final class FetchOptions {
         /** Whether to refuse private and local addresses, after DNS, on every connection. */
         public Builder denyPrivate(boolean deny) {
             this.denyPrivate = deny;
+            return this;
+        }
+
+        /**
+         * Whether to read the 2xx bodies of every type, up to the size cap, for a page handler
+         * to save (default: only HTML bodies are read; others are recorded as {@code not_html}
+         * without downloading them). Only HTML is parsed for links either way.
+         */
+        public Builder readAllTypes(boolean read) {
+            this.readAllTypes = read;
             return this;
         }
 

@@ -173,7 +173,18 @@ public record FetchResult(
 
     /** Whether a body was read for parsing (2xx HTML, possibly truncated). */
     public boolean hasPage() {
-        return status >= 200 && status < 300 && (error == null || error == FetchError.TOO_LARGE);
+        return status >= 200
+                && status < 300
+                && (error == null || error == FetchError.TOO_LARGE)
+                && ContentTypes.isHtml(contentType);
+    }
+
+    /**
+     * Whether a 2xx body was read: an HTML page's, or with {@link FetchOptions#readAllTypes} any
+     * type's (those are recorded as {@code not_html}, and not parsed).
+     */
+    public boolean hasBody() {
+        return hasPage() || status >= 200 && status < 300 && error == FetchError.NOT_HTML && body.length > 0;
     }
 
     /** The charset named in the Content-Type header, or {@code null}. */

@@ -94,7 +94,8 @@ public final class JettyFetcher implements Fetcher {
         return fetch(url, false, maxBytes, sent);
     }
 
-    private FetchResult fetch(WebUrl url, boolean htmlOnly, long maxBytes, Runnable sent) throws InterruptedException {
+    /** @param page whether this is a page (only HTML is read, unless all types are) or a file such as robots.txt */
+    private FetchResult fetch(WebUrl url, boolean page, long maxBytes, Runnable sent) throws InterruptedException {
         long start = System.nanoTime();
         Request request;
         try {
@@ -124,7 +125,9 @@ public final class JettyFetcher implements Fetcher {
         }
         Answer answer = new Answer(url, start, request, response);
         int status = answer.status;
-        boolean readBody = status >= 200 && status < 300 && (!htmlOnly || ContentTypes.isHtml(answer.contentType));
+        boolean readBody = status >= 200
+                && status < 300
+                && (!page || options.readAllTypes() || ContentTypes.isHtml(answer.contentType));
         if (!readBody) {
             response.abort(new IOException("body not needed"));
             FetchError error = status >= 400 || (status >= 300 && answer.location == null)
@@ -158,11 +161,17 @@ public final class JettyFetcher implements Fetcher {
             if (truncated) {
                 response.abort(new IOException("body over the size cap"));
             }
+            if (truncated) {
+                return answer.result(
+                        body.toByteArray(), false, FetchError.TOO_LARGE, "body cut at " + maxBytes + " bytes");
+            }
+            // A page's body read only to be kept (readAllTypes) is not parsed.
+            boolean kept = page && !ContentTypes.isHtml(answer.contentType);
             return answer.result(
                     body.toByteArray(),
-                    !truncated,
-                    truncated ? FetchError.TOO_LARGE : null,
-                    truncated ? "body cut at " + maxBytes + " bytes" : null);
+                    true,
+                    kept ? FetchError.NOT_HTML : null,
+                    kept ? "not parsed: " + answer.contentType : null);
         } catch (IOException e) {
             response.abort(e);
             if (encoding != null && e instanceof ZipException) {

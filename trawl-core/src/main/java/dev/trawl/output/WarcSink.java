@@ -1,5 +1,6 @@
 package dev.trawl.output;
 
+import dev.trawl.FetchKind;
 import dev.trawl.PageRecord;
 import dev.trawl.fetch.FetchResult;
 import java.io.IOException;
@@ -90,7 +91,7 @@ public final class WarcSink implements Sink {
     }
 
     @Override
-    public void onFetch(FetchResult fetch) throws IOException {
+    public void onFetch(FetchResult fetch, FetchKind kind) throws IOException {
         FetchResult.Exchange ex = fetch.exchange();
         if (ex == null) {
             return;

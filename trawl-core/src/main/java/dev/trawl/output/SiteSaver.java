@@ -1,0 +1,149 @@
+package dev.trawl.output;
+
+import dev.trawl.Page;
+import dev.trawl.PageHandler;
+import dev.trawl.internal.Fingerprint;
+import dev.trawl.url.WebUrl;
+import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Saves each page's body, as served (Content-Encoding decoded), to {@code DIR/host[:port]/path}:
+ * a page handler ({@link dev.trawl.Crawler.Builder#handler}). A directory URL is saved as {@code
+ * index.html}, a query after an {@code @} ({@code list@page=2}); escapes are decoded where the
+ * character is safe in a file name, and a name too long is cut and hashed. Nothing is written
+ * outside DIR, whatever the URL holds ({@code ..}, encoded slashes, NUL) and whatever symbolic
+ * links DIR holds. A file is written whole (through a temporary file) and replaced only by a
+ * newer fetch of the same URL: a URL whose file another URL of this crawl already took, or
+ * whose directory is a file, is not saved, and {@link #notSaved()} says why. A write that fails
+ * (a full disk) stops the crawl, and {@link #failure()} tells it.
+ */
+public final class SiteSaver implements PageHandler {
+
+    private static final int KEPT_REASONS = 20;
+
+    private final Path root;
+    /** Which URL took each file, both as 64-bit fingerprints: about 80 bytes per page saved. */
+    private final Map<Long, Long> owners = new ConcurrentHashMap<>();
+
+    private final AtomicLong saved = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
+    private final ConcurrentLinkedQueue<String> reasons = new ConcurrentLinkedQueue<>();
+    private final AtomicReference<IOException> failure = new AtomicReference<>();
+
+    /**
+     * Saves below {@code dir}, which is made if it does not exist.
+     *
+     * @throws IOException if it cannot be made
+     */
+    public SiteSaver(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        this.root = dir.toRealPath();
+    }
+
+    /** Where a URL's page is saved: a path below the directory. */
+    public Path pathOf(WebUrl url) {
+        Path p = root;
+        for (String name : SavePaths.of(url)) {
+            p = p.resolve(name);
+        }
+        return p;
+    }
+
+    @Override
+    public void handle(Page page) {
+        WebUrl url = page.finalUrl();
+        Path target;
+        try {
+            target = pathOf(url);
+        } catch (InvalidPathException e) {
+            notSaved(url, "no file name for it: " + e.getReason());
+            return;
+        }
+        if (!target.normalize().startsWith(root)) {
+            notSaved(url, "its file would be outside the directory");
+            return;
+        }
+        long self = Fingerprint.of(url.href());
+        Long owner = owners.putIfAbsent(Fingerprint.of(target.toString()), self);
+        if (owner != null && owner != self) {
+            notSaved(url, "another URL was saved as " + root.relativize(target));
+            return;
+        }
+        try {
+            Path parent = target.getParent();
+            Files.createDirectories(parent);
+            if (!parent.toRealPath().startsWith(root)) {
+                notSaved(url, "a symbolic link leads its directory outside");
+                return;
+            }
+            Path part = Files.createTempFile(parent, ".trawl-", ".part");
+            try {
+                Files.write(part, page.body());
+                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(part);
+            }
+            saved.incrementAndGet();
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+            notSaved(url, "a file and a directory share the name " + root.relativize(Path.of(e.getFile())));
+        } catch (FileSystemException e) {
+            if (e.getReason() != null && e.getReason().contains("Not a directory")) {
+                notSaved(url, "a file and a directory share a name on its path");
+            } else {
+                fail(page, e);
+            }
+        } catch (IOException e) {
+            fail(page, e);
+        }
+    }
+
+    private void fail(Page page, IOException e) {
+        if (failure.compareAndSet(null, e)) {
+            page.stopCrawl();
+        }
+    }
+
+    private void notSaved(WebUrl url, String why) {
+        if (skipped.incrementAndGet() <= KEPT_REASONS) {
+            reasons.add(url + ": " + why);
+        }
+    }
+
+    /** The directory pages are saved in. */
+    public Path directory() {
+        return root;
+    }
+
+    /** How many pages were saved. */
+    public long saved() {
+        return saved.get();
+    }
+
+    /** How many pages were not saved, for a reason of their own (not a failed write). */
+    public long skipped() {
+        return skipped.get();
+    }
+
+    /** Why pages were not saved: the first 20, as {@code URL: reason}. */
+    public List<String> notSaved() {
+        return List.copyOf(reasons);
+    }
+
+    /** The write that failed and stopped the crawl, or {@code null}. */
+    public IOException failure() {
+        return failure.get();
+    }
+}
