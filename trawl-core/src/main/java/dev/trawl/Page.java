@@ -106,13 +106,13 @@ public final class Page {
     }
 
     /**
-     * The page's charset, found as the parser finds it: a byte-order mark, else the
+     * The page's charset, found as browsers and the parser find it: a byte-order mark, else the
      * Content-Type's charset, else a {@code <meta>} charset, else UTF-8.
      */
     public Charset charset() {
         if (charset == null) {
-            Charset declared = HtmlDocuments.decidingCharset(result.body(), result.declaredCharset());
-            charset = declared != null ? declared : document().charset();
+            Charset known = HtmlDocuments.charsetOf(result.body(), result.declaredCharset());
+            charset = known != null ? known : document().charset();
         }
         return charset;
     }

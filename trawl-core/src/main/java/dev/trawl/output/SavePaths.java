@@ -1,10 +1,8 @@
 package dev.trawl.output;
 
+import dev.trawl.internal.Utf8;
 import dev.trawl.url.WebUrl;
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -70,15 +68,8 @@ final class SavePaths {
 
     /** A run of escapes: decoded when it is UTF-8 of safe characters, each unsafe one kept escaped. */
     private static String decodeRun(String escapes, byte[] bytes) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
+        String text = Utf8.decodeStrict(bytes);
+        if (text == null) {
             return escapes.toUpperCase(Locale.ROOT);
         }
         StringBuilder out = new StringBuilder();

@@ -13,7 +13,8 @@ import java.util.Locale;
  * would rearrange (misnested tags or block elements inside a link, content outside a table's
  * cells, {@code <select>}, {@code <template>}, SVG and MathML, {@code <pre>}, framesets, ...),
  * pages in other charsets than UTF-8, ISO-8859-x and windows-125x, pages with a byte-order mark
- * and pages whose server names no charset are read by jsoup.
+ * and pages whose charset is not known before parsing (neither the server nor a {@code <meta>} in
+ * the first 1,024 bytes names one) are read by jsoup, given the same charset.
  */
 public final class StreamingLinkExtractor implements LinkExtractor {
 
@@ -33,13 +34,25 @@ public final class StreamingLinkExtractor implements LinkExtractor {
 
     @Override
     public ParsedPage extract(byte[] body, String declaredCharset, WebUrl pageUrl) {
-        Charset charset = HtmlDocuments.usableCharset(declaredCharset);
-        if (charset != null && HtmlScanner.asciiSafe(charset) && !HtmlDocuments.hasByteOrderMark(body)) {
-            PageFacts facts = new PageFacts(productToken);
-            if (HtmlScanner.scan(body, charset, facts)) {
-                return facts.toPage(pageUrl);
-            }
+        ParsedPage scanned = scanned(body, declaredCharset, pageUrl);
+        return scanned != null ? scanned : jsoup.extract(body, declaredCharset, pageUrl);
+    }
+
+    /**
+     * The page as the scanner reads it, or {@code null} when it leaves the page to jsoup: a
+     * charset not known before parsing (none declared, none in the first 1,024 bytes' {@code
+     * <meta>}), one where ASCII bytes may be parts of other characters, a byte-order mark, or a
+     * tree jsoup would rearrange.
+     */
+    ParsedPage scanned(byte[] body, String declaredCharset, WebUrl pageUrl) {
+        if (HtmlDocuments.hasByteOrderMark(body)) {
+            return null;
         }
-        return jsoup.extract(body, declaredCharset, pageUrl);
+        Charset charset = HtmlDocuments.charsetOf(body, declaredCharset);
+        if (charset == null || !HtmlScanner.asciiSafe(charset)) {
+            return null;
+        }
+        PageFacts facts = new PageFacts(productToken);
+        return HtmlScanner.scan(body, charset, facts) ? facts.toPage(pageUrl) : null;
     }
 }

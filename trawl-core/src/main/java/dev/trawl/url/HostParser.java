@@ -1,10 +1,7 @@
 package dev.trawl.url;
 
+import dev.trawl.internal.Utf8;
 import java.net.IDN;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,16 +56,11 @@ final class HostParser {
     }
 
     private static String decodeUtf8(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
+        String text = Utf8.decodeStrict(bytes);
+        if (text == null) {
             throw new InvalidUrlException("host is not valid UTF-8");
         }
+        return text;
     }
 
     /**

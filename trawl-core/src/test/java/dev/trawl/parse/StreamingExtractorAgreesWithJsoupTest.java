@@ -40,6 +40,37 @@ class StreamingExtractorAgreesWithJsoupTest {
         return out.toByteArray();
     }
 
+    /**
+     * A server that names no charset (nginx's text/html): a {@code <meta>} in the first 1,024
+     * bytes lets the scanner read the page in that charset, and jsoup reads it in the same one.
+     */
+    @Test
+    void withoutADeclaredCharsetTheMetaDecidesForBoth() {
+        String page = "<html><head><meta charset=windows-1252><title>Caf\u00e9 \u2013 menu</title></head>"
+                + "<body><a href='cr\u00e8me.html'>cr\u00e8me br\u00fbl\u00e9e \u20ac5</a></body></html>";
+        byte[] body = page.getBytes(java.nio.charset.Charset.forName("windows-1252"));
+
+        ParsedPage scanned = streaming.scanned(body, null, PAGE);
+
+        assertThat(scanned).as("read by the scanner itself").isNotNull();
+        assertThat(scanned).isEqualTo(jsoup.extract(body, null, PAGE));
+        assertThat(scanned.title()).isEqualTo("Caf\u00e9 \u2013 menu");
+        assertThat(scanned.links().get(0).text()).isEqualTo("cr\u00e8me br\u00fbl\u00e9e \u20ac5");
+        assertThat(scanned.links().get(0).url().href()).isEqualTo("http://a.test/dir/cr%C3%A8me.html");
+    }
+
+    @Test
+    void withoutACharsetKnownBeforeParsingJsoupReadsThePage() {
+        byte[] late = ("<title>late</title><p>" + "x".repeat(1100) + "<meta charset=iso-8859-2><a href=a>\u0105</a>")
+                .getBytes(java.nio.charset.Charset.forName("iso-8859-2"));
+        byte[] none = "<title>none</title><a href=b>b</a>".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(streaming.scanned(late, null, PAGE)).isNull();
+        assertThat(streaming.scanned(none, null, PAGE)).isNull();
+        assertThat(streaming.extract(late, null, PAGE)).isEqualTo(jsoup.extract(late, null, PAGE));
+        assertThat(streaming.extract(none, null, PAGE).title()).isEqualTo("none");
+    }
+
     @Test
     void onRandomTagSoup() {
         Random random = new Random(Long.getLong("soup.seed", 20261130));
