@@ -190,8 +190,7 @@ public final class Crawler implements AutoCloseable {
         ListenerFailure failure = listenerFailure.get();
         if (failure != null) {
             throw new CrawlException(
-                    "listener " + failure.listener().getClass().getSimpleName() + " failed: "
-                            + failure.error().getMessage(),
+                    "listener " + failure.listener().getClass().getName() + " failed: " + failure.describe(),
                     failure.error(),
                     failure.listener());
         }
@@ -210,7 +209,8 @@ public final class Crawler implements AutoCloseable {
                 context.throttle().cappedCrawlDelays(),
                 timeLimitReached,
                 frontier.politeness().maxPages() > 0
-                        && frontier.stats().pages() >= frontier.politeness().maxPages());
+                        && frontier.stats().pages() >= frontier.politeness().maxPages()
+                        && frontier.stats().queued() > 0);
     }
 
     /** Waits out the crawl's time limit (interrupted when the crawl ends first), then stops it. */
@@ -258,7 +258,11 @@ public final class Crawler implements AutoCloseable {
         }
     }
 
-    private record ListenerFailure(CrawlListener listener, Throwable error) {}
+    private record ListenerFailure(CrawlListener listener, Throwable error) {
+        String describe() {
+            return error.getMessage() != null ? error.getMessage() : error.toString();
+        }
+    }
 
     private interface ListenerCall {
         void on(CrawlListener listener) throws Exception;

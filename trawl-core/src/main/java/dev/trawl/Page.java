@@ -1,5 +1,6 @@
 package dev.trawl;
 
+import dev.trawl.fetch.FetchError;
 import dev.trawl.fetch.FetchResult;
 import dev.trawl.frontier.CrawlRequest;
 import dev.trawl.internal.HtmlDocuments;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jsoup.nodes.Document;
 import org.jsoup.select.Elements;
 
@@ -117,9 +119,16 @@ public final class Page {
         return charset;
     }
 
-    /** The body decoded in the page's {@linkplain #charset() charset}. */
+    /** The body decoded in the page's {@linkplain #charset() charset}, without a byte-order mark. */
     public String text() {
-        return new String(result.body(), charset());
+        byte[] body = result.body();
+        int bom = HtmlDocuments.byteOrderMarkLength(body);
+        return new String(body, bom, body.length - bom, charset());
+    }
+
+    /** Whether the body was cut at the crawl's size cap ({@code too_large}): what {@link #body()} holds is its start. */
+    public boolean truncated() {
+        return result.error() == FetchError.TOO_LARGE;
     }
 
     /**
@@ -137,7 +146,8 @@ public final class Page {
     /**
      * The elements matching a CSS selector, in jsoup's syntax.
      *
-     * @throws org.jsoup.select.Selector.SelectorParseException if the selector is not valid
+     * @throws RuntimeException if the selector is not valid (jsoup's {@code SelectorParseException}
+     *     or {@code ValidationException})
      */
     public Elements select(String cssQuery) {
         return document().select(cssQuery);
@@ -166,6 +176,7 @@ public final class Page {
      * @throws IllegalArgumentException if Jackson cannot write it
      */
     public void extract(String name, Object value) {
+        Objects.requireNonNull(name, "an extracted value needs a name");
         extracted.put(name, Json.MAPPER.convertValue(value, Object.class));
     }
 

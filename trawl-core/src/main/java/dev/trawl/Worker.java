@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 
 /**
  * One of the crawl's workers, on its own virtual thread: the tutorial's {@code worker()} and
@@ -177,7 +178,15 @@ final class Worker implements Runnable {
         Page page = new Page(request, result, parsed == null ? List.of() : parsed.links());
         try {
             crawl.handler().handle(page);
-        } catch (Exception | StackOverflowError e) {
+        } catch (Throwable e) {
+            if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+                throw (VirtualMachineError) e; // out of memory: the crawl fails, as a dying worker does
+            }
+            if (e instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
+                // The crawl is stopping: not this page's outcome; its lease stays for a resume.
+                Thread.currentThread().interrupt();
+                throw new CancellationException("the crawl stopped while its handler ran");
+            }
             page.failed(e);
         }
         return page;

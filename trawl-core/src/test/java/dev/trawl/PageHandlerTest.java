@@ -222,6 +222,52 @@ class PageHandlerTest extends CrawlTestSupport {
     }
 
     @Test
+    void aHandlerThatThrowsAnErrorOrMisusesThePageFailsOnlyItsPage() throws Exception {
+        Site site = web.site(10);
+        site.linking("/", "/assert", "/null-name", "/fine")
+                .linking("/assert")
+                .linking("/null-name")
+                .linking("/fine");
+
+        run(crawler(site).handler(page -> {
+            switch (page.finalUrl().path()) {
+                case "/assert" -> throw new AssertionError("price missing");
+                case "/null-name" -> page.extract(null, "x");
+                default -> page.extract("ok", true);
+            }
+        }));
+
+        assertThat(byUrl().get(site.url("/assert")).detail()).isEqualTo("AssertionError: price missing");
+        assertThat(byUrl().get(site.url("/null-name")).error()).isEqualTo(FetchError.HANDLER_ERROR);
+        assertThat(byUrl().get(site.url("/fine")).extracted()).containsEntry("ok", true);
+    }
+
+    @Test
+    void aCrawlStoppedWhileAHandlerWaitsDoesNotRecordThatPageAsFailed() throws Exception {
+        Site site = web.site(11);
+        site.linking("/", "/slow").linking("/slow");
+        java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
+        Crawler crawler = crawler(site)
+                .listener(records::add)
+                .handler(page -> {
+                    if (page.finalUrl().path().equals("/slow")) {
+                        waiting.countDown();
+                        Thread.sleep(30_000);
+                    }
+                })
+                .build();
+        Thread running = Thread.ofVirtual().start(crawler::run);
+
+        assertThat(waiting.await(10, TimeUnit.SECONDS)).isTrue();
+        crawler.stop();
+        running.join(10_000);
+        crawler.close();
+
+        assertThat(running.isAlive()).isFalse();
+        assertThat(records).extracting(r -> r.url().path()).containsExactly("/");
+    }
+
+    @Test
     void aHandlerCanStopTheCrawlAndItsPageIsStillRecorded() throws Exception {
         Site site = web.site(7);
         site.hub(50);

@@ -107,8 +107,10 @@ final class CrawlScope {
                 ? new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8))
                 : Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
             List<String> found = new ArrayList<>();
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                String url = line.strip();
+            boolean first = true;
+            for (String line = in.readLine(); line != null; line = in.readLine(), first = false) {
+                // A file saved by a Windows editor starts with a byte-order mark.
+                String url = (first && line.startsWith("\uFEFF") ? line.substring(1) : line).strip();
                 if (!url.isEmpty() && !url.startsWith("#")) {
                     found.add(url);
                 }

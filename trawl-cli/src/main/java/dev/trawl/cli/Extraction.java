@@ -122,7 +122,7 @@ final class Extraction {
         }
         try {
             return new Field(name, Selector.evaluatorOf(css), attribute, all);
-        } catch (Selector.SelectorParseException e) {
+        } catch (Selector.SelectorParseException | IllegalArgumentException e) {
             throw new Main.UsageException(
                     option + " " + name + ": '" + css + "' is not a CSS selector (" + e.getMessage() + ")");
         }
@@ -132,6 +132,9 @@ final class Extraction {
     PageHandler handler(List<Field> fields) {
         boolean emit = items != null;
         return page -> {
+            if (!page.isHtml()) {
+                return; // a file read for --save
+            }
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("url", page.finalUrl().href());
             boolean found = false;

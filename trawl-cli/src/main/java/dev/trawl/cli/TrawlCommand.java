@@ -353,9 +353,7 @@ final class TrawlCommand implements Callable<Integer> {
             }
             // Every listener of the command line is an output: a file, the state, the console.
             throw new Main.FatalException(
-                    e.failedListener() != null
-                            ? "output failed: " + e.getCause().getMessage()
-                            : e.getMessage());
+                    e.failedListener() != null ? "output failed: " + Main.describe(e.getCause()) : e.getMessage());
         }
     }
 

@@ -142,6 +142,8 @@ class ExtractTest extends CliTestSupport {
 
         assertThat(trawl("--extract", "price=.price[", s.url("/"))).isEqualTo(2);
         assertThat(stderr().strip().lines()).singleElement().asString().startsWith("trawl: --extract price: '.price['");
+        assertThat(trawl("--extract", "x=p:matches(()", s.url("/"))).isEqualTo(2);
+        assertThat(stderr()).startsWith("trawl: --extract x: 'p:matches(()' is not a CSS selector");
         assertThat(trawl("--extract-all", "=a", s.url("/"))).isEqualTo(2);
         assertThat(stderr()).contains("--extract-all wants NAME=SELECTOR");
         assertThat(trawl("--extract", "x=a", "--extract", "x=b", s.url("/"))).isEqualTo(2);

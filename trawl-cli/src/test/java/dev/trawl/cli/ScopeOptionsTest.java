@@ -66,7 +66,8 @@ class ScopeOptionsTest extends CliTestSupport {
     void startUrlsComeFromAFileOrStdinWithCommentsAndBlankLines() throws Exception {
         Site s = site();
         Path list = dir.resolve("urls.txt");
-        Files.writeString(list, "# the docs\n" + s.url("/docs/a.html") + "\n\n   " + s.url("/blog/post.html") + "  \n");
+        Files.writeString(
+                list, "\uFEFF# the docs\n" + s.url("/docs/a.html") + "\n\n   " + s.url("/blog/post.html") + "  \n");
 
         assertThat(trawl("-q", "--delay", "0", "--max-depth", "0", "-i", list.toString()))
                 .isZero();

@@ -75,8 +75,8 @@ public record FetchResult(
     /**
      * The response's headers, as received.
      *
-     * @param all every header's values by name, in the order received; names are looked up
-     *     without regard to case
+     * @param all every header's values by name (names in alphabetical order, each one's values in
+     *     the order received); names are looked up without regard to case
      */
     public record Headers(Map<String, List<String>> all) {
         /** No headers. */
@@ -181,10 +181,15 @@ public record FetchResult(
 
     /**
      * Whether a 2xx body was read: an HTML page's, or with {@link FetchOptions#readAllTypes} any
-     * type's (those are recorded as {@code not_html}, and not parsed).
+     * type's (those are recorded as {@code not_html}, or {@code too_large} when cut, and not
+     * parsed).
      */
     public boolean hasBody() {
-        return hasPage() || status >= 200 && status < 300 && error == FetchError.NOT_HTML && body.length > 0;
+        return hasPage()
+                || status >= 200
+                        && status < 300
+                        && (error == FetchError.NOT_HTML || error == FetchError.TOO_LARGE)
+                        && body.length > 0;
     }
 
     /** The charset named in the Content-Type header, or {@code null}. */

@@ -160,8 +160,6 @@ public final class JettyFetcher implements Fetcher {
             boolean truncated = copyCapped(decoded, body, maxBytes);
             if (truncated) {
                 response.abort(new IOException("body over the size cap"));
-            }
-            if (truncated) {
                 return answer.result(
                         body.toByteArray(), false, FetchError.TOO_LARGE, "body cut at " + maxBytes + " bytes");
             }

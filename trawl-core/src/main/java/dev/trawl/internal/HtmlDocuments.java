@@ -30,7 +30,10 @@ public final class HtmlDocuments {
         Charset charset = hasByteOrderMark(body) ? null : charsetOf(body, declaredCharset);
         if (charset != null) {
             Document doc = Jsoup.parse(new String(body, charset), baseUri);
-            doc.outputSettings().charset(charset);
+            if (charset.canEncode()) {
+                // (a decode-only charset, ISO-2022-CN, keeps jsoup's UTF-8 for output)
+                doc.outputSettings().charset(charset);
+            }
             return doc;
         }
         try {
@@ -66,6 +69,12 @@ public final class HtmlDocuments {
     /** Whether the body starts with a UTF-8 or UTF-16 byte-order mark. */
     public static boolean hasByteOrderMark(byte[] b) {
         return byteOrderMark(b) != null;
+    }
+
+    /** How many bytes the body's byte-order mark takes: 3 (UTF-8), 2 (UTF-16) or 0. */
+    public static int byteOrderMarkLength(byte[] b) {
+        Charset bom = byteOrderMark(b);
+        return bom == null ? 0 : bom == StandardCharsets.UTF_8 ? 3 : 2;
     }
 
     /** The charset of that name, or {@code null} when there is none or the JDK does not know it. */

@@ -15,8 +15,10 @@ import java.util.Locale;
  * Where a URL is saved below a directory: {@code host[:port]/path}, a directory URL as {@code
  * index.html}, a query after an {@code @} ({@code list@page=2}), as wget names them for Windows.
  * Escapes are decoded where the character is safe in a file name; what is not safe ({@code /},
- * {@code \}, control characters, {@code %}, {@code @}) stays escaped, so two URLs never share a
- * name and no name leaves its directory. A name too long for a file system is cut and hashed.
+ * {@code \}, control characters, {@code %}, {@code @}) stays escaped, so no name leaves its
+ * directory, and two URLs share a name only when they differ in how such a character is written
+ * ({@code /a@b} and {@code /a%40b}) or are a directory and its {@code index.html}. A name too long
+ * for a file system is cut and hashed.
  */
 final class SavePaths {
 
@@ -28,7 +30,7 @@ final class SavePaths {
     /** The names, directory by directory, of the file a URL is saved as. */
     static List<String> of(WebUrl url) {
         List<String> names = new ArrayList<>();
-        names.add(fit(url.port() < 0 ? url.host() : url.host() + ":" + url.port()));
+        names.add(fit(name(url.port() < 0 ? url.host() : url.host() + ":" + url.port())));
         String[] segments = url.path().substring(1).split("/", -1);
         for (int i = 0; i < segments.length - 1; i++) {
             names.add(fit(name(segments[i])));

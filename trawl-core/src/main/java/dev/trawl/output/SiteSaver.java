@@ -4,12 +4,13 @@ import dev.trawl.Page;
 import dev.trawl.PageHandler;
 import dev.trawl.internal.Fingerprint;
 import dev.trawl.url.WebUrl;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.file.DirectoryNotEmptyException;
+import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
@@ -25,10 +26,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * index.html}, a query after an {@code @} ({@code list@page=2}); escapes are decoded where the
  * character is safe in a file name, and a name too long is cut and hashed. Nothing is written
  * outside DIR, whatever the URL holds ({@code ..}, encoded slashes, NUL) and whatever symbolic
- * links DIR holds. A file is written whole (through a temporary file) and replaced only by a
- * newer fetch of the same URL: a URL whose file another URL of this crawl already took, or
- * whose directory is a file, is not saved, and {@link #notSaved()} says why. A write that fails
- * (a full disk) stops the crawl, and {@link #failure()} tells it.
+ * links DIR holds (none is followed). A file is written whole (through a temporary file) and
+ * replaced only by a newer fetch of the same URL: a URL whose file another URL of this run
+ * already took, whose path holds a file where a directory is needed, or whose body was cut at
+ * the size cap is not saved, and {@link #notSaved()} says why. (Which URL took a file is known
+ * for this run only: a later run into DIR, or a case-insensitive file system, can let two URLs
+ * that share a name replace each other.) A write that fails (a full disk) stops the crawl, and
+ * {@link #failure()} tells it.
  */
 public final class SiteSaver implements PageHandler {
 
@@ -65,6 +69,10 @@ public final class SiteSaver implements PageHandler {
     @Override
     public void handle(Page page) {
         WebUrl url = page.finalUrl();
+        if (page.truncated()) {
+            notSaved(url, "its body was cut at the size cap");
+            return;
+        }
         Path target;
         try {
             target = pathOf(url);
@@ -83,31 +91,54 @@ public final class SiteSaver implements PageHandler {
             return;
         }
         try {
-            Path parent = target.getParent();
-            Files.createDirectories(parent);
-            if (!parent.toRealPath().startsWith(root)) {
-                notSaved(url, "a symbolic link leads its directory outside");
+            String conflict = makeDirectories(target.getParent());
+            if (conflict != null) {
+                notSaved(url, conflict);
                 return;
             }
-            Path part = Files.createTempFile(parent, ".trawl-", ".part");
+            if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                notSaved(url, "a directory has the name of its file, " + root.relativize(target));
+                return;
+            }
+            Path part = Files.createTempFile(target.getParent(), ".trawl-", ".part");
             try {
-                Files.write(part, page.body());
+                // Not Files.write: its channel closes when the thread is interrupted (a stopping crawl).
+                try (OutputStream out = new FileOutputStream(part.toFile())) {
+                    out.write(page.body());
+                }
                 Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(part);
             }
             saved.incrementAndGet();
-        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-            notSaved(url, "a file and a directory share the name " + root.relativize(Path.of(e.getFile())));
-        } catch (FileSystemException e) {
-            if (e.getReason() != null && e.getReason().contains("Not a directory")) {
-                notSaved(url, "a file and a directory share a name on its path");
-            } else {
-                fail(page, e);
-            }
         } catch (IOException e) {
             fail(page, e);
         }
+    }
+
+    /**
+     * Makes the directories below the root one at a time, following no symbolic link: returns
+     * why a file cannot go there (a file or a link where a directory is needed), or {@code null}.
+     */
+    private String makeDirectories(Path dir) throws IOException {
+        Path at = root;
+        for (Path name : root.relativize(dir)) {
+            at = at.resolve(name);
+            if (Files.isSymbolicLink(at)) {
+                return "a symbolic link is on its path, " + root.relativize(at);
+            }
+            if (!Files.exists(at, LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    Files.createDirectory(at);
+                } catch (FileAlreadyExistsException raced) {
+                    // another worker made it: checked below
+                }
+            }
+            if (!Files.isDirectory(at, LinkOption.NOFOLLOW_LINKS)) {
+                return "a file has the name of a directory on its path, " + root.relativize(at);
+            }
+        }
+        return null;
     }
 
     private void fail(Page page, IOException e) {

@@ -181,7 +181,7 @@ public final class UrlFilter implements Predicate<WebUrl> {
         if (!matchesPatterns(url.href())) {
             return Rejection.PATTERN;
         }
-        List<String> directories = startDirectories.get(hostAndPort(url));
+        List<String> directories = startDirectories.get(siteDomain(url));
         if (directories != null && directories.stream().noneMatch(url.path()::startsWith)) {
             return Rejection.PARENT;
         }
@@ -191,10 +191,6 @@ public final class UrlFilter implements Predicate<WebUrl> {
             }
         }
         return null;
-    }
-
-    private static String hostAndPort(WebUrl url) {
-        return url.host() + ":" + url.effectivePort();
     }
 
     private boolean matchesPatterns(String href) {
@@ -296,14 +292,16 @@ public final class UrlFilter implements Predicate<WebUrl> {
 
         /**
          * Never goes above a start URL's directory, as wget's {@code --no-parent}: a URL on the
-         * host and port of a start URL must be at or under the directory of one of them ({@code
-         * https://example.com/docs/a.html} allows {@code /docs/...}). Other hosts are not limited.
+         * host of a start URL (with or without {@code www.}, on any scheme and port, so that a
+         * redirect to https does not leave the directory behind) must be at or under the
+         * directory of one of them ({@code https://example.com/docs/a.html} allows {@code
+         * /docs/...}). Other hosts are not limited.
          */
         public Builder noParent(Collection<WebUrl> starts) {
             for (WebUrl start : starts) {
                 String path = start.path();
                 startDirectories
-                        .computeIfAbsent(hostAndPort(start), k -> new ArrayList<>())
+                        .computeIfAbsent(siteDomain(start), k -> new ArrayList<>())
                         .add(path.substring(0, path.lastIndexOf('/') + 1));
             }
             return this;

@@ -55,9 +55,10 @@ class UrlFilterTest {
         assertThat(f.check(u("http://a.test/docs/guidebook"))).isEqualTo(UrlFilter.Rejection.PARENT);
         assertThat(f.check(u("http://a.test/"))).isEqualTo(UrlFilter.Rejection.PARENT);
         assertThat(f.test(u("http://b.test:8080/y"))).isTrue();
-        assertThat(f.test(u("http://b.test:9090/anything")))
-                .as("another port is another origin")
-                .isTrue();
+        // The same site on another scheme, port or with www. (where redirects often go) is held too.
+        assertThat(f.test(u("https://a.test/docs/guide/more.html"))).isTrue();
+        assertThat(f.check(u("https://a.test/"))).isEqualTo(UrlFilter.Rejection.PARENT);
+        assertThat(f.check(u("http://www.a.test:8443/blog/"))).isEqualTo(UrlFilter.Rejection.PARENT);
         assertThat(f.test(u("http://c.test/"))).as("a host without a start URL").isTrue();
     }
 
