@@ -166,11 +166,8 @@ final class TrawlCommand implements Callable<Integer> {
                     "Follow at most the first N links of a page; the rest are counted as skipped (default: no limit).")
     int maxLinksPerPage;
 
-    @Option(
-            names = "--user-agent",
-            paramLabel = "S",
-            description = "The User-Agent header (default: " + FetchOptions.DEFAULT_USER_AGENT + ").")
-    String userAgent;
+    @Mixin
+    RequestOptions request = new RequestOptions();
 
     @Option(
             names = {"-o", "--output"},
@@ -498,9 +495,7 @@ final class TrawlCommand implements Callable<Integer> {
                 }
                 fetch.timeout(timeout);
             }
-            if (userAgent != null) {
-                fetch.userAgent(userAgent);
-            }
+            request.applyTo(fetch);
             if (maxTime != null) {
                 if (maxTime.isZero()) {
                     throw new Main.UsageException("--max-time must be more than 0");

@@ -152,6 +152,27 @@ class MainTest extends CliTestSupport {
     }
 
     @Test
+    void headersGivenReachTheServerAndBadOnesAreUsageErrors() throws Exception {
+        Site a = web.site(3);
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        a.route("/", ex -> {
+            seen.add(ex.getRequestHeaders().getFirst("X-Token") + " "
+                    + ex.getRequestHeaders().getFirst("Accept"));
+            TestWeb.send(ex, 200, "text/html", "<p>hi</p>".getBytes(StandardCharsets.UTF_8));
+        });
+
+        assertThat(trawl("-q", "--no-robots", "-H", "X-Token: abc:def", "--header", "Accept:text/html", a.url("/")))
+                .isZero();
+        assertThat(seen).containsExactly("abc:def text/html");
+
+        for (String bad : List.of("NoColon", "Host: example.com", "X-A: b\r\nX-B: c", ": empty", "Bad Name: x")) {
+            assertThat(trawl("-H", bad, a.url("/"))).as(bad).isEqualTo(2);
+            assertThat(stderr().lines()).as(bad).singleElement().asString().startsWith("trawl: -H");
+        }
+        assertThat(seen).hasSize(1);
+    }
+
+    @Test
     void anUnreachableStartUrlIsAFatalErrorInOneLine() throws Exception {
         int port;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {

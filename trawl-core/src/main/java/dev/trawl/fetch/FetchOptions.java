@@ -1,6 +1,12 @@
 package dev.trawl.fetch;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * How a {@link Fetcher} talks to servers. Immutable; made by a {@link Builder}, and changed by
@@ -11,6 +17,12 @@ import java.time.Duration;
  * }</pre>
  */
 public final class FetchOptions {
+
+    /** RFC 9110's token: what a header name is made of. */
+    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+    private static final Set<String> RESERVED =
+            Set.of("host", "content-length", "transfer-encoding", "connection", "accept-encoding");
 
     /** The default User-Agent: names trawl and where to read about it. */
     public static final String DEFAULT_USER_AGENT = "trawl/0.1 (+https://github.com/trawl-crawler/trawl)";
@@ -24,6 +36,7 @@ public final class FetchOptions {
     private final boolean keepExchanges;
     private final boolean denyPrivate;
     private final boolean readAllTypes;
+    private final List<Map.Entry<String, String>> headers;
 
     private FetchOptions(Builder b) {
         this.userAgent = b.userAgent;
@@ -35,6 +48,7 @@ public final class FetchOptions {
         this.keepExchanges = b.keepExchanges;
         this.denyPrivate = b.denyPrivate;
         this.readAllTypes = b.readAllTypes;
+        this.headers = List.copyOf(b.headers);
     }
 
     /** Defaults: 10 s to connect, 30 s of silence, 60 s in all, 10 MiB, 2 connections per host. */
@@ -92,6 +106,11 @@ public final class FetchOptions {
         return denyPrivate;
     }
 
+    /** The headers sent on every request besides trawl's own, in order ({@link Builder#header}). */
+    public List<Map.Entry<String, String>> headers() {
+        return headers;
+    }
+
     /** Whether 2xx bodies of every type are read (to save them), not only HTML ones. */
     public boolean readAllTypes() {
         return readAllTypes;
@@ -108,6 +127,7 @@ public final class FetchOptions {
         private boolean keepExchanges;
         private boolean denyPrivate;
         private boolean readAllTypes;
+        private final List<Map.Entry<String, String>> headers = new ArrayList<>();
 
         private Builder() {}
 
@@ -121,6 +141,7 @@ public final class FetchOptions {
             this.keepExchanges = o.keepExchanges;
             this.denyPrivate = o.denyPrivate;
             this.readAllTypes = o.readAllTypes;
+            this.headers.addAll(o.headers);
         }
 
         /** The User-Agent header; its first word is the name robots.txt rules are matched against. */
@@ -168,6 +189,31 @@ public final class FetchOptions {
          */
         public Builder readAllTypes(boolean read) {
             this.readAllTypes = read;
+            return this;
+        }
+
+        /**
+         * A header to send on every request, robots.txt and sitemaps included; repeatable. One
+         * named Accept or Accept-Language replaces trawl's; User-Agent sets {@link #userAgent}.
+         *
+         * @throws IllegalArgumentException for a name that is not an HTTP token, a value with a
+         *     line break or NUL, or a header trawl must set itself (Host, Content-Length,
+         *     Transfer-Encoding, Connection, and Accept-Encoding, which says what trawl decodes)
+         */
+        public Builder header(String name, String value) {
+            if (name == null || !TOKEN.matcher(name).matches()) {
+                throw new IllegalArgumentException("not a header name: '" + name + "'");
+            }
+            if (value == null || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("the value of header " + name + " holds a line break or NUL");
+            }
+            if (RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("the " + name + " header is trawl's to set");
+            }
+            if (name.equalsIgnoreCase("User-Agent")) {
+                return userAgent(value.strip());
+            }
+            headers.add(Map.entry(name, value.strip()));
             return this;
         }
 

@@ -106,7 +106,18 @@ public final class JettyFetcher implements Fetcher {
         request.method(HttpMethod.GET)
                 .timeout(options.totalTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .idleTimeout(options.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .headers(h -> h.put(HttpHeader.ACCEPT, ACCEPT).put(HttpHeader.ACCEPT_ENCODING, "gzip, deflate"));
+                .headers(h -> {
+                    h.put(HttpHeader.ACCEPT, ACCEPT).put(HttpHeader.ACCEPT_ENCODING, "gzip, deflate");
+                    for (Map.Entry<String, String> header : options.headers()) {
+                        // Accept and Accept-Language given are trawl's replaced; any other is added.
+                        if (header.getKey().equalsIgnoreCase("Accept")
+                                || header.getKey().equalsIgnoreCase("Accept-Language")) {
+                            h.put(header.getKey(), header.getValue());
+                        } else {
+                            h.add(header.getKey(), header.getValue());
+                        }
+                    }
+                });
         InputStreamResponseListener listener = new InputStreamResponseListener();
         SendingWatch sending = new SendingWatch(request);
         request.send(listener);
