@@ -130,6 +130,7 @@ final class Worker implements Runnable {
         FetchResult unanswered = rules.failure();
         if (unanswered != null
                 && (unanswered.error() == FetchError.CONNECT
+                        || unanswered.error() == FetchError.TLS
                         || unanswered.error() == FetchError.DNS
                         || unanswered.error() == FetchError.DENIED
                         || unanswered.error() == FetchError.BAD_URL)) {

@@ -1,8 +1,11 @@
 package dev.trawl.cli;
 
 import dev.trawl.CrawlListener;
+import dev.trawl.FetchKind;
 import dev.trawl.PageRecord;
+import dev.trawl.fetch.FetchResult;
 import java.io.PrintStream;
+import java.util.Locale;
 
 /**
  * What a person or a pipe sees of each outcome: the URL of each page fetched with a 2xx status on stdout, one per
@@ -36,19 +39,25 @@ final class ConsoleOutput implements CrawlListener {
         if (urls && p.status() >= 200 && p.status() < 300 && !p.sitemap()) {
             show(urlsOnTheTerminal, out, String.valueOf(p.finalUrl()));
         }
+    }
+
+    @Override
+    public void onFetch(FetchResult f, FetchKind kind) {
         if (debug) {
             show(
                     true,
                     err,
                     String.format(
-                            "[debug] %s %d %dms %dB depth=%d%s%s",
-                            p.finalUrl(),
-                            p.status(),
-                            p.elapsedMillis(),
-                            p.bytes(),
-                            p.depth(),
-                            p.error() == null ? "" : " error=" + p.error().code(),
-                            p.detail() == null ? "" : " (" + p.detail() + ")"));
+                            "[debug] %s %s %d %dms %dB%s%s",
+                            kind == FetchKind.ROBOTS
+                                    ? "robots.txt"
+                                    : kind.name().toLowerCase(Locale.ROOT),
+                            f.url(),
+                            f.status(),
+                            f.elapsedMillis(),
+                            f.bytes(),
+                            f.error() == null ? "" : " error=" + f.error().code(),
+                            f.detail() == null ? "" : " (" + f.detail() + ")"));
         }
     }
 

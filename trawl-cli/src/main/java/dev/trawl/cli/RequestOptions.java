@@ -1,11 +1,19 @@
 package dev.trawl.cli;
 
 import dev.trawl.fetch.FetchOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** The options that shape each request as a site requires: the User-Agent and other headers. */
+/** The options that shape each request as a site requires: the User-Agent, other headers, TLS trust. */
 final class RequestOptions {
 
     @Option(
@@ -22,14 +30,29 @@ final class RequestOptions {
                     + " Accept-Encoding are trawl's to set.")
     List<String> headers = new ArrayList<>();
 
+    @Option(
+            names = "--ca-cert",
+            paramLabel = "FILE",
+            description = "Trust the certificates in this PEM file too (a private CA, a test server's own), besides"
+                    + " the JDK's trust store.")
+    Path caCert;
+
+    @Option(names = "--insecure", description = "Accept any server certificate, for any name: for a test site only.")
+    boolean insecure;
+
     /**
      * Puts these options into the fetcher's.
      *
-     * @throws Main.UsageException for a header that is not {@code Name: value}, or one trawl refuses
+     * @throws Main.UsageException for a header that is not {@code Name: value}, or one trawl
+     *     refuses, or a {@code --ca-cert} file that holds no certificate
      */
     void applyTo(FetchOptions.Builder fetch) {
         if (userAgent != null) {
             fetch.userAgent(userAgent);
+        }
+        fetch.insecure(insecure);
+        if (caCert != null) {
+            fetch.trust(certificates(caCert));
         }
         for (String header : headers) {
             int colon = header.indexOf(':');
@@ -42,5 +65,20 @@ final class RequestOptions {
                 throw new Main.UsageException("-H: " + e.getMessage());
             }
         }
+    }
+
+    private static List<X509Certificate> certificates(Path pem) {
+        List<X509Certificate> found = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(pem)) {
+            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                found.add((X509Certificate) c);
+            }
+        } catch (IOException | CertificateException | RuntimeException e) {
+            throw new Main.UsageException("--ca-cert: cannot read certificates from " + pem + ": " + Main.describe(e));
+        }
+        if (found.isEmpty()) {
+            throw new Main.UsageException("--ca-cert: " + pem + " holds no PEM certificate");
+        }
+        return found;
     }
 }

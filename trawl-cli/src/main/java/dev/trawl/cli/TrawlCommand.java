@@ -283,6 +283,9 @@ final class TrawlCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Crawler.Builder builder = configure();
+        if (request.insecure) {
+            err.println("trawl: warning: --insecure: server certificates are not checked (for a test site only)");
+        }
         List<Extraction.Field> fields = extraction.fields();
         if (!fields.isEmpty()) {
             builder.handler(extraction.handler(fields));

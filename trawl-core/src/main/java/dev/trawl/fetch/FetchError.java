@@ -6,8 +6,13 @@ import java.util.Locale;
 public enum FetchError {
     /** No answer, or the answer was too slow, within the timeouts. */
     TIMEOUT,
-    /** The connection could not be made (refused, unreachable, TLS failure). */
+    /** The connection could not be made (refused, unreachable). */
     CONNECT,
+    /**
+     * The TLS handshake failed: the certificate is not trusted (unknown issuer), is for another
+     * name, has expired, or the server speaks no TLS the client accepts; the detail says which.
+     */
+    TLS,
     /** The host name did not resolve. */
     DNS,
     /** The host resolves only to private or local addresses, and those are refused ({@code --deny-private}). */

@@ -1,7 +1,9 @@
 package dev.trawl.fetch;
 
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,6 +39,8 @@ public final class FetchOptions {
     private final boolean denyPrivate;
     private final boolean readAllTypes;
     private final List<Map.Entry<String, String>> headers;
+    private final List<X509Certificate> trusted;
+    private final boolean insecure;
 
     private FetchOptions(Builder b) {
         this.userAgent = b.userAgent;
@@ -49,6 +53,8 @@ public final class FetchOptions {
         this.denyPrivate = b.denyPrivate;
         this.readAllTypes = b.readAllTypes;
         this.headers = List.copyOf(b.headers);
+        this.trusted = List.copyOf(b.trusted);
+        this.insecure = b.insecure;
     }
 
     /** Defaults: 10 s to connect, 30 s of silence, 60 s in all, 10 MiB, 2 connections per host. */
@@ -111,6 +117,16 @@ public final class FetchOptions {
         return headers;
     }
 
+    /** Certificates trusted besides the JDK's trust store ({@link Builder#trust}). */
+    public List<X509Certificate> trusted() {
+        return trusted;
+    }
+
+    /** Whether server certificates go unchecked ({@link Builder#insecure}). */
+    public boolean insecure() {
+        return insecure;
+    }
+
     /** Whether 2xx bodies of every type are read (to save them), not only HTML ones. */
     public boolean readAllTypes() {
         return readAllTypes;
@@ -128,6 +144,8 @@ public final class FetchOptions {
         private boolean denyPrivate;
         private boolean readAllTypes;
         private final List<Map.Entry<String, String>> headers = new ArrayList<>();
+        private final List<X509Certificate> trusted = new ArrayList<>();
+        private boolean insecure;
 
         private Builder() {}
 
@@ -142,6 +160,8 @@ public final class FetchOptions {
             this.denyPrivate = o.denyPrivate;
             this.readAllTypes = o.readAllTypes;
             this.headers.addAll(o.headers);
+            this.trusted.addAll(o.trusted);
+            this.insecure = o.insecure;
         }
 
         /** The User-Agent header; its first word is the name robots.txt rules are matched against. */
@@ -214,6 +234,24 @@ public final class FetchOptions {
                 return userAgent(value.strip());
             }
             headers.add(Map.entry(name, value.strip()));
+            return this;
+        }
+
+        /**
+         * Trusts these certificates too (a private CA, a test server's own certificate), besides
+         * the JDK's trust store.
+         */
+        public Builder trust(Collection<X509Certificate> certificates) {
+            trusted.addAll(certificates);
+            return this;
+        }
+
+        /**
+         * Whether to accept any server certificate, for any name: for a test site only, since
+         * anyone between trawl and the server can then read and change what is fetched.
+         */
+        public Builder insecure(boolean trustAll) {
+            this.insecure = trustAll;
             return this;
         }
 

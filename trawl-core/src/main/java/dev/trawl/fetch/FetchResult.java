@@ -158,11 +158,14 @@ public record FetchResult(
 
     /**
      * Whether trying again later may give another answer: a timeout, a refused or broken
-     * connection, a 5xx or a 429.
+     * connection, a failed TLS handshake (as a refused connection), a 5xx or a 429.
      */
     public boolean isRetryable() {
         return status == 0
-                ? error == FetchError.TIMEOUT || error == FetchError.CONNECT || error == FetchError.IO
+                ? error == FetchError.TIMEOUT
+                        || error == FetchError.CONNECT
+                        || error == FetchError.TLS
+                        || error == FetchError.IO
                 : status >= 500 || status == 429;
     }
 

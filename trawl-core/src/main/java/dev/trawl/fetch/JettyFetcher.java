@@ -24,15 +24,16 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import java.util.zip.ZipException;
-import javax.net.ssl.SSLException;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.util.SocketAddressResolver;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
@@ -70,6 +71,15 @@ public final class JettyFetcher implements Fetcher {
         // Jetty keeps per-destination state forever unless told otherwise.
         client.setDestinationIdleTimeout(60_000);
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, options.userAgent()));
+        // The client's default: the JDK's trust store, and the host name checked (HTTPS).
+        SslContextFactory.Client tls = new SslContextFactory.Client();
+        client.setSslContextFactory(tls);
+        if (options.insecure()) {
+            tls.setTrustAll(true);
+            tls.setEndpointIdentificationAlgorithm(null);
+        } else if (!options.trusted().isEmpty()) {
+            tls.setTrustStore(TrustStores.withDefaults(options.trusted()));
+        }
         if (options.denyPrivate()) {
             // Resolved where the request is sent: on the worker's virtual thread, which may block.
             client.setSocketAddressResolver(new PrivateAddressGuard(new SocketAddressResolver.Sync()));
@@ -106,18 +116,7 @@ public final class JettyFetcher implements Fetcher {
         request.method(HttpMethod.GET)
                 .timeout(options.totalTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .idleTimeout(options.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .headers(h -> {
-                    h.put(HttpHeader.ACCEPT, ACCEPT).put(HttpHeader.ACCEPT_ENCODING, "gzip, deflate");
-                    for (Map.Entry<String, String> header : options.headers()) {
-                        // Accept and Accept-Language given are trawl's replaced; any other is added.
-                        if (header.getKey().equalsIgnoreCase("Accept")
-                                || header.getKey().equalsIgnoreCase("Accept-Language")) {
-                            h.put(header.getKey(), header.getValue());
-                        } else {
-                            h.add(header.getKey(), header.getValue());
-                        }
-                    }
-                });
+                .headers(this::requestHeaders);
         InputStreamResponseListener listener = new InputStreamResponseListener();
         SendingWatch sending = new SendingWatch(request);
         request.send(listener);
@@ -187,6 +186,18 @@ public final class JettyFetcher implements Fetcher {
                 return answer.result(new byte[0], false, FetchError.BAD_ENCODING, "corrupt " + encoding + " body");
             }
             return failure(url, start, e);
+        }
+    }
+
+    /** trawl's Accept and Accept-Encoding, then the user's headers: Accept and Accept-Language replace trawl's. */
+    private void requestHeaders(HttpFields.Mutable h) {
+        h.put(HttpHeader.ACCEPT, ACCEPT).put(HttpHeader.ACCEPT_ENCODING, "gzip, deflate");
+        for (Map.Entry<String, String> header : options.headers()) {
+            if (header.getKey().equalsIgnoreCase("Accept") || header.getKey().equalsIgnoreCase("Accept-Language")) {
+                h.put(header.getKey(), header.getValue());
+            } else {
+                h.add(header.getKey(), header.getValue());
+            }
         }
     }
 
@@ -363,6 +374,10 @@ public final class JettyFetcher implements Fetcher {
     }
 
     private static FetchResult failure(WebUrl url, long start, Throwable t) {
+        String tls = TlsFailures.reason(t);
+        if (tls != null) {
+            return FetchResult.failed(url, millisSince(start), FetchError.TLS, tls);
+        }
         Throwable cause = rootCause(t);
         FetchError error;
         if (cause instanceof PrivateAddressGuard.DeniedAddressException) {
@@ -371,9 +386,7 @@ public final class JettyFetcher implements Fetcher {
             error = FetchError.TIMEOUT;
         } else if (cause instanceof UnknownHostException || cause instanceof UnresolvedAddressException) {
             error = FetchError.DNS;
-        } else if (cause instanceof ConnectException
-                || cause instanceof NoRouteToHostException
-                || cause instanceof SSLException) {
+        } else if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
             error = FetchError.CONNECT;
         } else {
             error = FetchError.IO;

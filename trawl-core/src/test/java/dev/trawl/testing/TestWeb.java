@@ -2,6 +2,8 @@ package dev.trawl.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -14,6 +16,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
 
 /**
  * Real HTTP servers on loopback for the tests: one {@link Site} per 127.0.0.x address, each
@@ -28,7 +31,14 @@ public final class TestWeb implements AutoCloseable {
 
     /** Starts a site on 127.0.0.{@code lastOctet}, on a free port. */
     public Site site(int lastOctet) throws IOException {
-        Site site = new Site("127.0.0." + lastOctet);
+        Site site = new Site("127.0.0." + lastOctet, null);
+        sites.add(site);
+        return site;
+    }
+
+    /** Starts an HTTPS site on 127.0.0.{@code lastOctet}, on a free port, with this server certificate. */
+    public Site tlsSite(int lastOctet, SSLContext tls) throws IOException {
+        Site site = new Site("127.0.0." + lastOctet, tls);
         sites.add(site);
         return site;
     }
@@ -64,18 +74,26 @@ public final class TestWeb implements AutoCloseable {
         private final ConcurrentLinkedQueue<Request> log = new ConcurrentLinkedQueue<>();
         private final String address;
         private volatile long latencyMillis;
+        private final String scheme;
 
-        Site(String address) throws IOException {
+        Site(String address, SSLContext tls) throws IOException {
             this.address = address;
-            server = HttpServer.create(new InetSocketAddress(address, 0), 200);
+            if (tls == null) {
+                server = HttpServer.create(new InetSocketAddress(address, 0), 200);
+            } else {
+                HttpsServer https = HttpsServer.create(new InetSocketAddress(address, 0), 200);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                server = https;
+            }
+            this.scheme = tls == null ? "http" : "https";
             server.setExecutor(executor);
             server.createContext("/", this::serve);
             server.start();
         }
 
-        /** {@code http://127.0.0.x:port} plus the path. */
+        /** {@code http://127.0.0.x:port} (or https) plus the path. */
         public String url(String path) {
-            return "http://" + address + ":" + server.getAddress().getPort() + path;
+            return scheme + "://" + address + ":" + server.getAddress().getPort() + path;
         }
 
         /** The {@code host:port} of this site. */
