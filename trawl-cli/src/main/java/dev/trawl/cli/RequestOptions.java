@@ -3,6 +3,8 @@ package dev.trawl.cli;
 import dev.trawl.fetch.FetchOptions;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.Certificate;
@@ -37,6 +39,13 @@ final class RequestOptions {
                     + " the JDK's trust store.")
     Path caCert;
 
+    @Option(
+            names = "--resolve",
+            paramLabel = "HOST:PORT:ADDRESS",
+            description = "Connect to ADDRESS for HOST:PORT instead of asking DNS, as curl does (a staging server,"
+                    + " a local copy); the URL, Host header, certificate name and robots.txt stay HOST's. Repeatable.")
+    List<String> resolve = new ArrayList<>();
+
     @Option(names = "--insecure", description = "Accept any server certificate, for any name: for a test site only.")
     boolean insecure;
 
@@ -51,6 +60,9 @@ final class RequestOptions {
             fetch.userAgent(userAgent);
         }
         fetch.insecure(insecure);
+        for (String r : resolve) {
+            resolveOne(fetch, r);
+        }
         if (caCert != null) {
             fetch.trust(certificates(caCert));
         }
@@ -64,6 +76,28 @@ final class RequestOptions {
             } catch (IllegalArgumentException e) {
                 throw new Main.UsageException("-H: " + e.getMessage());
             }
+        }
+    }
+
+    /** {@code HOST:PORT:ADDRESS}, the address an IP literal (IPv6 in brackets or not). */
+    private static void resolveOne(FetchOptions.Builder fetch, String spec) {
+        String[] parts = spec.split(":", 3);
+        String usage = "--resolve wants HOST:PORT:ADDRESS with an IP address, not '" + spec + "'";
+        if (parts.length != 3 || parts[0].isEmpty() || !parts[1].matches("[0-9]{1,5}")) {
+            throw new Main.UsageException(usage);
+        }
+        String address = parts[2].startsWith("[") && parts[2].endsWith("]")
+                ? parts[2].substring(1, parts[2].length() - 1)
+                : parts[2];
+        int port = Integer.parseInt(parts[1]);
+        // An IP literal only: InetAddress would ask DNS for a name, and that is what is avoided.
+        if (port < 1 || port > 65535 || !address.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
+            throw new Main.UsageException(usage);
+        }
+        try {
+            fetch.resolve(parts[0], port, InetAddress.getByName(address));
+        } catch (UnknownHostException e) {
+            throw new Main.UsageException(usage);
         }
     }
 

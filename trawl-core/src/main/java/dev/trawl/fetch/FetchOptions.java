@@ -1,9 +1,11 @@
 package dev.trawl.fetch;
 
+import java.net.InetAddress;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,6 +43,7 @@ public final class FetchOptions {
     private final List<Map.Entry<String, String>> headers;
     private final List<X509Certificate> trusted;
     private final boolean insecure;
+    private final Map<String, InetAddress> addresses;
 
     private FetchOptions(Builder b) {
         this.userAgent = b.userAgent;
@@ -55,6 +58,7 @@ public final class FetchOptions {
         this.headers = List.copyOf(b.headers);
         this.trusted = List.copyOf(b.trusted);
         this.insecure = b.insecure;
+        this.addresses = Map.copyOf(b.addresses);
     }
 
     /** Defaults: 10 s to connect, 30 s of silence, 60 s in all, 10 MiB, 2 connections per host. */
@@ -122,6 +126,11 @@ public final class FetchOptions {
         return trusted;
     }
 
+    /** The addresses some {@code host:port}s connect to instead of DNS's ({@link Builder#resolve}). */
+    public Map<String, InetAddress> addresses() {
+        return addresses;
+    }
+
     /** Whether server certificates go unchecked ({@link Builder#insecure}). */
     public boolean insecure() {
         return insecure;
@@ -146,6 +155,7 @@ public final class FetchOptions {
         private final List<Map.Entry<String, String>> headers = new ArrayList<>();
         private final List<X509Certificate> trusted = new ArrayList<>();
         private boolean insecure;
+        private final Map<String, InetAddress> addresses = new HashMap<>();
 
         private Builder() {}
 
@@ -162,6 +172,7 @@ public final class FetchOptions {
             this.headers.addAll(o.headers);
             this.trusted.addAll(o.trusted);
             this.insecure = o.insecure;
+            this.addresses.putAll(o.addresses);
         }
 
         /** The User-Agent header; its first word is the name robots.txt rules are matched against. */
@@ -252,6 +263,16 @@ public final class FetchOptions {
          */
         public Builder insecure(boolean trustAll) {
             this.insecure = trustAll;
+            return this;
+        }
+
+        /**
+         * Connects to {@code address} for {@code host:port} instead of asking DNS, as curl's
+         * {@code --resolve}: for a staging server or a local copy of a site. The URL, the Host
+         * header, the TLS name, robots.txt and scope all stay the host's.
+         */
+        public Builder resolve(String host, int port, InetAddress address) {
+            addresses.put(FixedAddresses.key(host, port), address);
             return this;
         }
 

@@ -80,9 +80,13 @@ public final class JettyFetcher implements Fetcher {
         } else if (!options.trusted().isEmpty()) {
             tls.setTrustStore(TrustStores.withDefaults(options.trusted()));
         }
-        if (options.denyPrivate()) {
+        if (!options.addresses().isEmpty() || options.denyPrivate()) {
             // Resolved where the request is sent: on the worker's virtual thread, which may block.
-            client.setSocketAddressResolver(new PrivateAddressGuard(new SocketAddressResolver.Sync()));
+            SocketAddressResolver resolver = new SocketAddressResolver.Sync();
+            if (!options.addresses().isEmpty()) {
+                resolver = new FixedAddresses(options.addresses(), resolver);
+            }
+            client.setSocketAddressResolver(options.denyPrivate() ? new PrivateAddressGuard(resolver) : resolver);
         }
         try {
             client.start();
