@@ -1,6 +1,7 @@
 package dev.trawl.cli;
 
 import dev.trawl.fetch.FetchOptions;
+import dev.trawl.url.UrlNormalizer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -40,6 +41,13 @@ final class RequestOptions {
     Path caCert;
 
     @Option(
+            names = "--auth",
+            paramLabel = "USER:PASSWORD",
+            description = "Send HTTP Basic credentials to the start URLs' sites (scheme, host and port) at once, as"
+                    + " curl's -u; never to another site. WARC records show Authorization: <hidden>.")
+    String auth;
+
+    @Option(
             names = "--resolve",
             paramLabel = "HOST:PORT:ADDRESS",
             description = "Connect to ADDRESS for HOST:PORT instead of asking DNS, as curl does (a staging server,"
@@ -55,7 +63,17 @@ final class RequestOptions {
      * @throws Main.UsageException for a header that is not {@code Name: value}, or one trawl
      *     refuses, or a {@code --ca-cert} file that holds no certificate
      */
-    void applyTo(FetchOptions.Builder fetch) {
+    void applyTo(FetchOptions.Builder fetch, List<String> startUrls) {
+        if (auth != null) {
+            int colon = auth.indexOf(':');
+            if (colon <= 0) {
+                throw new Main.UsageException("--auth wants USER:PASSWORD");
+            }
+            fetch.basicAuth(
+                    auth.substring(0, colon),
+                    auth.substring(colon + 1),
+                    startUrls.stream().map(UrlNormalizer::normalize).toList());
+        }
         if (userAgent != null) {
             fetch.userAgent(userAgent);
         }

@@ -498,7 +498,7 @@ final class TrawlCommand implements Callable<Integer> {
                 }
                 fetch.timeout(timeout);
             }
-            request.applyTo(fetch);
+            request.applyTo(fetch, startUrls);
             if (maxTime != null) {
                 if (maxTime.isZero()) {
                     throw new Main.UsageException("--max-time must be more than 0");

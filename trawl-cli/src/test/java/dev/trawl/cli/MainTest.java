@@ -141,6 +141,9 @@ class MainTest extends CliTestSupport {
                 "--max-crawl-delay forever http://127.0.0.1/",
                 "--max-time 0 http://127.0.0.1/",
                 "--restart http://127.0.0.1/",
+                "--auth nocolon http://127.0.0.1/",
+                "--resolve a.test:80 http://a.test/",
+                "-H NoColon http://127.0.0.1/",
             })
     void aUsageMistakeGivesOneLineAndExitTwo(String args) {
         int code = trawl(args.isEmpty() ? new String[0] : args.split(" "));

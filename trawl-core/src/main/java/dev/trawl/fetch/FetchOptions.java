@@ -1,9 +1,12 @@
 package dev.trawl.fetch;
 
+import dev.trawl.url.WebUrl;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * How a {@link Fetcher} talks to servers. Immutable; made by a {@link Builder}, and changed by
@@ -44,6 +48,7 @@ public final class FetchOptions {
     private final List<X509Certificate> trusted;
     private final boolean insecure;
     private final Map<String, InetAddress> addresses;
+    private final Credentials credentials;
 
     private FetchOptions(Builder b) {
         this.userAgent = b.userAgent;
@@ -59,6 +64,37 @@ public final class FetchOptions {
         this.trusted = List.copyOf(b.trusted);
         this.insecure = b.insecure;
         this.addresses = Map.copyOf(b.addresses);
+        this.credentials = b.credentials;
+    }
+
+    /**
+     * A user name and password for HTTP Basic authentication, and the origins they go to.
+     *
+     * @param origins {@code scheme://host:port} of each site the credentials are for
+     */
+    public record Credentials(String user, String password, Set<String> origins) {
+
+        /** Keeps a copy of the origins. */
+        public Credentials {
+            origins = Set.copyOf(origins);
+        }
+
+        /** The origin of a URL as {@link #origins} holds them: {@code https://example.com:443}. */
+        public static String origin(WebUrl url) {
+            return url.scheme() + "://" + url.host() + ":" + url.effectivePort();
+        }
+
+        /** The Authorization header's value. */
+        String basic() {
+            return "Basic "
+                    + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** The credentials without the password, which is never printed. */
+        @Override
+        public String toString() {
+            return "Credentials[" + user + ", password hidden, " + origins + "]";
+        }
     }
 
     /** Defaults: 10 s to connect, 30 s of silence, 60 s in all, 10 MiB, 2 connections per host. */
@@ -131,6 +167,11 @@ public final class FetchOptions {
         return addresses;
     }
 
+    /** The Basic credentials and where they go, or {@code null} ({@link Builder#basicAuth}). */
+    public Credentials credentials() {
+        return credentials;
+    }
+
     /** Whether server certificates go unchecked ({@link Builder#insecure}). */
     public boolean insecure() {
         return insecure;
@@ -156,6 +197,7 @@ public final class FetchOptions {
         private final List<X509Certificate> trusted = new ArrayList<>();
         private boolean insecure;
         private final Map<String, InetAddress> addresses = new HashMap<>();
+        private Credentials credentials;
 
         private Builder() {}
 
@@ -173,6 +215,7 @@ public final class FetchOptions {
             this.trusted.addAll(o.trusted);
             this.insecure = o.insecure;
             this.addresses.putAll(o.addresses);
+            this.credentials = o.credentials;
         }
 
         /** The User-Agent header; its first word is the name robots.txt rules are matched against. */
@@ -273,6 +316,20 @@ public final class FetchOptions {
          */
         public Builder resolve(String host, int port, InetAddress address) {
             addresses.put(FixedAddresses.key(host, port), address);
+            return this;
+        }
+
+        /**
+         * Sends HTTP Basic credentials with every request to these sites, at once (as curl's
+         * {@code -u}), and to no other: not to another host, not after a redirect elsewhere, not
+         * over http to a site given as https (the origin is scheme, host and port). WARC request
+         * records show {@code Authorization: <hidden>}.
+         *
+         * @param sites URLs of the sites, such as the start URLs
+         */
+        public Builder basicAuth(String user, String password, Collection<WebUrl> sites) {
+            this.credentials = new Credentials(
+                    user, password, sites.stream().map(Credentials::origin).collect(Collectors.toSet()));
             return this;
         }
 

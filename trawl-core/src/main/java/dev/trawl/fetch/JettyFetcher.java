@@ -120,7 +120,7 @@ public final class JettyFetcher implements Fetcher {
         request.method(HttpMethod.GET)
                 .timeout(options.totalTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .idleTimeout(options.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .headers(this::requestHeaders);
+                .headers(h -> requestHeaders(url, h));
         InputStreamResponseListener listener = new InputStreamResponseListener();
         SendingWatch sending = new SendingWatch(request);
         request.send(listener);
@@ -193,9 +193,16 @@ public final class JettyFetcher implements Fetcher {
         }
     }
 
-    /** trawl's Accept and Accept-Encoding, then the user's headers: Accept and Accept-Language replace trawl's. */
-    private void requestHeaders(HttpFields.Mutable h) {
+    /**
+     * trawl's Accept and Accept-Encoding, Basic credentials where they belong, then the user's
+     * headers: Accept and Accept-Language replace trawl's.
+     */
+    private void requestHeaders(WebUrl url, HttpFields.Mutable h) {
         h.put(HttpHeader.ACCEPT, ACCEPT).put(HttpHeader.ACCEPT_ENCODING, "gzip, deflate");
+        FetchOptions.Credentials login = options.credentials();
+        if (login != null && login.origins().contains(FetchOptions.Credentials.origin(url))) {
+            h.put(HttpHeader.AUTHORIZATION, login.basic());
+        }
         for (Map.Entry<String, String> header : options.headers()) {
             if (header.getKey().equalsIgnoreCase("Accept") || header.getKey().equalsIgnoreCase("Accept-Language")) {
                 h.put(header.getKey(), header.getValue());
@@ -317,7 +324,13 @@ public final class JettyFetcher implements Fetcher {
                     .append(request.getVersion())
                     .append("\r\n");
             for (HttpField f : request.getHeaders()) {
-                sb.append(f.getName()).append(": ").append(f.getValue()).append("\r\n");
+                // Credentials are not archived: the record says a header was sent, not what it held.
+                boolean secret =
+                        f.getHeader() == HttpHeader.AUTHORIZATION || f.getHeader() == HttpHeader.PROXY_AUTHORIZATION;
+                sb.append(f.getName())
+                        .append(": ")
+                        .append(secret ? "<hidden>" : f.getValue())
+                        .append("\r\n");
             }
             return sb.append("\r\n").toString();
         }
