@@ -54,6 +54,38 @@ class RequestHeadersTest extends CrawlTestSupport {
     }
 
     @Test
+    void cookiesAreKeptForTheCrawlWhereTheirPathAllowsUnlessTurnedOff() throws Exception {
+        for (boolean keep : List.of(true, false)) {
+            Site a = web.site(keep ? 3 : 4);
+            Map<String, String> sent = new ConcurrentHashMap<>();
+            TestWeb.Handler page = ex -> {
+                String path = ex.getRequestURI().getPath();
+                sent.put(path, String.valueOf(ex.getRequestHeaders().getFirst("Cookie")));
+                if (path.equals("/")) {
+                    ex.getResponseHeaders().add("Set-Cookie", "session=abc; Path=/");
+                    ex.getResponseHeaders().add("Set-Cookie", "cart=7; Path=/shop");
+                }
+                TestWeb.send(ex, 200, "text/html", "<a href=/shop/x>s</a><a href=/other>o</a>".getBytes());
+            };
+            a.route("/", page).route("/shop/x", page).route("/other", page);
+
+            run(Crawler.builder()
+                    .seeds(a.url("/"))
+                    .robots(false)
+                    .politeness(p -> p.delay(Duration.ZERO).perHost(1))
+                    .workers(1)
+                    .fetchOptions(FetchOptions.builder().cookies(keep).build()));
+
+            if (keep) {
+                assertThat(sent).containsEntry("/", "null").containsEntry("/other", "session=abc");
+                assertThat(sent.get("/shop/x")).contains("session=abc").contains("cart=7");
+            } else {
+                assertThat(sent).containsEntry("/other", "null").containsEntry("/shop/x", "null");
+            }
+        }
+    }
+
+    @Test
     void aHeaderTrawlMustSetOrThatCouldSplitTheRequestIsRefused() {
         FetchOptions.Builder b = FetchOptions.builder();
         for (String name : List.of("Host", "content-length", "Transfer-Encoding", "Connection", "Accept-Encoding")) {

@@ -41,6 +41,12 @@ final class RequestOptions {
     Path caCert;
 
     @Option(
+            names = "--no-cookies",
+            description = "Do not keep the cookies servers set (by default they are kept for the crawl and sent back"
+                    + " where their domain and path allow, as browsers do).")
+    boolean noCookies;
+
+    @Option(
             names = "--auth",
             paramLabel = "USER:PASSWORD",
             description = "Send HTTP Basic credentials to the start URLs' sites (scheme, host and port) at once, as"
@@ -77,7 +83,7 @@ final class RequestOptions {
         if (userAgent != null) {
             fetch.userAgent(userAgent);
         }
-        fetch.insecure(insecure);
+        fetch.insecure(insecure).cookies(!noCookies);
         for (String r : resolve) {
             resolveOne(fetch, r);
         }

@@ -49,6 +49,7 @@ public final class FetchOptions {
     private final boolean insecure;
     private final Map<String, InetAddress> addresses;
     private final Credentials credentials;
+    private final boolean cookies;
 
     private FetchOptions(Builder b) {
         this.userAgent = b.userAgent;
@@ -65,6 +66,7 @@ public final class FetchOptions {
         this.insecure = b.insecure;
         this.addresses = Map.copyOf(b.addresses);
         this.credentials = b.credentials;
+        this.cookies = b.cookies;
     }
 
     /**
@@ -172,6 +174,11 @@ public final class FetchOptions {
         return credentials;
     }
 
+    /** Whether cookies are kept and sent back ({@link Builder#cookies}). */
+    public boolean cookies() {
+        return cookies;
+    }
+
     /** Whether server certificates go unchecked ({@link Builder#insecure}). */
     public boolean insecure() {
         return insecure;
@@ -198,6 +205,7 @@ public final class FetchOptions {
         private boolean insecure;
         private final Map<String, InetAddress> addresses = new HashMap<>();
         private Credentials credentials;
+        private boolean cookies = true;
 
         private Builder() {}
 
@@ -216,6 +224,7 @@ public final class FetchOptions {
             this.insecure = o.insecure;
             this.addresses.putAll(o.addresses);
             this.credentials = o.credentials;
+            this.cookies = o.cookies;
         }
 
         /** The User-Agent header; its first word is the name robots.txt rules are matched against. */
@@ -330,6 +339,16 @@ public final class FetchOptions {
         public Builder basicAuth(String user, String password, Collection<WebUrl> sites) {
             this.credentials = new Credentials(
                     user, password, sites.stream().map(Credentials::origin).collect(Collectors.toSet()));
+            return this;
+        }
+
+        /**
+         * Whether to keep the cookies servers set, for the crawl, and send them back where their
+         * domain and path allow, as browsers and Scrapy do (default: yes). Each fetcher keeps its
+         * own: in a Redis fleet, each process.
+         */
+        public Builder cookies(boolean keep) {
+            this.cookies = keep;
             return this;
         }
 

@@ -28,6 +28,7 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -71,6 +72,9 @@ public final class JettyFetcher implements Fetcher {
         // Jetty keeps per-destination state forever unless told otherwise.
         client.setDestinationIdleTimeout(60_000);
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, options.userAgent()));
+        if (!options.cookies()) {
+            client.setHttpCookieStore(new HttpCookieStore.Empty());
+        }
         // The client's default: the JDK's trust store, and the host name checked (HTTPS).
         SslContextFactory.Client tls = new SslContextFactory.Client();
         client.setSslContextFactory(tls);
