@@ -332,7 +332,7 @@ class CrawlerTest extends CrawlTestSupport {
     @Test
     void decodesDeflateBodiesWithOrWithoutTheZlibWrapperAndRefusesUnknownEncodings() throws Exception {
         Site a = web.site(2);
-        a.linking("/", "/zlib", "/raw", "/brotli");
+        a.linking("/", "/zlib", "/raw", "/compress");
         for (String path : List.of("/zlib", "/raw")) {
             a.route(path, ex -> {
                 ByteArrayOutputStream packed = new ByteArrayOutputStream();
@@ -344,8 +344,8 @@ class CrawlerTest extends CrawlTestSupport {
                 TestWeb.send(ex, 200, "text/html", packed.toByteArray());
             });
         }
-        a.route("/brotli", ex -> {
-            ex.getResponseHeaders().set("Content-Encoding", "br");
+        a.route("/compress", ex -> {
+            ex.getResponseHeaders().set("Content-Encoding", "compress");
             TestWeb.send(ex, 200, "text/html", new byte[] {1, 2, 3});
         });
 
@@ -353,7 +353,37 @@ class CrawlerTest extends CrawlTestSupport {
 
         assertThat(byUrl().get(a.url("/zlib")).title()).isEqualTo("/zlib");
         assertThat(byUrl().get(a.url("/raw")).title()).isEqualTo("/raw");
-        assertThat(byUrl().get(a.url("/brotli")).error()).isEqualTo(FetchError.BAD_ENCODING);
+        assertThat(byUrl().get(a.url("/compress")).error()).isEqualTo(FetchError.BAD_ENCODING);
+    }
+
+    /** A body compressed by the brotli tool (test resources), and a corrupt one. */
+    @Test
+    void decodesBrotliBodiesAsARealEncoderWritesThem() throws Exception {
+        Site a = web.site(2);
+        byte[] packed;
+        byte[] plain;
+        try (var in = getClass().getResourceAsStream("/brotli/page.html.br");
+                var html = getClass().getResourceAsStream("/brotli/page.html")) {
+            packed = in.readAllBytes();
+            plain = html.readAllBytes();
+        }
+        a.linking("/", "/brotli", "/corrupt").linking("/after-brotli");
+        a.route("/brotli", ex -> {
+            ex.getResponseHeaders().set("Content-Encoding", "br");
+            TestWeb.send(ex, 200, "text/html; charset=utf-8", packed);
+        });
+        a.route("/corrupt", ex -> {
+            ex.getResponseHeaders().set("Content-Encoding", "br");
+            TestWeb.send(ex, 200, "text/html", java.util.Arrays.copyOf(packed, packed.length / 2));
+        });
+
+        run(crawler(a));
+
+        PageRecord page = byUrl().get(a.url("/brotli"));
+        assertThat(page.title()).isEqualTo("Brotli page \u2013 caf\u00e9");
+        assertThat(page.bytes()).isEqualTo(plain.length);
+        assertThat(a.paths()).contains("/after-brotli");
+        assertThat(byUrl().get(a.url("/corrupt")).error()).isEqualTo(FetchError.BAD_ENCODING);
     }
 
     @Test

@@ -49,7 +49,7 @@ class RequestHeadersTest extends CrawlTestSupport {
             assertThat(headers.get("Accept")).as(path).containsExactly("text/html");
             assertThat(headers.get("Accept-language")).as(path).containsExactly("fr, en;q=0.5");
             assertThat(headers.get("User-agent")).as(path).containsExactly("shopbot/2.0 (+https://shop.example/bot)");
-            assertThat(headers.get("Accept-encoding")).as(path).containsExactly("gzip, deflate");
+            assertThat(headers.get("Accept-encoding")).as(path).containsExactly("gzip, deflate, br");
         });
     }
 

@@ -24,6 +24,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import java.util.zip.ZipException;
+import org.brotli.dec.BrotliInputStream;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
@@ -41,12 +42,15 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 /**
  * The {@link Fetcher} on Jetty's HTTP client, one client shared by all workers, called blocking
  * from virtual threads. Bodies are read as raw bytes through a capped stream and decoded here
- * (gzip, deflate), so that the size cap applies to what is decoded and a decompression bomb
+ * (gzip, deflate, brotli), so that the size cap applies to what is decoded and a decompression bomb
  * stops at the cap. Only 2xx HTML bodies are read; other bodies are not downloaded.
  */
 public final class JettyFetcher implements Fetcher {
 
     private static final String ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8";
+
+    /** What {@link #decoder} decodes, and nothing else. */
+    private static final String ACCEPT_ENCODING = "gzip, deflate, br";
 
     private final HttpClient client;
     private final FetchOptions options;
@@ -190,7 +194,7 @@ public final class JettyFetcher implements Fetcher {
                     kept ? "not parsed: " + answer.contentType : null);
         } catch (IOException e) {
             response.abort(e);
-            if (encoding != null && e instanceof ZipException) {
+            if (encoding != null && (e instanceof ZipException || brotliFailure(e))) {
                 return answer.result(new byte[0], false, FetchError.BAD_ENCODING, "corrupt " + encoding + " body");
             }
             return failure(url, start, e);
@@ -202,7 +206,7 @@ public final class JettyFetcher implements Fetcher {
      * headers: Accept and Accept-Language replace trawl's.
      */
     private void requestHeaders(WebUrl url, HttpFields.Mutable h) {
-        h.put(HttpHeader.ACCEPT, ACCEPT).put(HttpHeader.ACCEPT_ENCODING, "gzip, deflate");
+        h.put(HttpHeader.ACCEPT, ACCEPT).put(HttpHeader.ACCEPT_ENCODING, ACCEPT_ENCODING);
         FetchOptions.Credentials login = options.credentials();
         if (login != null && login.origins().contains(FetchOptions.Credentials.origin(url))) {
             h.put(HttpHeader.AUTHORIZATION, login.basic());
@@ -379,8 +383,22 @@ public final class JettyFetcher implements Fetcher {
             case "", "identity", "none" -> raw;
             case "gzip", "x-gzip" -> new GZIPInputStream(raw, 8192);
             case "deflate" -> inflater(raw);
+            case "br" -> new BrotliInputStream(raw);
             default -> null;
         };
+    }
+
+    /**
+     * Whether the brotli decoder found the body corrupt: it says so in an IOException of its own
+     * words, with no I/O failure (a broken connection) beneath it.
+     */
+    private static boolean brotliFailure(IOException e) {
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof IOException) {
+                return false;
+            }
+        }
+        return String.valueOf(e.getMessage()).startsWith("Brotli");
     }
 
     /** "deflate" should be zlib-wrapped, but some servers send raw deflate: look at the header. */
