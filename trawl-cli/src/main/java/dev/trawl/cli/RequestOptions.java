@@ -1,7 +1,9 @@
 package dev.trawl.cli;
 
 import dev.trawl.fetch.FetchOptions;
+import dev.trawl.url.InvalidUrlException;
 import dev.trawl.url.UrlNormalizer;
+import dev.trawl.url.WebUrl;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -14,10 +16,14 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /** The options that shape each request as a site requires: the User-Agent, other headers, TLS trust. */
 final class RequestOptions {
+
+    private static final Pattern IPV4 = Pattern.compile(
+            "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
 
     @Option(
             names = "--user-agent",
@@ -72,8 +78,11 @@ final class RequestOptions {
     void applyTo(FetchOptions.Builder fetch, List<String> startUrls) {
         if (auth != null) {
             int colon = auth.indexOf(':');
-            if (colon <= 0) {
+            if (colon < 0) {
                 throw new Main.UsageException("--auth wants USER:PASSWORD");
+            }
+            if (headers.stream().anyMatch(h -> h.regionMatches(true, 0, "Authorization:", 0, 14))) {
+                throw new Main.UsageException("--auth and -H 'Authorization: ...' are two credentials: give one");
             }
             fetch.basicAuth(
                     auth.substring(0, colon),
@@ -114,12 +123,18 @@ final class RequestOptions {
                 ? parts[2].substring(1, parts[2].length() - 1)
                 : parts[2];
         int port = Integer.parseInt(parts[1]);
-        // An IP literal only: InetAddress would ask DNS for a name, and that is what is avoided.
-        if (port < 1 || port > 65535 || !address.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
+        // An IP literal only (four decimal octets, or IPv6): InetAddress would ask DNS for a name.
+        if (port < 1 || port > 65535 || !(IPV4.matcher(address).matches() || address.contains(":"))) {
+            throw new Main.UsageException(usage);
+        }
+        String host;
+        try {
+            host = WebUrl.parse("http://" + parts[0] + "/").host();
+        } catch (InvalidUrlException e) {
             throw new Main.UsageException(usage);
         }
         try {
-            fetch.resolve(parts[0], port, InetAddress.getByName(address));
+            fetch.resolve(host, port, InetAddress.getByName(address));
         } catch (UnknownHostException e) {
             throw new Main.UsageException(usage);
         }

@@ -518,13 +518,21 @@ final class TrawlCommand implements Callable<Integer> {
                     .sitemaps(sitemaps)
                     .retries(retries)
                     .maxLinksPerPage(maxLinksPerPage)
-                    .fetchOptions(fetch.build());
+                    .fetchOptions(fetchOptions(fetch));
         } catch (InvalidUrlException e) {
             String message = e.getMessage();
             throw new Main.UsageException(
                     message.startsWith("invalid start URL") || message.startsWith("not a domain")
                             ? message
                             : "invalid URL or domain: " + message);
+        }
+    }
+
+    private static FetchOptions fetchOptions(FetchOptions.Builder fetch) {
+        try {
+            return fetch.build();
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageException(e.getMessage());
         }
     }
 

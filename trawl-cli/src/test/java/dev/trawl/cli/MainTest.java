@@ -143,6 +143,10 @@ class MainTest extends CliTestSupport {
                 "--restart http://127.0.0.1/",
                 "--auth nocolon http://127.0.0.1/",
                 "--resolve a.test:80 http://a.test/",
+                "--resolve a.test:80:1.2.3 http://a.test/",
+                "--resolve a.test:80:300.1.1.1 http://a.test/",
+                "--deny-private --resolve a.test:80:127.0.0.1 http://a.test/",
+                "--auth a:b -H Authorization:x http://127.0.0.1/",
                 "-H NoColon http://127.0.0.1/",
             })
     void aUsageMistakeGivesOneLineAndExitTwo(String args) {

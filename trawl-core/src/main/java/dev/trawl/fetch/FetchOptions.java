@@ -352,8 +352,21 @@ public final class FetchOptions {
             return this;
         }
 
-        /** The options. */
+        /**
+         * The options.
+         *
+         * @throws IllegalArgumentException if private addresses are refused and one was given to
+         *     {@link #resolve}
+         */
         public FetchOptions build() {
+            if (denyPrivate) {
+                addresses.forEach((hostPort, address) -> {
+                    if (!PrivateAddressGuard.isPublic(address)) {
+                        throw new IllegalArgumentException("private addresses are refused (--deny-private), and "
+                                + address.getHostAddress() + " is one, given for " + hostPort);
+                    }
+                });
+            }
             return new FetchOptions(this);
         }
     }

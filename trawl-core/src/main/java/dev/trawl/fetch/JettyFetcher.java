@@ -140,7 +140,7 @@ public final class JettyFetcher implements Fetcher {
             request.abort(e);
             return FetchResult.failed(url, millisSince(start), FetchError.TIMEOUT, "no response headers in time");
         } catch (ExecutionException e) {
-            return failure(url, start, e.getCause());
+            return failure(url, start, e.getCause(), false);
         } catch (InterruptedException e) {
             request.abort(e);
             throw e;
@@ -170,6 +170,10 @@ public final class JettyFetcher implements Fetcher {
                 decoded = decoder(raw, encoding);
             } catch (IOException e) {
                 response.abort(e);
+                if (!(e instanceof ZipException || brotliFailure(e))) {
+                    // The decoder reads its header at once: a broken connection shows up here too.
+                    return failure(url, start, e, true);
+                }
                 return answer.result(
                         new byte[0], false, FetchError.BAD_ENCODING, "cannot decode " + encoding + " body");
             }
@@ -197,7 +201,7 @@ public final class JettyFetcher implements Fetcher {
             if (encoding != null && (e instanceof ZipException || brotliFailure(e))) {
                 return answer.result(new byte[0], false, FetchError.BAD_ENCODING, "corrupt " + encoding + " body");
             }
-            return failure(url, start, e);
+            return failure(url, start, e, true);
         }
     }
 
@@ -412,8 +416,9 @@ public final class JettyFetcher implements Fetcher {
         return new InflaterInputStream(in, new Inflater(!zlib), 8192);
     }
 
-    private static FetchResult failure(WebUrl url, long start, Throwable t) {
-        String tls = TlsFailures.reason(t);
+    /** @param answered whether the response had begun: a TLS error after that is no handshake failure */
+    private static FetchResult failure(WebUrl url, long start, Throwable t, boolean answered) {
+        String tls = answered ? null : TlsFailures.reason(t);
         if (tls != null) {
             return FetchResult.failed(url, millisSince(start), FetchError.TLS, tls);
         }
