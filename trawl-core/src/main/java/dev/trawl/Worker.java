@@ -128,12 +128,7 @@ final class Worker implements Runnable {
             return new Handback.Again(request, Duration.ZERO);
         }
         FetchResult unanswered = rules.failure();
-        if (unanswered != null
-                && (unanswered.error() == FetchError.CONNECT
-                        || unanswered.error() == FetchError.TLS
-                        || unanswered.error() == FetchError.DNS
-                        || unanswered.error() == FetchError.DENIED
-                        || unanswered.error() == FetchError.BAD_URL)) {
+        if (unanswered != null && unanswered.error().hostUnreachable()) {
             // The host cannot be reached at all: that is this URL's outcome, retried as any other.
             FetchResult failed = FetchResult.failed(request.url(), 0, unanswered.error(), unanswered.detail());
             Handback notNow = notNow(lease, failed);
@@ -327,9 +322,8 @@ final class Worker implements Runnable {
             crawl.skips().add(Skip.LINK_LIMIT, found.size() - max);
             found = found.subList(0, max);
         }
-        List<Link> links = found;
+        List<Link> links = new ArrayList<>(page == null || page.followsLinks() ? found : List.of());
         if (page != null) {
-            links = new ArrayList<>(page.followsLinks() ? found : List.of());
             links.addAll(page.follows());
         }
         int depth = from.depth() + 1;

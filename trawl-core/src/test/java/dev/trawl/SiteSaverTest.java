@@ -122,6 +122,11 @@ class SiteSaverTest extends CrawlTestSupport {
         assertThat(saver.notSaved()).anySatisfy(r -> assertThat(r).contains("/linked/x.html: a symbolic link"));
         assertThat(s.paths()).contains("/..%2F..%2Fescaped.html", "/a%00b.html", "/passwd");
         assertThat(saver.saved()).isEqualTo(6);
+        Path host = dir.resolve(s.authority());
+        for (String saved :
+                List.of("..%2F..%2Fescaped.html", "escaped2.html", "a%00b.html", "%/etc/passwd", "escaped3.html")) {
+            assertThat(host.resolve(saved)).as("saved inside the directory").isRegularFile();
+        }
     }
 
     @Test

@@ -44,6 +44,15 @@ public enum FetchError {
      */
     HANDLER_ERROR;
 
+    /**
+     * Whether no server of the host could be talked to at all (refused, no name, a failed TLS
+     * handshake, a refused address, a host the client cannot request): the host's URLs fail at
+     * once rather than wait for its robots.txt.
+     */
+    public boolean hostUnreachable() {
+        return this == CONNECT || this == TLS || this == DNS || this == DENIED || this == BAD_URL;
+    }
+
     /** The word used in output records: {@code timeout}, {@code not_html}. */
     public String code() {
         return name().toLowerCase(Locale.ROOT);

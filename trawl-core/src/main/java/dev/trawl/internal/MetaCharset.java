@@ -32,13 +32,13 @@ final class MetaCharset {
 
     private String run() {
         while (pos < end) {
-            if (startsWith("<!--")) {
+            if (startsWith("<!--", false)) {
                 int close = indexOf("-->", pos + 2);
                 if (close < 0) {
                     return null;
                 }
                 pos = close + 3;
-            } else if (startsWithIgnoreCase("<meta") && pos + 5 < end && (space(b[pos + 5]) || b[pos + 5] == '/')) {
+            } else if (startsWith("<meta", true) && pos + 5 < end && (space(b[pos + 5]) || b[pos + 5] == '/')) {
                 pos += 6;
                 String found = meta();
                 if (found != null) {
@@ -51,7 +51,7 @@ final class MetaCharset {
                 while (attribute() != null) {
                     // skipped: the charset is only in <meta>
                 }
-            } else if (startsWith("<!") || startsWith("</") || startsWith("<?")) {
+            } else if (startsWith("<!", false) || startsWith("</", false) || startsWith("<?", false)) {
                 int close = indexOf(">", pos + 2);
                 if (close < 0) {
                     return null;
@@ -207,24 +207,14 @@ final class MetaCharset {
         return i < end ? b[i] & 0xFF : -1;
     }
 
-    private boolean startsWith(String s) {
+    /** Whether the bytes at the position are {@code s} (lower-case ASCII), in any case if {@code anyCase}. */
+    private boolean startsWith(String s, boolean anyCase) {
         if (pos + s.length() > end) {
             return false;
         }
         for (int i = 0; i < s.length(); i++) {
-            if (b[pos + i] != s.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean startsWithIgnoreCase(String s) {
-        if (pos + s.length() > end) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            if (lower(b[pos + i]) != s.charAt(i)) {
+            char c = anyCase ? lower(b[pos + i]) : (char) (b[pos + i] & 0xFF);
+            if (c != s.charAt(i)) {
                 return false;
             }
         }
