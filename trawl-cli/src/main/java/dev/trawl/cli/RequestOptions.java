@@ -66,6 +66,13 @@ final class RequestOptions {
                     + " a local copy); the URL, Host header, certificate name and robots.txt stay HOST's. Repeatable.")
     List<String> resolve = new ArrayList<>();
 
+    @Option(
+            names = "--proxy",
+            paramLabel = "URL",
+            description = "Send every request through this proxy: http://, https:// (TLS to the proxy) or socks5://,"
+                    + " with user:password@ if it wants them; port 1080 when none is given, as curl's.")
+    String proxy;
+
     @Option(names = "--insecure", description = "Accept any server certificate, for any name: for a test site only.")
     boolean insecure;
 
@@ -93,6 +100,13 @@ final class RequestOptions {
             fetch.userAgent(userAgent);
         }
         fetch.insecure(insecure).cookies(!noCookies);
+        if (proxy != null) {
+            try {
+                fetch.proxy(FetchOptions.Proxy.parse(proxy));
+            } catch (IllegalArgumentException e) {
+                throw new Main.UsageException("--proxy: " + e.getMessage());
+            }
+        }
         for (String r : resolve) {
             resolveOne(fetch, r);
         }

@@ -148,6 +148,9 @@ class MainTest extends CliTestSupport {
                 "--deny-private --resolve a.test:80:127.0.0.1 http://a.test/",
                 "--auth a:b -H Authorization:x http://127.0.0.1/",
                 "-H NoColon http://127.0.0.1/",
+                "--proxy ftp://127.0.0.1:21 http://127.0.0.1/",
+                "--proxy http:// http://127.0.0.1/",
+                "--proxy socks5://127.0.0.1 --resolve a.test:80:1.2.3.4 http://a.test/",
             })
     void aUsageMistakeGivesOneLineAndExitTwo(String args) {
         int code = trawl(args.isEmpty() ? new String[0] : args.split(" "));

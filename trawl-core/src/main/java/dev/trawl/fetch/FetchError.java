@@ -13,6 +13,11 @@ public enum FetchError {
      * name, has expired, or the server speaks no TLS the client accepts; the detail says which.
      */
     TLS,
+    /**
+     * The proxy could not be reached, refused the tunnel to the site, or its SOCKS5 handshake
+     * failed; the detail says which.
+     */
+    PROXY,
     /** The host name did not resolve. */
     DNS,
     /** The host resolves only to private or local addresses, and those are refused ({@code --deny-private}). */
@@ -46,11 +51,11 @@ public enum FetchError {
 
     /**
      * Whether no server of the host could be talked to at all (refused, no name, a failed TLS
-     * handshake, a refused address, a host the client cannot request): the host's URLs fail at
-     * once rather than wait for its robots.txt.
+     * handshake, a failing proxy, a refused address, a host the client cannot request): the
+     * host's URLs fail at once rather than wait for its robots.txt.
      */
     public boolean hostUnreachable() {
-        return this == CONNECT || this == TLS || this == DNS || this == DENIED || this == BAD_URL;
+        return this == CONNECT || this == TLS || this == PROXY || this == DNS || this == DENIED || this == BAD_URL;
     }
 
     /** The word used in output records: {@code timeout}, {@code not_html}. */

@@ -2,6 +2,9 @@ package dev.trawl.fetch;
 
 import dev.trawl.url.WebUrl;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -50,6 +53,7 @@ public final class FetchOptions {
     private final Map<String, InetAddress> addresses;
     private final Credentials credentials;
     private final boolean cookies;
+    private final Proxy proxy;
 
     private FetchOptions(Builder b) {
         this.userAgent = b.userAgent;
@@ -67,6 +71,66 @@ public final class FetchOptions {
         this.addresses = Map.copyOf(b.addresses);
         this.credentials = b.credentials;
         this.cookies = b.cookies;
+        this.proxy = b.proxy;
+    }
+
+    /**
+     * A proxy every request goes through.
+     *
+     * @param scheme {@code http}, {@code https} (TLS to the proxy) or {@code socks5}
+     * @param user the proxy's user name, or {@code null}
+     * @param password the proxy's password, or {@code null}
+     */
+    public record Proxy(String scheme, String host, int port, String user, String password) {
+
+        /**
+         * A proxy from its URL, {@code scheme://[user:password@]host[:port]} (port 1080 when none
+         * is given, as curl's; user and password percent-decoded).
+         *
+         * @throws IllegalArgumentException for another scheme, or a URL without a host
+         */
+        public static Proxy parse(String url) {
+            URI uri;
+            try {
+                uri = new URI(url.strip());
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("not a proxy URL: '" + url + "'");
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!Set.of("http", "https", "socks5").contains(scheme)) {
+                throw new IllegalArgumentException(
+                        "a proxy URL starts with http://, https:// or socks5://, not '" + url + "'");
+            }
+            if (uri.getHost() == null
+                    || (uri.getRawPath() != null && !uri.getRawPath().matches("/?"))) {
+                throw new IllegalArgumentException(
+                        "a proxy URL is scheme://[user:password@]host[:port], not '" + redacted(uri) + "'");
+            }
+            String user = null;
+            String password = null;
+            if (uri.getUserInfo() != null) {
+                String[] parts = uri.getRawUserInfo().split(":", 2);
+                user = URLDecoder.decode(parts[0].replace("+", "%2B"), StandardCharsets.UTF_8);
+                password =
+                        parts.length < 2 ? "" : URLDecoder.decode(parts[1].replace("+", "%2B"), StandardCharsets.UTF_8);
+            }
+            String host = uri.getHost().startsWith("[")
+                    ? uri.getHost().substring(1, uri.getHost().length() - 1)
+                    : uri.getHost();
+            return new Proxy(scheme, host, uri.getPort() < 0 ? 1080 : uri.getPort(), user, password);
+        }
+
+        private static String redacted(URI uri) {
+            return uri.getRawUserInfo() == null
+                    ? uri.toString()
+                    : uri.toString().replace(uri.getRawUserInfo() + "@", "<credentials>@");
+        }
+
+        /** {@code scheme://host:port}, without the credentials, which are never printed. */
+        @Override
+        public String toString() {
+            return scheme + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        }
     }
 
     /**
@@ -179,6 +243,11 @@ public final class FetchOptions {
         return cookies;
     }
 
+    /** The proxy every request goes through, or {@code null} ({@link Builder#proxy}). */
+    public Proxy proxy() {
+        return proxy;
+    }
+
     /** Whether server certificates go unchecked ({@link Builder#insecure}). */
     public boolean insecure() {
         return insecure;
@@ -206,6 +275,7 @@ public final class FetchOptions {
         private final Map<String, InetAddress> addresses = new HashMap<>();
         private Credentials credentials;
         private boolean cookies = true;
+        private Proxy proxy;
 
         private Builder() {}
 
@@ -225,6 +295,7 @@ public final class FetchOptions {
             this.addresses.putAll(o.addresses);
             this.credentials = o.credentials;
             this.cookies = o.cookies;
+            this.proxy = o.proxy;
         }
 
         /** The User-Agent header; its first word is the name robots.txt rules are matched against. */
@@ -353,12 +424,29 @@ public final class FetchOptions {
         }
 
         /**
+         * Sends every request through this proxy (or none, for {@code null}): to an HTTP proxy,
+         * plain-http requests go as they are and https ones through a CONNECT tunnel; a SOCKS5
+         * proxy tunnels both. The proxy resolves the sites' names; with {@link #denyPrivate}, trawl
+         * still checks the addresses a site's name has before each request, while the proxy's own
+         * address, chosen by the user, may be anywhere.
+         */
+        public Builder proxy(Proxy through) {
+            this.proxy = through;
+            return this;
+        }
+
+        /**
          * The options.
          *
          * @throws IllegalArgumentException if private addresses are refused and one was given to
-         *     {@link #resolve}
+         *     {@link #resolve}, or if addresses are given to {@link #resolve} and a {@link #proxy}
+         *     (which resolves names itself) is set
          */
         public FetchOptions build() {
+            if (proxy != null && !addresses.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "a proxy resolves the sites' names itself, so --resolve cannot" + " be used with --proxy");
+            }
             if (denyPrivate) {
                 addresses.forEach((hostPort, address) -> {
                     if (!PrivateAddressGuard.isPublic(address)) {

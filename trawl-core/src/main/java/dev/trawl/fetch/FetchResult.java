@@ -165,6 +165,7 @@ public record FetchResult(
                 ? error == FetchError.TIMEOUT
                         || error == FetchError.CONNECT
                         || error == FetchError.TLS
+                        || error == FetchError.PROXY
                         || error == FetchError.IO
                 : status >= 500 || status == 429;
     }

@@ -54,6 +54,7 @@ public final class JettyFetcher implements Fetcher {
 
     private final HttpClient client;
     private final FetchOptions options;
+    private final JettyProxy proxy;
 
     /**
      * Starts a client.
@@ -88,14 +89,17 @@ public final class JettyFetcher implements Fetcher {
         } else if (!options.trusted().isEmpty()) {
             tls.setTrustStore(TrustStores.withDefaults(options.trusted()));
         }
-        if (!options.addresses().isEmpty() || options.denyPrivate()) {
+        // Behind a proxy, trawl connects only to the proxy, and the sites' addresses are checked before each request.
+        boolean guardConnections = options.denyPrivate() && options.proxy() == null;
+        if (!options.addresses().isEmpty() || guardConnections) {
             // Resolved where the request is sent: on the worker's virtual thread, which may block.
             SocketAddressResolver resolver = new SocketAddressResolver.Sync();
             if (!options.addresses().isEmpty()) {
                 resolver = new FixedAddresses(options.addresses(), resolver);
             }
-            client.setSocketAddressResolver(options.denyPrivate() ? new PrivateAddressGuard(resolver) : resolver);
+            client.setSocketAddressResolver(guardConnections ? new PrivateAddressGuard(resolver) : resolver);
         }
+        proxy = options.proxy() == null ? null : JettyProxy.install(client, options.proxy());
         try {
             client.start();
         } catch (Exception e) {
@@ -119,6 +123,13 @@ public final class JettyFetcher implements Fetcher {
     /** @param page whether this is a page (only HTML is read, unless all types are) or a file such as robots.txt */
     private FetchResult fetch(WebUrl url, boolean page, long maxBytes, Runnable sent) throws InterruptedException {
         long start = System.nanoTime();
+        if (proxy != null && options.denyPrivate()) {
+            try {
+                PrivateAddressGuard.requirePublic(url.host());
+            } catch (IOException e) {
+                return failure(url, start, e, false);
+            }
+        }
         Request request;
         try {
             request = client.newRequest(url.toUri());
@@ -417,12 +428,16 @@ public final class JettyFetcher implements Fetcher {
     }
 
     /** @param answered whether the response had begun: a TLS error after that is no handshake failure */
-    private static FetchResult failure(WebUrl url, long start, Throwable t, boolean answered) {
+    private FetchResult failure(WebUrl url, long start, Throwable t, boolean answered) {
         String tls = answered ? null : TlsFailures.reason(t);
         if (tls != null) {
             return FetchResult.failed(url, millisSince(start), FetchError.TLS, tls);
         }
         Throwable cause = rootCause(t);
+        String proxyFailure = proxy == null || answered ? null : proxy.failure(cause);
+        if (proxyFailure != null) {
+            return FetchResult.failed(url, millisSince(start), FetchError.PROXY, proxyFailure);
+        }
         FetchError error;
         if (cause instanceof PrivateAddressGuard.DeniedAddressException) {
             error = FetchError.DENIED;

@@ -1,9 +1,11 @@
 package dev.trawl.fetch;
 
+import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.util.Promise;
@@ -18,7 +20,7 @@ import org.eclipse.jetty.util.SocketAddressResolver;
 final class PrivateAddressGuard implements SocketAddressResolver {
 
     /** The connection was refused because the host resolves only to non-public addresses. */
-    static final class DeniedAddressException extends java.io.IOException {
+    static final class DeniedAddressException extends IOException {
         DeniedAddressException(String host) {
             super(host + " resolves only to private or local addresses (--deny-private)");
         }
@@ -49,6 +51,23 @@ final class PrivateAddressGuard implements SocketAddressResolver {
                 promise.failed(failure);
             }
         });
+    }
+
+    /**
+     * Resolves {@code host} here and refuses it unless it has a public address: for a site
+     * reached through a proxy, which resolves it again itself.
+     *
+     * @throws UnknownHostException if the name does not resolve here
+     * @throws DeniedAddressException if it has no public address
+     */
+    static void requirePublic(String host) throws IOException {
+        String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        for (InetAddress a : InetAddress.getAllByName(literal)) {
+            if (isPublic(a)) {
+                return;
+            }
+        }
+        throw new DeniedAddressException(host);
     }
 
     /** Whether an address is on the public internet. */

@@ -57,8 +57,12 @@ public final class TestWeb implements AutoCloseable {
         sites.forEach(s -> s.executor.shutdownNow());
     }
 
-    /** One logged request: from its arrival to the start of its answer. */
-    public record Request(String host, String path, long startNanos, long endNanos) {}
+    /**
+     * One logged request: from its arrival to the start of its answer.
+     *
+     * @param from the address the connection came from
+     */
+    public record Request(String host, String path, long startNanos, long endNanos, String from) {}
 
     /** What a route does with a request. */
     @FunctionalInterface
@@ -206,7 +210,13 @@ public final class TestWeb implements AutoCloseable {
                 ex.close();
             } finally {
                 Object answered = ex.getAttribute(ANSWERED);
-                log.add(new Request(address, path, start, answered == null ? System.nanoTime() : (long) answered));
+                long end = answered == null ? System.nanoTime() : (long) answered;
+                log.add(new Request(
+                        address,
+                        path,
+                        start,
+                        end,
+                        ex.getRemoteAddress().getAddress().getHostAddress()));
                 ex.close();
             }
         }
