@@ -16,6 +16,7 @@ import java.util.Map;
  * @param url the URL as discovered (the start of a redirect chain)
  * @param finalUrl where the page really is: the last URL fetched
  * @param status the last HTTP status, or 0 when no answer came
+ * @param httpVersion the last answer's protocol, {@code HTTP/1.1} or {@code HTTP/2}, or {@code null}
  * @param contentType the Content-Type header, or {@code null}
  * @param depth links followed from a seed
  * @param referrer the page that linked to {@code url}, or {@code null} for a seed
@@ -40,6 +41,7 @@ public record PageRecord(
         WebUrl url,
         WebUrl finalUrl,
         int status,
+        String httpVersion,
         String contentType,
         int depth,
         WebUrl referrer,
@@ -94,6 +96,7 @@ public record PageRecord(
         private final WebUrl url;
         private WebUrl finalUrl;
         private int status;
+        private String httpVersion;
         private String contentType;
         private int depth;
         private WebUrl referrer;
@@ -120,6 +123,12 @@ public record PageRecord(
         /** Where the page really is: the last URL fetched (default: {@code url}). */
         public Builder finalUrl(WebUrl value) {
             this.finalUrl = value;
+            return this;
+        }
+
+        /** The last answer's protocol, {@code HTTP/1.1} or {@code HTTP/2}. */
+        public Builder httpVersion(String value) {
+            this.httpVersion = value;
             return this;
         }
 
@@ -237,6 +246,7 @@ public record PageRecord(
                     url,
                     finalUrl,
                     status,
+                    httpVersion,
                     contentType,
                     depth,
                     referrer,

@@ -410,6 +410,7 @@ final class Worker implements Runnable {
         return PageRecord.builder(request.origin())
                 .finalUrl(request.url())
                 .status(result.status())
+                .httpVersion(result.httpVersion())
                 .contentType(result.contentType())
                 .depth(request.depth())
                 .referrer(request.referrer())

@@ -73,6 +73,12 @@ final class RequestOptions {
                     + " with user:password@ if it wants them; port 1080 when none is given, as curl's.")
     String proxy;
 
+    @Option(
+            names = "--http1.1",
+            description = "Speak HTTP/1.1 only (by default HTTP/2 is offered to https sites, and used where the"
+                    + " server prefers it).")
+    boolean http11;
+
     @Option(names = "--insecure", description = "Accept any server certificate, for any name: for a test site only.")
     boolean insecure;
 
@@ -99,7 +105,7 @@ final class RequestOptions {
         if (userAgent != null) {
             fetch.userAgent(userAgent);
         }
-        fetch.insecure(insecure).cookies(!noCookies);
+        fetch.insecure(insecure).cookies(!noCookies).http2(!http11);
         if (proxy != null) {
             try {
                 fetch.proxy(FetchOptions.Proxy.parse(proxy));

@@ -101,7 +101,9 @@ class MainTest extends CliTestSupport {
                         "redirects",
                         "canonical",
                         "noindex",
-                        "kind");
+                        "kind",
+                        "http_version");
+        assertThat(records.get(0).get("http_version").asText()).isEqualTo("HTTP/1.1");
         JsonNode gone = records.stream()
                 .filter(r -> r.get("url").asText().endsWith("/gone"))
                 .findFirst()

@@ -54,6 +54,7 @@ public final class FetchOptions {
     private final Credentials credentials;
     private final boolean cookies;
     private final Proxy proxy;
+    private final boolean http2;
 
     private FetchOptions(Builder b) {
         this.userAgent = b.userAgent;
@@ -72,6 +73,7 @@ public final class FetchOptions {
         this.credentials = b.credentials;
         this.cookies = b.cookies;
         this.proxy = b.proxy;
+        this.http2 = b.http2;
     }
 
     /**
@@ -248,6 +250,11 @@ public final class FetchOptions {
         return proxy;
     }
 
+    /** Whether HTTP/2 is offered to https sites ({@link Builder#http2}). */
+    public boolean http2() {
+        return http2;
+    }
+
     /** Whether server certificates go unchecked ({@link Builder#insecure}). */
     public boolean insecure() {
         return insecure;
@@ -276,6 +283,7 @@ public final class FetchOptions {
         private Credentials credentials;
         private boolean cookies = true;
         private Proxy proxy;
+        private boolean http2 = true;
 
         private Builder() {}
 
@@ -296,6 +304,7 @@ public final class FetchOptions {
             this.credentials = o.credentials;
             this.cookies = o.cookies;
             this.proxy = o.proxy;
+            this.http2 = o.http2;
         }
 
         /** The User-Agent header; its first word is the name robots.txt rules are matched against. */
@@ -432,6 +441,17 @@ public final class FetchOptions {
          */
         public Builder proxy(Proxy through) {
             this.proxy = through;
+            return this;
+        }
+
+        /**
+         * Whether to offer HTTP/2 to https sites, with ALPN in the TLS handshake, HTTP/1.1 being
+         * the fallback (default: yes). Plain-http sites are asked in HTTP/1.1 either way. An
+         * HTTP/2 connection carries several requests at once; the crawl's per-host limit counts
+         * requests, so it holds as it does with one request per connection.
+         */
+        public Builder http2(boolean offer) {
+            this.http2 = offer;
             return this;
         }
 

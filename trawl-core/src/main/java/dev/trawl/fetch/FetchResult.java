@@ -15,6 +15,7 @@ import java.util.TreeMap;
  *
  * @param url what was requested
  * @param status the HTTP status, or 0 when no answer came
+ * @param httpVersion the answer's protocol, {@code HTTP/1.1} or {@code HTTP/2}, or {@code null} when no answer came
  * @param contentType the Content-Type header, or {@code null}
  * @param location the raw Location header of a redirect, or {@code null}
  * @param body the decoded body when it is HTML to parse, else empty
@@ -28,6 +29,7 @@ import java.util.TreeMap;
 public record FetchResult(
         WebUrl url,
         int status,
+        String httpVersion,
         String contentType,
         String location,
         byte[] body,
@@ -120,6 +122,7 @@ public record FetchResult(
     public boolean equals(Object o) {
         return o instanceof FetchResult r
                 && status == r.status
+                && Objects.equals(httpVersion, r.httpVersion)
                 && bytes == r.bytes
                 && elapsedMillis == r.elapsedMillis
                 && url.equals(r.url)
@@ -147,13 +150,24 @@ public record FetchResult(
 
     /** A request that got no HTTP answer. */
     public static FetchResult failed(WebUrl url, long elapsedMillis, FetchError error, String detail) {
-        return new FetchResult(url, 0, null, null, NO_BODY, 0, elapsedMillis, error, detail, Headers.NONE, null);
+        return new FetchResult(url, 0, null, null, null, NO_BODY, 0, elapsedMillis, error, detail, Headers.NONE, null);
     }
 
     /** This answer, without its body, with another error and note. */
     public FetchResult withNote(FetchError newError, String newDetail) {
         return new FetchResult(
-                url, status, contentType, location, NO_BODY, 0, elapsedMillis, newError, newDetail, headers, exchange);
+                url,
+                status,
+                httpVersion,
+                contentType,
+                location,
+                NO_BODY,
+                0,
+                elapsedMillis,
+                newError,
+                newDetail,
+                headers,
+                exchange);
     }
 
     /**

@@ -26,14 +26,21 @@ import java.util.zip.InflaterInputStream;
 import java.util.zip.ZipException;
 import org.brotli.dec.BrotliInputStream;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.HttpClientTransport;
 import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
+import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2;
+import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.SocketAddressResolver;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -66,7 +73,7 @@ public final class JettyFetcher implements Fetcher {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("trawl-http");
         threads.setDaemon(true);
-        client = new HttpClient();
+        client = options.http2() ? new HttpClient(http2Transport()) : new HttpClient();
         client.setExecutor(threads);
         // Jetty's own timer thread is not a daemon: a crawler left unclosed would keep the JVM alive.
         client.setScheduler(new ScheduledExecutorScheduler("trawl-http-timer", true));
@@ -108,6 +115,18 @@ public final class JettyFetcher implements Fetcher {
         // Decoding is done here, on bytes counted against the cap (and kept raw for WARC). The
         // client installs its decoders when it starts, so they are removed after.
         client.getContentDecoderFactories().clear();
+    }
+
+    /**
+     * HTTP/1.1 and HTTP/2 on one connector: over TLS, ALPN picks what the server prefers of both;
+     * in clear text, the first (HTTP/1.1) is spoken.
+     */
+    private static HttpClientTransport http2Transport() {
+        ClientConnector connector = new ClientConnector();
+        return new HttpClientTransportDynamic(
+                connector,
+                HttpClientConnectionFactory.HTTP11,
+                new ClientConnectionFactoryOverHTTP2.HTTP2(new HTTP2Client(connector)));
     }
 
     @Override
@@ -325,6 +344,7 @@ public final class JettyFetcher implements Fetcher {
             return new FetchResult(
                     url,
                     status,
+                    version(response.getVersion()),
                     contentType,
                     location,
                     body,
@@ -373,6 +393,11 @@ public final class JettyFetcher implements Fetcher {
             }
             return sb.append("\r\n").toString();
         }
+    }
+
+    /** {@code HTTP/1.1}, or {@code HTTP/2} as the protocol is named (Jetty says {@code HTTP/2.0}). */
+    private static String version(HttpVersion v) {
+        return v == HttpVersion.HTTP_2 ? "HTTP/2" : v == HttpVersion.HTTP_3 ? "HTTP/3" : v.asString();
     }
 
     /** Reads up to {@code cap} bytes; returns true when there was more. */

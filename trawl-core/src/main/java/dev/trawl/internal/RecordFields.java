@@ -36,7 +36,8 @@ public final class RecordFields {
             new Field("redirects", PageRecord::redirects),
             new Field("canonical", p -> href(p.canonical())),
             new Field("noindex", PageRecord::noindex),
-            new Field("kind", p -> p.sitemap() ? "sitemap" : "page"));
+            new Field("kind", p -> p.sitemap() ? "sitemap" : "page"),
+            new Field("http_version", PageRecord::httpVersion));
 
     private RecordFields() {}
 

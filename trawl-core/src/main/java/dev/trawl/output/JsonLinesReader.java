@@ -88,6 +88,7 @@ final class JsonLinesReader {
             return PageRecord.builder(u)
                     .finalUrl(url(f, "final_url", u))
                     .status((int) number(f, "status"))
+                    .httpVersion((String) f.get("http_version"))
                     .contentType((String) f.get("content_type"))
                     .depth((int) number(f, "depth"))
                     .referrer(url(f, "referrer", null))

@@ -17,6 +17,7 @@ class FetchResultTest {
         return new FetchResult(
                 URL,
                 200,
+                "HTTP/1.1",
                 "text/html",
                 null,
                 bytes,

@@ -8,6 +8,7 @@ import dev.trawl.parse.Link;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -26,9 +27,7 @@ final class SqliteResults implements Sink {
 
     static final String[] SCHEMA = {
         "CREATE TABLE IF NOT EXISTS pages("
-                + RecordFields.ALL.stream()
-                        .map(f -> f.name() + (INTEGER_COLUMNS.contains(f.name()) ? " INTEGER" : " TEXT"))
-                        .collect(Collectors.joining(", "))
+                + RecordFields.ALL.stream().map(SqliteResults::column).collect(Collectors.joining(", "))
                 + ", extracted TEXT)",
         "CREATE INDEX IF NOT EXISTS pages_url ON pages(url)",
         "CREATE INDEX IF NOT EXISTS pages_final_url ON pages(final_url)",
@@ -50,7 +49,10 @@ final class SqliteResults implements Sink {
         "DELETE FROM items WHERE page_url IN (SELECT url FROM urls WHERE state = " + SqliteFrontierStore.LEASED + ")",
     };
 
-    private static final String INSERT_PAGE = "INSERT INTO pages VALUES ("
+    /** Names its columns: a file written by an older trawl has those it lacked added at the end. */
+    private static final String INSERT_PAGE = "INSERT INTO pages("
+            + RecordFields.ALL.stream().map(RecordFields.Field::name).collect(Collectors.joining(", "))
+            + ", extracted) VALUES ("
             + RecordFields.ALL.stream().map(f -> "?").collect(Collectors.joining(", ")) + ", ?)";
 
     private final SqliteDatabase db;
@@ -59,15 +61,28 @@ final class SqliteResults implements Sink {
     /** Creates the tables, and adds what a file written by an older trawl lacks. */
     static void createTables(SqliteDatabase db) throws SQLException {
         db.script(SCHEMA);
-        boolean hasExtracted = db.read(d -> {
-            try (ResultSet r = d.statement("SELECT 1 FROM pragma_table_info('pages') WHERE name = 'extracted'")
-                    .executeQuery()) {
-                return r.next();
+        Set<String> present = db.read(d -> {
+            Set<String> names = new HashSet<>();
+            try (ResultSet r =
+                    d.statement("SELECT name FROM pragma_table_info('pages')").executeQuery()) {
+                while (r.next()) {
+                    names.add(r.getString(1));
+                }
             }
+            return names;
         });
-        if (!hasExtracted) {
+        if (!present.contains("extracted")) {
             db.script("ALTER TABLE pages ADD COLUMN extracted TEXT");
         }
+        for (RecordFields.Field f : RecordFields.ALL) {
+            if (!present.contains(f.name())) {
+                db.script("ALTER TABLE pages ADD COLUMN " + column(f));
+            }
+        }
+    }
+
+    private static String column(RecordFields.Field f) {
+        return f.name() + (INTEGER_COLUMNS.contains(f.name()) ? " INTEGER" : " TEXT");
     }
 
     SqliteResults(SqliteDatabase db, Runnable onClose) {

@@ -88,10 +88,13 @@ class StateResultsTest {
     }
 
     @Test
-    void aResultsFileOfAnEarlierTrawlGetsTheExtractedColumn() throws Exception {
+    void aResultsFileOfAnEarlierTrawlGetsTheColumnsItLacks() throws Exception {
         Path file = dir.resolve("old.db");
-        String oldColumns =
-                RecordFields.ALL.stream().map(f -> f.name() + " TEXT").collect(Collectors.joining(", "));
+        // As trawl wrote it before records had extracted fields and an HTTP version.
+        String oldColumns = RecordFields.ALL.stream()
+                .filter(f -> !f.name().equals("http_version"))
+                .map(f -> f.name() + " TEXT")
+                .collect(Collectors.joining(", "));
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
             c.createStatement().executeUpdate("CREATE TABLE pages(" + oldColumns + ")");
         }
@@ -101,12 +104,15 @@ class StateResultsTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
             assertThat(count(c, "SELECT COUNT(*) FROM pages WHERE json_extract(extracted, '$.name') = '/done'"))
                     .isEqualTo(1);
+            assertThat(count(c, "SELECT COUNT(*) FROM pages WHERE http_version = 'HTTP/2'"))
+                    .isEqualTo(1);
         }
     }
 
     private static PageRecord record(WebUrl url) {
         return PageRecord.builder(url)
                 .status(200)
+                .httpVersion("HTTP/2")
                 .outlinks(List.of(new Link(WebUrl.parse("http://127.0.0.2/next"), "next", false)))
                 .extracted(Map.of("name", url.path()))
                 .items(List.of("{\"page\":\"" + url.path() + "\"}"))
