@@ -1,5 +1,6 @@
 package dev.trawl.cli;
 
+import dev.trawl.fetch.CookieJar;
 import dev.trawl.fetch.FetchOptions;
 import dev.trawl.url.InvalidUrlException;
 import dev.trawl.url.UrlNormalizer;
@@ -19,7 +20,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
-/** The options that shape each request as a site requires: the User-Agent, other headers, TLS trust. */
+/**
+ * The options that shape each request as a site requires: the User-Agent, other headers,
+ * cookies, credentials, TLS trust, addresses, the proxy and the protocol.
+ */
 final class RequestOptions {
 
     private static final Pattern IPV4 = Pattern.compile(
@@ -51,6 +55,26 @@ final class RequestOptions {
             description = "Do not keep the cookies servers set (by default they are kept for the crawl and sent back"
                     + " where their domain and path allow, as browsers do).")
     boolean noCookies;
+
+    @Option(
+            names = "--cookies",
+            paramLabel = "FILE",
+            description = "Start with the cookies of this Netscape cookies.txt (the format of curl, wget and"
+                    + " browsers' export extensions), sent where their domain and path allow; lines that are not"
+                    + " cookies are skipped, with a warning.")
+    Path cookiesFile;
+
+    @Option(
+            names = "--cookie-jar",
+            paramLabel = "FILE",
+            description = "Write the cookies to this file at the end (the same format, session cookies included).")
+    Path cookieJarFile;
+
+    /** The crawl's cookies, made by {@link #applyTo}; {@code null} with --no-cookies. */
+    CookieJar jar;
+
+    /** Lines of --cookies that were not cookies. */
+    int cookieLinesSkipped;
 
     @Option(
             names = "--auth",
@@ -106,6 +130,20 @@ final class RequestOptions {
             fetch.userAgent(userAgent);
         }
         fetch.insecure(insecure).cookies(!noCookies).http2(!http11);
+        if (noCookies && (cookiesFile != null || cookieJarFile != null)) {
+            throw new Main.UsageException("--no-cookies and --cookies or --cookie-jar contradict each other: give one");
+        }
+        if (!noCookies) {
+            jar = new CookieJar();
+            if (cookiesFile != null) {
+                try {
+                    cookieLinesSkipped = jar.load(cookiesFile);
+                } catch (IOException e) {
+                    throw new Main.UsageException("--cookies: cannot read " + cookiesFile + ": " + Main.describe(e));
+                }
+            }
+            fetch.cookieJar(jar);
+        }
         if (proxy != null) {
             try {
                 fetch.proxy(FetchOptions.Proxy.parse(proxy));

@@ -286,6 +286,12 @@ final class TrawlCommand implements Callable<Integer> {
         if (request.insecure) {
             err.println("trawl: warning: --insecure: server certificates are not checked (for a test site only)");
         }
+        if (request.cookieLinesSkipped > 0) {
+            err.println("trawl: warning: --cookies " + request.cookiesFile + ": " + request.cookieLinesSkipped
+                    + (request.cookieLinesSkipped == 1 ? " line is" : " lines are")
+                    + " not a cookie (domain, TRUE/FALSE, path, TRUE/FALSE, expiry, name, value, tab-separated);"
+                    + " skipped");
+        }
         List<Extraction.Field> fields = extraction.fields();
         if (!fields.isEmpty()) {
             builder.handler(extraction.handler(fields));
@@ -323,6 +329,10 @@ final class TrawlCommand implements Callable<Integer> {
             outputs.warc(warc, warcMaxSize);
             outputs.report(report);
             outputs.sinks().forEach(builder::listener);
+            if (state != null && request.jar != null) {
+                keepCookies(state, builder);
+            }
+            saveCookieJar();
             ConsoleOutput console = new ConsoleOutput(out, err, !"-".equals(output), debug);
             builder.listener(console);
             CrawlResult result;
@@ -333,6 +343,7 @@ final class TrawlCommand implements Callable<Integer> {
                     result = c.run();
                 }
             }
+            saveCookieJar();
             outputs.skipped(result.skipped());
             if (!quiet) {
                 Progress.summary(result, maxCrawlDelay).forEach(err::println);
@@ -418,6 +429,28 @@ final class TrawlCommand implements Callable<Integer> {
                             ? ""
                             : "; " + saver.skipped() + " not saved, such as "
                                     + saver.notSaved().get(0)));
+        }
+    }
+
+    /** Starts with the cookies the stored crawl had (newer than --cookies'), and keeps them stored. */
+    private void keepCookies(CrawlState state, Crawler.Builder builder) {
+        String stored = state.storedCookies();
+        if (stored != null) {
+            request.jar.addCookiesTxt(stored);
+        }
+        builder.listener(state.cookieKeeper(request.jar));
+    }
+
+    /** Writes --cookie-jar: at the start too, so that an unwritable path stops trawl before it fetches. */
+    private void saveCookieJar() {
+        if (request.cookieJarFile == null) {
+            return;
+        }
+        try {
+            request.jar.save(request.cookieJarFile);
+        } catch (IOException | RuntimeException e) {
+            throw new Main.FatalException(
+                    "cannot write the cookie jar " + request.cookieJarFile + ": " + Main.describe(e));
         }
     }
 

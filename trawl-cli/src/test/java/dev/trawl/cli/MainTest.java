@@ -153,6 +153,9 @@ class MainTest extends CliTestSupport {
                 "--proxy ftp://127.0.0.1:21 http://127.0.0.1/",
                 "--proxy http:// http://127.0.0.1/",
                 "--proxy socks5://127.0.0.1 --resolve a.test:80:1.2.3.4 http://a.test/",
+                "--no-cookies --cookies cookies.txt http://127.0.0.1/",
+                "--no-cookies --cookie-jar jar.txt http://127.0.0.1/",
+                "--cookies /nonexistent/cookies.txt http://127.0.0.1/",
             })
     void aUsageMistakeGivesOneLineAndExitTwo(String args) {
         int code = trawl(args.isEmpty() ? new String[0] : args.split(" "));

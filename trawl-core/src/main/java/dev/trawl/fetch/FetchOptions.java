@@ -53,6 +53,7 @@ public final class FetchOptions {
     private final Map<String, InetAddress> addresses;
     private final Credentials credentials;
     private final boolean cookies;
+    private final CookieJar cookieJar;
     private final Proxy proxy;
     private final boolean http2;
 
@@ -72,6 +73,7 @@ public final class FetchOptions {
         this.addresses = Map.copyOf(b.addresses);
         this.credentials = b.credentials;
         this.cookies = b.cookies;
+        this.cookieJar = b.cookieJar;
         this.proxy = b.proxy;
         this.http2 = b.http2;
     }
@@ -245,6 +247,11 @@ public final class FetchOptions {
         return cookies;
     }
 
+    /** The jar cookies are kept in, or {@code null} for a new one per fetcher ({@link Builder#cookieJar}). */
+    public CookieJar cookieJar() {
+        return cookieJar;
+    }
+
     /** The proxy every request goes through, or {@code null} ({@link Builder#proxy}). */
     public Proxy proxy() {
         return proxy;
@@ -282,6 +289,7 @@ public final class FetchOptions {
         private final Map<String, InetAddress> addresses = new HashMap<>();
         private Credentials credentials;
         private boolean cookies = true;
+        private CookieJar cookieJar;
         private Proxy proxy;
         private boolean http2 = true;
 
@@ -303,6 +311,7 @@ public final class FetchOptions {
             this.addresses.putAll(o.addresses);
             this.credentials = o.credentials;
             this.cookies = o.cookies;
+            this.cookieJar = o.cookieJar;
             this.proxy = o.proxy;
             this.http2 = o.http2;
         }
@@ -433,6 +442,17 @@ public final class FetchOptions {
         }
 
         /**
+         * Keeps the crawl's cookies in this jar (by default, a new empty one per fetcher): the
+         * cookies it holds, loaded from a {@code cookies.txt} say, go out with the first
+         * requests, and those servers set can be saved from it at the end. The jar is shared, not
+         * copied: the fetcher adds to it as it goes.
+         */
+        public Builder cookieJar(CookieJar jar) {
+            this.cookieJar = jar;
+            return this;
+        }
+
+        /**
          * Sends every request through this proxy (or none, for {@code null}): to an HTTP proxy,
          * plain-http requests go as they are and https ones through a CONNECT tunnel; a SOCKS5
          * proxy tunnels both. The proxy resolves the sites' names; with {@link #denyPrivate}, trawl
@@ -459,10 +479,14 @@ public final class FetchOptions {
          * The options.
          *
          * @throws IllegalArgumentException if private addresses are refused and one was given to
-         *     {@link #resolve}, or if addresses are given to {@link #resolve} and a {@link #proxy}
-         *     (which resolves names itself) is set
+         *     {@link #resolve}, if addresses are given to {@link #resolve} and a {@link #proxy}
+         *     (which resolves names itself) is set, or if a {@link #cookieJar} is given and cookies
+         *     are {@linkplain #cookies turned off}
          */
         public FetchOptions build() {
+            if (!cookies && cookieJar != null) {
+                throw new IllegalArgumentException("cookies are turned off, so a cookie jar cannot be used");
+            }
             if (proxy != null && !addresses.isEmpty()) {
                 throw new IllegalArgumentException(
                         "a proxy resolves the sites' names itself, so --resolve cannot" + " be used with --proxy");

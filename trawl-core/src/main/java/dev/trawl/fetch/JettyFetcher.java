@@ -84,9 +84,10 @@ public final class JettyFetcher implements Fetcher {
         // Jetty keeps per-destination state forever unless told otherwise.
         client.setDestinationIdleTimeout(60_000);
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, options.userAgent()));
-        if (!options.cookies()) {
-            client.setHttpCookieStore(new HttpCookieStore.Empty());
-        }
+        client.setHttpCookieStore(
+                !options.cookies()
+                        ? new HttpCookieStore.Empty()
+                        : (options.cookieJar() != null ? options.cookieJar() : new CookieJar()).store());
         // The client's default: the JDK's trust store, and the host name checked (HTTPS).
         SslContextFactory.Client tls = new SslContextFactory.Client();
         client.setSslContextFactory(tls);

@@ -1,5 +1,8 @@
 package dev.trawl.sqlite;
 
+import dev.trawl.CrawlListener;
+import dev.trawl.PageRecord;
+import dev.trawl.fetch.CookieJar;
 import dev.trawl.frontier.FrontierStore;
 import dev.trawl.output.Sink;
 import java.io.IOException;
@@ -155,6 +158,33 @@ public final class CrawlState implements AutoCloseable {
     /** URLs the stored crawl has queued or in flight. */
     public long queued() {
         return queued;
+    }
+
+    /** The stored crawl's cookie jar as {@code cookies.txt} text ({@link #cookieKeeper}), or {@code null}. */
+    public String storedCookies() {
+        return db.read(d -> meta(d, "cookies"));
+    }
+
+    /**
+     * A listener that stores the jar in the file whenever it may have changed, after the page
+     * that changed it: a resumed crawl then starts with the cookies it had ({@link
+     * #storedCookies}).
+     */
+    public CrawlListener cookieKeeper(CookieJar jar) {
+        return new CrawlListener() {
+            // Listeners are called one outcome at a time.
+            private long stored = -1;
+
+            @Override
+            public void onPage(PageRecord page) {
+                long changes = jar.changes();
+                if (changes != stored) {
+                    stored = changes;
+                    String text = jar.toCookiesTxt();
+                    db.write(d -> setMeta(d, "cookies", text));
+                }
+            }
+        };
     }
 
     /** The frontier's storage; closing it closes the file once the results are closed too. */
