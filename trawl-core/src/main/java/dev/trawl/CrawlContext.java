@@ -18,6 +18,7 @@ import java.time.Duration;
  * @param sitemaps whether sitemaps are read
  * @param maxLinksPerPage the most links followed from one page; 0 for no limit
  * @param handler what is done with each fetched page, or {@code null}
+ * @param previousPass what an earlier pass recorded, for a re-crawl; or {@code null}
  * @param stop stops the crawl
  */
 record CrawlContext(
@@ -36,5 +37,6 @@ record CrawlContext(
         Duration leaseTime,
         Skips skips,
         PageHandler handler,
+        PreviousPass previousPass,
         Worker.Outcomes outcomes,
         Runnable stop) {}

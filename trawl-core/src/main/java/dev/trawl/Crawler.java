@@ -124,6 +124,7 @@ public final class Crawler implements AutoCloseable {
                 b.fetchOptions.totalTimeout().multipliedBy(2).plusMinutes(1),
                 skips,
                 b.handlers.isEmpty() ? null : allOf(List.copyOf(b.handlers)),
+                b.previousPass,
                 this::record,
                 this::stop);
     }
@@ -332,6 +333,7 @@ public final class Crawler implements AutoCloseable {
         private Frontier frontier;
         private Fetcher fetcher;
         private LinkExtractor extractor;
+        private PreviousPass previousPass;
 
         private Builder() {}
 
@@ -491,6 +493,19 @@ public final class Crawler implements AutoCloseable {
          */
         public Builder listener(CrawlListener l) {
             listeners.add(l);
+            return this;
+        }
+
+        /**
+         * Makes this crawl a new pass over an earlier one's pages (e.g. trawl-sqlite's {@code
+         * CrawlState}): a page the earlier pass fetched is asked with If-None-Match and
+         * If-Modified-Since, and when the server answers 304 it is recorded as {@code
+         * not_modified} with the earlier record's title, links, values and items, and its links
+         * are followed again, so the pass reaches the whole site without downloading what did
+         * not change.
+         */
+        public Builder previousPass(PreviousPass pass) {
+            this.previousPass = pass;
             return this;
         }
 

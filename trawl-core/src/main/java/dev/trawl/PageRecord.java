@@ -1,6 +1,7 @@
 package dev.trawl;
 
 import dev.trawl.fetch.FetchError;
+import dev.trawl.fetch.Validators;
 import dev.trawl.parse.Link;
 import dev.trawl.url.WebUrl;
 import java.time.Instant;
@@ -17,6 +18,8 @@ import java.util.Map;
  * @param finalUrl where the page really is: the last URL fetched
  * @param status the last HTTP status, or 0 when no answer came
  * @param httpVersion the last answer's protocol, {@code HTTP/1.1} or {@code HTTP/2}, or {@code null}
+ * @param validators the last answer's ETag and Last-Modified, or {@code null}: what a re-crawl asks
+ *     the page's change with
  * @param contentType the Content-Type header, or {@code null}
  * @param depth links followed from a seed
  * @param referrer the page that linked to {@code url}, or {@code null} for a seed
@@ -31,6 +34,7 @@ import java.util.Map;
  * @param redirects the URLs that redirected, in order (empty when there was no redirect)
  * @param canonical the page's {@code <link rel=canonical>} URL, or {@code null}
  * @param noindex whether the page asks not to be indexed (meta robots or X-Robots-Tag)
+ * @param nofollow whether the page asks that its links not be followed (meta robots or X-Robots-Tag)
  * @param sitemap whether this URL was read as a sitemap rather than as a page
  * @param extracted the named values the page handler extracted ({@link Page#extract}), in the
  *     order set: plain JSON values (String, Number, Boolean, List, Map or null); empty for a URL
@@ -42,6 +46,7 @@ public record PageRecord(
         WebUrl finalUrl,
         int status,
         String httpVersion,
+        Validators validators,
         String contentType,
         int depth,
         WebUrl referrer,
@@ -56,6 +61,7 @@ public record PageRecord(
         List<WebUrl> redirects,
         WebUrl canonical,
         boolean noindex,
+        boolean nofollow,
         boolean sitemap,
         Map<String, Object> extracted,
         List<String> items) {
@@ -81,9 +87,14 @@ public record PageRecord(
         return !sitemap && error != FetchError.ROBOTS && error != FetchError.HOST_GIVEN_UP;
     }
 
-    /** Whether the URL gave a usable answer: a 2xx or 3xx status and no error but "not HTML". */
+    /**
+     * Whether the URL gave a usable answer: a 2xx or 3xx status and no error but "not HTML" or
+     * "not modified" (a re-crawl's unchanged page).
+     */
     public boolean ok() {
-        return status >= 200 && status < 400 && (error == null || error == FetchError.NOT_HTML);
+        return status >= 200
+                && status < 400
+                && (error == null || error == FetchError.NOT_HTML || error == FetchError.NOT_MODIFIED);
     }
 
     /** Starts a record of {@code url}: no answer yet, depth 0, one attempt, no links. */
@@ -97,6 +108,7 @@ public record PageRecord(
         private WebUrl finalUrl;
         private int status;
         private String httpVersion;
+        private Validators validators;
         private String contentType;
         private int depth;
         private WebUrl referrer;
@@ -111,6 +123,7 @@ public record PageRecord(
         private List<WebUrl> redirects = List.of();
         private WebUrl canonical;
         private boolean noindex;
+        private boolean nofollow;
         private boolean sitemap;
         private Map<String, Object> extracted = Map.of();
         private List<String> items = List.of();
@@ -129,6 +142,12 @@ public record PageRecord(
         /** The last answer's protocol, {@code HTTP/1.1} or {@code HTTP/2}. */
         public Builder httpVersion(String value) {
             this.httpVersion = value;
+            return this;
+        }
+
+        /** The last answer's ETag and Last-Modified, or {@code null}. */
+        public Builder validators(Validators value) {
+            this.validators = value;
             return this;
         }
 
@@ -222,6 +241,12 @@ public record PageRecord(
             return this;
         }
 
+        /** Whether the page asks that its links not be followed. */
+        public Builder nofollow(boolean value) {
+            this.nofollow = value;
+            return this;
+        }
+
         /** Whether this URL was read as a sitemap rather than as a page. */
         public Builder sitemap(boolean value) {
             this.sitemap = value;
@@ -247,6 +272,7 @@ public record PageRecord(
                     finalUrl,
                     status,
                     httpVersion,
+                    validators,
                     contentType,
                     depth,
                     referrer,
@@ -261,6 +287,7 @@ public record PageRecord(
                     redirects,
                     canonical,
                     noindex,
+                    nofollow,
                     sitemap,
                     extracted,
                     items);

@@ -2,6 +2,7 @@ package dev.trawl;
 
 import dev.trawl.fetch.FetchResult;
 import dev.trawl.fetch.Fetcher;
+import dev.trawl.fetch.Validators;
 import dev.trawl.url.WebUrl;
 import java.util.function.BiConsumer;
 
@@ -25,6 +26,13 @@ final class ReportingFetcher implements Fetcher {
     @Override
     public FetchResult fetch(WebUrl url, Runnable sent) throws InterruptedException {
         FetchResult r = fetcher.fetch(url, sent);
+        report.accept(r, FetchKind.PAGE);
+        return r;
+    }
+
+    @Override
+    public FetchResult fetchIfChanged(WebUrl url, Validators known, Runnable sent) throws InterruptedException {
+        FetchResult r = fetcher.fetchIfChanged(url, known, sent);
         report.accept(r, FetchKind.PAGE);
         return r;
     }

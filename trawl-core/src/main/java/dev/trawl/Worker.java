@@ -2,6 +2,7 @@ package dev.trawl;
 
 import dev.trawl.fetch.FetchError;
 import dev.trawl.fetch.FetchResult;
+import dev.trawl.fetch.Validators;
 import dev.trawl.frontier.CrawlRequest;
 import dev.trawl.frontier.FrontierException;
 import dev.trawl.frontier.Lease;
@@ -89,8 +90,13 @@ final class Worker implements Runnable {
             crawl.skips().add(Skip.HOST_LIMIT, 1);
             return Handback.OTHER;
         }
-        FetchResult result =
-                crawl.fetcher().fetch(request.url(), () -> crawl.frontier().sent(lease));
+        PageRecord before =
+                crawl.previousPass() == null ? null : crawl.previousPass().find(request.url());
+        Validators known = before == null ? null : before.validators();
+        Runnable sent = () -> crawl.frontier().sent(lease);
+        FetchResult result = known == null
+                ? crawl.fetcher().fetch(request.url(), sent)
+                : crawl.fetcher().fetchIfChanged(request.url(), known, sent);
         Handback notNow = notNow(lease, result);
         if (notNow != null || result.status() == 0) {
             crawl.frontier().releasePage(lease.hostKey());
@@ -99,6 +105,10 @@ final class Worker implements Runnable {
             }
             record(request, result, null);
             return Handback.FAILED;
+        }
+        if (result.error() == FetchError.NOT_MODIFIED && before != null) {
+            unchanged(request, result, before);
+            return Handback.PAGE;
         }
         if (result.isRedirect()) {
             return followRedirect(request, result) ? Handback.PAGE : Handback.OTHER;
@@ -113,6 +123,42 @@ final class Worker implements Runnable {
             crawl.stop().run();
         }
         return Handback.PAGE;
+    }
+
+    /**
+     * A page the server says has not changed since the previous pass: its earlier title, links,
+     * values and items stand, and its links are followed again, so that the pass reaches what
+     * only this page links to.
+     */
+    private void unchanged(CrawlRequest request, FetchResult result, PageRecord before) {
+        ParsedPage earlier = new ParsedPage(
+                before.title(), before.outlinks(), before.canonical(), before.nofollow(), before.noindex());
+        onFoundLinks(request, result, earlier, null);
+        crawl.outcomes()
+                .record(toRecord(
+                                request,
+                                result,
+                                earlier.title(),
+                                earlier.links(),
+                                earlier.canonical(),
+                                before.noindex(),
+                                false)
+                        .nofollow(before.nofollow())
+                        .validators(latest(result.headers().validators(), before.validators()))
+                        .contentType(before.contentType())
+                        .extracted(before.extracted())
+                        .items(before.items())
+                        .build());
+    }
+
+    /** The validators of a 304, each one that it lacks kept from before. */
+    private static Validators latest(Validators now, Validators before) {
+        if (now == null) {
+            return before;
+        }
+        return new Validators(
+                now.etag() != null ? now.etag() : before.etag(),
+                now.lastModified() != null ? now.lastModified() : before.lastModified());
     }
 
     /**
@@ -308,10 +354,7 @@ final class Worker implements Runnable {
      * handler said to skip them) and those the handler asked for go through scope to the frontier.
      */
     private void onFoundLinks(CrawlRequest from, FetchResult result, ParsedPage parsed, Page page) {
-        boolean nofollow = parsed != null
-                && !crawl.followNofollow()
-                && (parsed.metaNofollow()
-                        || RobotsTag.says(result.headers().robotsTag(), crawl.productToken(), "nofollow"));
+        boolean nofollow = !crawl.followNofollow() && asksNofollow(parsed, result);
         List<Link> found = parsed == null ? List.of() : parsed.links();
         if (nofollow) {
             crawl.skips().add(Skip.NOFOLLOW, found.size());
@@ -339,6 +382,13 @@ final class Worker implements Runnable {
             }
         }
         offer(toOffer);
+    }
+
+    /** Whether the page asks that its links not be followed: meta robots, or X-Robots-Tag. */
+    private boolean asksNofollow(ParsedPage parsed, FetchResult result) {
+        return parsed != null
+                && (parsed.metaNofollow()
+                        || RobotsTag.says(result.headers().robotsTag(), crawl.productToken(), "nofollow"));
     }
 
     private void offer(List<CrawlRequest> found) {
@@ -390,6 +440,7 @@ final class Worker implements Runnable {
                 parsed == null ? null : parsed.canonical(),
                 noindex,
                 false);
+        record.nofollow(asksNofollow(parsed, result));
         if (page != null) {
             record.extracted(page.extracted()).items(page.items());
             if (page.failure() != null) {
@@ -411,6 +462,7 @@ final class Worker implements Runnable {
                 .finalUrl(request.url())
                 .status(result.status())
                 .httpVersion(result.httpVersion())
+                .validators(result.headers().validators())
                 .contentType(result.contentType())
                 .depth(request.depth())
                 .referrer(request.referrer())

@@ -140,6 +140,26 @@ class CookieJarTest extends CrawlTestSupport {
     }
 
     @Test
+    void aDomainCookieAServerSetsGoesToTheDomainAndItsSubdomainsWithOrWithoutItsDot() throws Exception {
+        Site a = web.site(24);
+        Map<String, String> sent = recordCookies(
+                a,
+                Map.of(
+                        "dotted", "dotted=1; Domain=.example.test; Path=/",
+                        "plain", "plain=2; Domain=example.test; Path=/",
+                        "foreign", "foreign=3; Domain=other.test; Path=/"));
+        CookieJar jar = new CookieJar();
+        crawlAs(a, jar, "www.example.test");
+        crawlAs(a, jar, "shop.example.test", "example.test");
+
+        assertThat(cookies(sent, "www.example.test/other")).containsExactlyInAnyOrder("dotted=1", "plain=2");
+        assertThat(cookies(sent, "shop.example.test/")).containsExactlyInAnyOrder("dotted=1", "plain=2");
+        assertThat(cookies(sent, "example.test/")).containsExactlyInAnyOrder("dotted=1", "plain=2");
+        assertThat(jar.toCookiesTxt()).contains(".example.test\tTRUE\t/\tFALSE\t0\tdotted\t1");
+        assertThat(jar.toCookiesTxt()).doesNotContain("foreign");
+    }
+
+    @Test
     void aJarWithCookiesTurnedOffIsRefused() {
         assertThatThrownBy(() -> FetchOptions.builder()
                         .cookies(false)

@@ -3,6 +3,7 @@ package dev.trawl.cli;
 import dev.trawl.CrawlListener;
 import dev.trawl.FetchKind;
 import dev.trawl.PageRecord;
+import dev.trawl.fetch.FetchError;
 import dev.trawl.fetch.FetchResult;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -36,7 +37,8 @@ final class ConsoleOutput implements CrawlListener {
                             ? "answered " + p.status()
                             : p.error().code() + (p.detail() == null ? "" : " (" + p.detail() + ")"));
         }
-        if (urls && p.status() >= 200 && p.status() < 300 && !p.sitemap()) {
+        boolean there = p.status() >= 200 && p.status() < 300 || p.error() == FetchError.NOT_MODIFIED;
+        if (urls && there && !p.sitemap()) {
             show(urlsOnTheTerminal, out, String.valueOf(p.finalUrl()));
         }
     }

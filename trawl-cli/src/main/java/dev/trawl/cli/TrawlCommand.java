@@ -221,6 +221,13 @@ final class TrawlCommand implements Callable<Integer> {
     boolean forceResume;
 
     @Option(
+            names = "--recrawl",
+            description = "With --state, on a finished crawl: crawl it again, asking for each page with its ETag and"
+                    + " Last-Modified; a page the server says is unchanged (304) is not downloaded, and its links are"
+                    + " followed again.")
+    boolean recrawl;
+
+    @Option(
             names = "--frontier",
             paramLabel = "URL",
             description = "Share the crawl through Redis or Redis Cluster: "
@@ -306,9 +313,16 @@ final class TrawlCommand implements Callable<Integer> {
                 Outputs outputs = new Outputs();
                 CrawlState state = openState()) {
             if (state != null && state.status() == CrawlState.Status.FINISHED) {
-                err.println("trawl: the crawl in " + stateFile + " is finished (" + state.pagesDone()
-                        + " pages); --restart starts it over");
-                return 0;
+                if (!recrawl) {
+                    err.println("trawl: the crawl in " + stateFile + " is finished (" + state.pagesDone()
+                            + " pages); --recrawl fetches what changed since, --restart starts it over");
+                    return 0;
+                }
+                state.startNextPass();
+                if (!quiet) {
+                    err.println("Re-crawling " + stateFile + " (pass " + state.pass()
+                            + "): each page of the last pass is asked whether it changed");
+                }
             }
             if (shared != null && shared.joined() == RedisFrontier.Joined.FINISHED) {
                 err.println("trawl: the crawl " + frontier + " is finished ("
@@ -317,6 +331,7 @@ final class TrawlCommand implements Callable<Integer> {
             }
             if (state != null) {
                 builder.frontierStore(state.frontierStore());
+                builder.previousPass(state.previousPass());
                 outputs.add(stateFile.toString(), state.results());
             }
             if (outputDb != null) {
@@ -347,6 +362,11 @@ final class TrawlCommand implements Callable<Integer> {
             outputs.skipped(result.skipped());
             if (!quiet) {
                 Progress.summary(result, maxCrawlDelay).forEach(err::println);
+                if (state != null && state.pass() > 1) {
+                    CrawlState.PassChanges c = state.changes();
+                    err.println("Since the last pass: " + c.changed() + " changed, " + c.unchanged() + " unchanged, "
+                            + c.added() + " new, " + c.gone() + " gone (404 or 410 now)");
+                }
             }
             if (saver != null) {
                 reportSaved(saver);
@@ -432,10 +452,13 @@ final class TrawlCommand implements Callable<Integer> {
         }
     }
 
-    /** Starts with the cookies the stored crawl had (newer than --cookies'), and keeps them stored. */
+    /**
+     * Keeps the jar stored in the state file; a resumed crawl starts with the cookies it had
+     * (newer than --cookies'), a new pass with --cookies' only.
+     */
     private void keepCookies(CrawlState state, Crawler.Builder builder) {
         String stored = state.storedCookies();
-        if (stored != null) {
+        if (stored != null && state.status() == CrawlState.Status.RESUMED) {
             request.jar.addCookiesTxt(stored);
         }
         builder.listener(state.cookieKeeper(request.jar));
@@ -466,7 +489,9 @@ final class TrawlCommand implements Callable<Integer> {
         } catch (CrawlState.StateException e) {
             throw new Main.FatalException(e.getMessage());
         }
-        if (state.status() == CrawlState.Status.RESUMED && !state.storedConfig().equals(config)) {
+        boolean goesOn =
+                state.status() == CrawlState.Status.RESUMED || recrawl && state.status() == CrawlState.Status.FINISHED;
+        if (goesOn && !state.storedConfig().equals(config)) {
             if (!forceResume) {
                 state.close();
                 throw new Main.UsageException(
@@ -504,8 +529,11 @@ final class TrawlCommand implements Callable<Integer> {
             throw new Main.UsageException(
                     "--max-pages, --max-pages-per-host, --max-links-per-page and --retries must not be negative");
         }
-        if ((restart || forceResume) && stateFile == null) {
-            throw new Main.UsageException("--restart and --force-resume go with --state FILE");
+        if ((restart || forceResume || recrawl) && stateFile == null) {
+            throw new Main.UsageException("--restart, --force-resume and --recrawl go with --state FILE");
+        }
+        if (restart && recrawl) {
+            throw new Main.UsageException("--restart forgets the crawl --recrawl would compare with: give one");
         }
         if (frontier != null && stateFile != null) {
             throw new Main.UsageException("--frontier and --state are two places for one crawl: give one of them");

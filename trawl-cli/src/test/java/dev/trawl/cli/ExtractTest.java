@@ -84,10 +84,10 @@ class ExtractTest extends CliTestSupport {
                 .isFalse();
 
         List<String> rows = Files.readAllLines(csv);
-        assertThat(rows.get(0)).endsWith(",kind,http_version,name,price,tags,tag_names");
+        assertThat(rows.get(0)).endsWith(",kind,http_version,nofollow,etag,last_modified,name,price,tags,tag_names");
         assertThat(rows)
-                .anySatisfy(
-                        r -> assertThat(r).endsWith(",page,HTTP/1.1,\"Pot, \"\"big\"\"\",,[],\"[\"\"no href\"\"]\""));
+                .anySatisfy(r -> assertThat(r)
+                        .endsWith(",page,HTTP/1.1,false,,,\"Pot, \"\"big\"\"\",,[],\"[\"\"no href\"\"]\""));
 
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
                 ResultSet r = c.createStatement()

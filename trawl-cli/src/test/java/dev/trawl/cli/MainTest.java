@@ -102,7 +102,10 @@ class MainTest extends CliTestSupport {
                         "canonical",
                         "noindex",
                         "kind",
-                        "http_version");
+                        "http_version",
+                        "nofollow",
+                        "etag",
+                        "last_modified");
         assertThat(records.get(0).get("http_version").asText()).isEqualTo("HTTP/1.1");
         JsonNode gone = records.stream()
                 .filter(r -> r.get("url").asText().endsWith("/gone"))
@@ -143,6 +146,8 @@ class MainTest extends CliTestSupport {
                 "--max-crawl-delay forever http://127.0.0.1/",
                 "--max-time 0 http://127.0.0.1/",
                 "--restart http://127.0.0.1/",
+                "--recrawl http://127.0.0.1/",
+                "--state s.db --restart --recrawl http://127.0.0.1/",
                 "--auth nocolon http://127.0.0.1/",
                 "--resolve a.test:80 http://a.test/",
                 "--resolve a.test:80:1.2.3 http://a.test/",

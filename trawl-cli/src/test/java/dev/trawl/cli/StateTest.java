@@ -104,7 +104,8 @@ class StateTest extends CliTestSupport {
 
         assertThat(trawl("--delay", "0", "--state", db, a.url("/"))).isZero();
         assertThat(stderr().lines())
-                .containsExactly("trawl: the crawl in " + db + " is finished (4 pages); --restart starts it over");
+                .containsExactly("trawl: the crawl in " + db
+                        + " is finished (4 pages); --recrawl fetches what changed since, --restart starts it over");
         assertThat(a.requests()).hasSize(served);
 
         assertThat(trawl("-q", "--delay", "0", "--state", db, "--restart", a.url("/")))

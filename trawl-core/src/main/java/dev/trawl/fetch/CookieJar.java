@@ -82,7 +82,7 @@ public final class CookieJar {
         if (f.length != 7 && f.length != 6) {
             return false;
         }
-        String host = f[0].startsWith(".") ? f[0].substring(1) : f[0];
+        String host = stripDot(f[0]);
         Boolean subdomains = flag(f[1]);
         Boolean secure = flag(f[3]);
         if (host.isEmpty() || subdomains == null || secure == null || !f[2].startsWith("/") || f[5].isEmpty()) {
@@ -203,12 +203,21 @@ public final class CookieJar {
     }
 
     private boolean add(URI uri, HttpCookie cookie) {
-        changes.incrementAndGet();
         HttpCookie.Builder kept = HttpCookie.build(cookie).attribute(ORIGIN, uri.toString());
         if (cookie.getMaxAge() >= 0) {
             kept.attribute(RECEIVED, Long.toString(Instant.now().getEpochSecond()));
         }
-        return cookies.add(uri, kept.build());
+        // Jetty matches a Domain as given, and ".example.com" would then match no host.
+        if (cookie.getDomain() != null && cookie.getDomain().startsWith(".")) {
+            kept.domain(stripDot(cookie.getDomain()));
+        }
+        boolean added = cookies.add(uri, kept.build());
+        // Counted once the jar holds it, so that a copy taken for the count has it; an expired
+        // cookie is a deletion.
+        if (added || cookie.isExpired()) {
+            changes.incrementAndGet();
+        }
+        return added;
     }
 
     /** The store Jetty's client keeps the crawl's cookies in: this jar. */
@@ -231,14 +240,16 @@ public final class CookieJar {
 
             @Override
             public boolean remove(URI uri, HttpCookie cookie) {
+                boolean removed = cookies.remove(uri, cookie);
                 changes.incrementAndGet();
-                return cookies.remove(uri, cookie);
+                return removed;
             }
 
             @Override
             public boolean clear() {
+                boolean cleared = cookies.clear();
                 changes.incrementAndGet();
-                return cookies.clear();
+                return cleared;
             }
         };
     }

@@ -35,6 +35,11 @@ public enum FetchError {
     NOT_HTML,
     /** The status is 4xx or 5xx (or a redirect without a usable Location). */
     HTTP_STATUS,
+    /**
+     * Asked with the validators of a previous pass, the server said the page has not changed
+     * (304): nothing was downloaded, and the previous pass's links, title and values stand.
+     */
+    NOT_MODIFIED,
     /** The body used a Content-Encoding that could not be decoded. */
     BAD_ENCODING,
     /** A redirect went to a URL that cannot be crawled, or the chain was too long. */

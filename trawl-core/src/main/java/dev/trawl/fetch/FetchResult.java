@@ -108,6 +108,11 @@ public record FetchResult(
             return first("Retry-After");
         }
 
+        /** The ETag and Last-Modified headers, or {@code null} when the answer has neither. */
+        public Validators validators() {
+            return Validators.of(first("ETag"), first("Last-Modified"));
+        }
+
         /** The X-Robots-Tag headers, joined by commas, or {@code null}. */
         public String robotsTag() {
             List<String> values = all.get("X-Robots-Tag");

@@ -21,6 +21,19 @@ public interface Fetcher extends AutoCloseable {
     FetchResult fetch(WebUrl url, Runnable sent) throws InterruptedException;
 
     /**
+     * Sends a conditional GET, with what an earlier answer said of the page ({@code known}), so
+     * that a page unchanged since is answered 304 without its body: a result with {@link
+     * FetchError#NOT_MODIFIED}. A fetcher that cannot ask so fetches the page whole, as this
+     * default does.
+     *
+     * @param sent as for {@link #fetch}
+     * @throws InterruptedException if the calling thread is interrupted while waiting
+     */
+    default FetchResult fetchIfChanged(WebUrl url, Validators known, Runnable sent) throws InterruptedException {
+        return fetch(url, sent);
+    }
+
+    /**
      * Fetches a file the crawler reads itself (robots.txt, a sitemap): any content type is read,
      * up to {@code maxBytes}, beyond which the body is cut and flagged {@link FetchError#TOO_LARGE}.
      *

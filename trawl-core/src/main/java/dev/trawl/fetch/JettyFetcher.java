@@ -132,16 +132,25 @@ public final class JettyFetcher implements Fetcher {
 
     @Override
     public FetchResult fetch(WebUrl url, Runnable sent) throws InterruptedException {
-        return fetch(url, true, options.maxBytes(), sent);
+        return fetch(url, true, null, options.maxBytes(), sent);
+    }
+
+    @Override
+    public FetchResult fetchIfChanged(WebUrl url, Validators known, Runnable sent) throws InterruptedException {
+        return fetch(url, true, known, options.maxBytes(), sent);
     }
 
     @Override
     public FetchResult fetchFile(WebUrl url, long maxBytes, Runnable sent) throws InterruptedException {
-        return fetch(url, false, maxBytes, sent);
+        return fetch(url, false, null, maxBytes, sent);
     }
 
-    /** @param page whether this is a page (only HTML is read, unless all types are) or a file such as robots.txt */
-    private FetchResult fetch(WebUrl url, boolean page, long maxBytes, Runnable sent) throws InterruptedException {
+    /**
+     * @param page whether this is a page (only HTML is read, unless all types are) or a file such as robots.txt
+     * @param known what to ask the page's change with, or {@code null}
+     */
+    private FetchResult fetch(WebUrl url, boolean page, Validators known, long maxBytes, Runnable sent)
+            throws InterruptedException {
         long start = System.nanoTime();
         if (proxy != null && options.denyPrivate()) {
             try {
@@ -159,7 +168,12 @@ public final class JettyFetcher implements Fetcher {
         request.method(HttpMethod.GET)
                 .timeout(options.totalTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .idleTimeout(options.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .headers(h -> requestHeaders(url, h));
+                .headers(h -> {
+                    requestHeaders(url, h);
+                    if (known != null) {
+                        conditions(known, h);
+                    }
+                });
         InputStreamResponseListener listener = new InputStreamResponseListener();
         SendingWatch sending = new SendingWatch(request);
         request.send(listener);
@@ -183,16 +197,12 @@ public final class JettyFetcher implements Fetcher {
                 && (!page || options.readAllTypes() || ContentTypes.isHtml(answer.contentType));
         if (!readBody) {
             response.abort(new IOException("body not needed"));
-            FetchError error = status >= 400 || (status >= 300 && answer.location == null)
-                    ? FetchError.HTTP_STATUS
-                    : status >= 200 && status < 300 ? FetchError.NOT_HTML : null;
-            return answer.result(
-                    new byte[0],
-                    false,
-                    error,
-                    error == null
-                            ? null
-                            : error == FetchError.NOT_HTML ? "not parsed: " + answer.contentType : "HTTP " + status);
+            FetchError error = known != null && status == 304
+                    ? FetchError.NOT_MODIFIED
+                    : status >= 400 || (status >= 300 && answer.location == null)
+                            ? FetchError.HTTP_STATUS
+                            : status >= 200 && status < 300 ? FetchError.NOT_HTML : null;
+            return answer.result(new byte[0], false, error, error == null ? null : note(error, status, answer));
         }
         String encoding = response.getHeaders().get(HttpHeader.CONTENT_ENCODING);
         try (InputStream raw = answer.tee(listener.getInputStream())) {
@@ -233,6 +243,24 @@ public final class JettyFetcher implements Fetcher {
                 return answer.result(new byte[0], false, FetchError.BAD_ENCODING, "corrupt " + encoding + " body");
             }
             return failure(url, start, e, true);
+        }
+    }
+
+    private static String note(FetchError error, int status, Answer answer) {
+        return switch (error) {
+            case NOT_MODIFIED -> "not modified since the previous pass";
+            case NOT_HTML -> "not parsed: " + answer.contentType;
+            default -> "HTTP " + status;
+        };
+    }
+
+    /** If-None-Match and If-Modified-Since, as the previous answer's ETag and Last-Modified allow. */
+    private static void conditions(Validators known, HttpFields.Mutable h) {
+        if (known.etag() != null) {
+            h.put(HttpHeader.IF_NONE_MATCH, known.etag());
+        }
+        if (known.lastModified() != null) {
+            h.put(HttpHeader.IF_MODIFIED_SINCE, known.lastModified());
         }
     }
 

@@ -37,7 +37,13 @@ public final class RecordFields {
             new Field("canonical", p -> href(p.canonical())),
             new Field("noindex", PageRecord::noindex),
             new Field("kind", p -> p.sitemap() ? "sitemap" : "page"),
-            new Field("http_version", PageRecord::httpVersion));
+            new Field("http_version", PageRecord::httpVersion),
+            new Field("nofollow", PageRecord::nofollow),
+            new Field(
+                    "etag", p -> p.validators() == null ? null : p.validators().etag()),
+            new Field(
+                    "last_modified",
+                    p -> p.validators() == null ? null : p.validators().lastModified()));
 
     private RecordFields() {}
 

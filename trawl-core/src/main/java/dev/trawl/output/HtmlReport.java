@@ -104,7 +104,8 @@ public final class HtmlReport implements Sink {
         if (!p.ok()) {
             broken.put(p.url().href(), p);
         }
-        boolean redirected = !p.redirects().isEmpty() || p.status() >= 300 && p.status() < 400;
+        boolean redirected = !p.redirects().isEmpty()
+                || p.status() >= 300 && p.status() < 400 && p.error() != FetchError.NOT_MODIFIED;
         if (redirected && redirects.size() < REDIRECTS) {
             redirects.add(p);
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.trawl.PageRecord;
 import dev.trawl.fetch.FetchError;
+import dev.trawl.fetch.Validators;
 import dev.trawl.url.InvalidUrlException;
 import dev.trawl.url.WebUrl;
 import java.io.BufferedReader;
@@ -89,6 +90,8 @@ final class JsonLinesReader {
                     .finalUrl(url(f, "final_url", u))
                     .status((int) number(f, "status"))
                     .httpVersion((String) f.get("http_version"))
+                    .nofollow(Boolean.TRUE.equals(f.get("nofollow")))
+                    .validators(Validators.of((String) f.get("etag"), (String) f.get("last_modified")))
                     .contentType((String) f.get("content_type"))
                     .depth((int) number(f, "depth"))
                     .referrer(url(f, "referrer", null))

@@ -2,6 +2,7 @@ package dev.trawl.sqlite;
 
 import dev.trawl.CrawlListener;
 import dev.trawl.PageRecord;
+import dev.trawl.PreviousPass;
 import dev.trawl.fetch.CookieJar;
 import dev.trawl.frontier.FrontierStore;
 import dev.trawl.output.Sink;
@@ -10,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -46,11 +49,21 @@ public final class CrawlState implements AutoCloseable {
         }
     }
 
+    /**
+     * How this pass's pages compare with the previous pass's.
+     *
+     * @param unchanged answered 304: not downloaded
+     * @param changed downloaded again (the server did not say it was unchanged)
+     * @param added a page now, not one before
+     * @param gone 404 or 410 now, a page before
+     */
+    public record PassChanges(long unchanged, long changed, long added, long gone) {}
+
     private final SqliteDatabase db;
-    private final Status status;
+    private Status status;
     private final String storedConfig;
-    private final long pagesDone;
-    private final long queued;
+    private long pagesDone;
+    private long queued;
     private final AtomicInteger users = new AtomicInteger(1);
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -158,6 +171,57 @@ public final class CrawlState implements AutoCloseable {
     /** URLs the stored crawl has queued or in flight. */
     public long queued() {
         return queued;
+    }
+
+    /** Which pass over the site the file holds: 1 for the first crawl, one more for each {@link #startNextPass}. */
+    public int pass() {
+        String pass = db.read(d -> meta(d, "pass"));
+        return pass == null ? 1 : Integer.parseInt(pass);
+    }
+
+    /**
+     * Starts a new pass over a finished crawl's site, for a re-crawl: the finished pass's pages,
+     * links and items become the previous pass ({@link #previousPass}; the one before it is
+     * dropped), the frontier is emptied, and the crawl starts again from its start URLs.
+     *
+     * @throws IllegalStateException if the stored crawl is not finished
+     */
+    public void startNextPass() {
+        if (status != Status.FINISHED) {
+            throw new IllegalStateException("only a finished crawl can be crawled again");
+        }
+        int next = pass() + 1;
+        List<String> script = new ArrayList<>(List.of(SqlitePreviousPass.KEEP_AS_PREVIOUS));
+        script.addAll(List.of(SqliteResults.SCHEMA));
+        script.add("DELETE FROM urls");
+        script.add("DELETE FROM meta WHERE key = 'finished'");
+        script.add("INSERT OR REPLACE INTO meta(key, value) VALUES ('pass', '" + next + "')");
+        try {
+            db.script(script.toArray(String[]::new));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot start a new pass in the state file: " + e.getMessage(), e);
+        }
+        status = Status.NEW;
+        pagesDone = 0;
+        queued = 0;
+    }
+
+    /** The previous pass, for {@link dev.trawl.Crawler.Builder#previousPass}; {@code null} in the first pass. */
+    public PreviousPass previousPass() {
+        return pass() == 1 ? null : new SqlitePreviousPass(db);
+    }
+
+    /** How this pass's pages compare with the previous pass's so far; all zero in the first pass. */
+    public PassChanges changes() {
+        if (pass() == 1) {
+            return new PassChanges(0, 0, 0, 0);
+        }
+        return db.read(d -> {
+            try (ResultSet r = d.statement(SqlitePreviousPass.CHANGES).executeQuery()) {
+                r.next();
+                return new PassChanges(r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4));
+            }
+        });
     }
 
     /** The stored crawl's cookie jar as {@code cookies.txt} text ({@link #cookieKeeper}), or {@code null}. */

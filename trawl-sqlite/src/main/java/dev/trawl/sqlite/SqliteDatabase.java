@@ -30,9 +30,13 @@ final class SqliteDatabase implements AutoCloseable {
         T run(SqliteDatabase db) throws SQLException;
     }
 
-    private record Task(Work<?> work, CompletableFuture<Object> result, int rows) {}
+    /**
+     * @param result where a read's value goes, or {@code null} for a write
+     * @param commits whether what was queued before is committed before it runs, and it after
+     */
+    private record Task(Work<?> work, CompletableFuture<Object> result, int rows, boolean commits) {}
 
-    private static final Task STOP = new Task(db -> null, null, 0);
+    private static final Task STOP = new Task(db -> null, null, 0, true);
     private static final int MAX_BATCH = 20_000;
     /** Rows that may wait to be written; past that, writers wait for the disk. */
     private static final int MAX_PENDING_ROWS = 20_000;
@@ -93,13 +97,17 @@ final class SqliteDatabase implements AutoCloseable {
         return s;
     }
 
-    /** Runs a script of statements at once (schema); only before the crawl starts. */
+    /** Runs a script of statements at once, all or none of them (schema); only before the crawl starts. */
     void script(String... sql) throws SQLException {
         read(db -> {
             try (Statement s = connection.createStatement()) {
                 for (String one : sql) {
                     s.executeUpdate(one);
                 }
+            } catch (SQLException e) {
+                // The loop commits after every task: what ran of a failed script must not stay.
+                connection.rollback();
+                throw e;
             }
             return null;
         });
@@ -115,17 +123,29 @@ final class SqliteDatabase implements AutoCloseable {
         if (!closed) {
             int weight = Math.min(rows, MAX_PENDING_ROWS);
             room.acquireUninterruptibly(weight);
-            tasks.add(new Task(work, null, weight));
+            tasks.add(new Task(work, null, weight, false));
         }
     }
 
     /** Runs a read (or a write that must be done now) and waits for its result. */
     <T> T read(Work<T> work) {
+        return await(work, true);
+    }
+
+    /**
+     * Runs a read among the queued writes, without committing them first (this connection sees
+     * them anyway), and waits for its result: for reads as frequent as pages.
+     */
+    <T> T query(Work<T> work) {
+        return await(work, false);
+    }
+
+    private <T> T await(Work<T> work, boolean commits) {
         CompletableFuture<Object> result = new CompletableFuture<>();
         if (closed) {
             throw new IllegalStateException("the state file is closed");
         }
-        tasks.add(new Task(work, result, 0));
+        tasks.add(new Task(work, result, 0, commits));
         try {
             @SuppressWarnings("unchecked")
             T value = (T) result.get();
@@ -163,7 +183,7 @@ final class SqliteDatabase implements AutoCloseable {
             while (true) {
                 Task task = tasks.take();
                 int batched = 0;
-                while (task != null && task != STOP && task.result == null && batched < MAX_BATCH) {
+                while (task != null && task != STOP && !task.commits && batched < MAX_BATCH) {
                     runQuietly(task);
                     batched++;
                     task = batched < MAX_BATCH ? tasks.poll() : null;

@@ -23,7 +23,7 @@ final class SqliteResults implements Sink {
 
     /** Columns compared as numbers in queries ({@code status >= 400}); the rest are text. */
     private static final Set<String> INTEGER_COLUMNS =
-            Set.of("status", "depth", "bytes", "elapsed_ms", "links", "attempts", "noindex");
+            Set.of("status", "depth", "bytes", "elapsed_ms", "links", "attempts", "noindex", "nofollow");
 
     static final String[] SCHEMA = {
         "CREATE TABLE IF NOT EXISTS pages("
