@@ -39,7 +39,7 @@ final class HtmlElements {
      * whitespace of text inside them: jsoup reads such pages.
      */
     static final Set<String> NOT_MODELLED =
-            Set.of("svg", "math", "template", "select", "frameset", "plaintext", "isindex", "image", "pre", "listing");
+            Set.of("svg", "math", "template", "select", "frameset", "plaintext", "isindex", "image", "listing");
     /** Table parts: in a table but outside its cells, only these (and scripts, styles) stay where they are. */
     static final Set<String> TABLE_PARTS =
             Set.of("caption", "colgroup", "col", "tbody", "thead", "tfoot", "tr", "td", "th");

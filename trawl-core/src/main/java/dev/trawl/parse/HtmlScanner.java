@@ -15,8 +15,11 @@ import org.jsoup.parser.Parser;
  * <p>Tags are seen in document order; jsoup's tree is in the same order, and an element's text
  * is the text between its tags, unless the tree builder moves things: misnested tags inside a
  * link, block elements inside a link, content outside a table's cells (moved before the table),
- * {@code <select>}, {@code <template>}, SVG and MathML, framesets, and a few more. Those pages
- * are not read here: {@link #scan} says so and the caller hands the page to jsoup. The charset
+ * {@code <select>}, {@code <template>}, SVG and MathML, framesets, a {@code <noscript>} in the
+ * head holding more than links, metas and styles, and a few more. Those pages are not read
+ * here: {@link #scan} says so and the caller hands the page to jsoup. Inside a {@code <pre>},
+ * jsoup keeps a text's whitespace as it is when the {@code <pre>} is at most five elements above
+ * the text's own: links there are read so, within inline elements only. The charset
  * must keep ASCII bytes for ASCII characters only (UTF-8, ISO-8859-x, windows-125x), so that
  * markup can be found in the bytes and only what is kept is decoded.
  */
@@ -50,6 +53,19 @@ final class HtmlScanner {
 
     /** Open {@code <noscript>} elements in the body: inside them jsoup nests a link in an open one. */
     private int noscripts;
+
+    /** Inside a {@code <noscript>} in the head, where only links, metas and styles are read here. */
+    private boolean headNoscript;
+
+    /** Whether a {@code <pre>} is open, and the inline elements open in it (the link's not counted). */
+    private boolean inPre;
+
+    private final List<String> openInPre = new ArrayList<>();
+    /** Whether the open link is in a {@code <pre>}: its text keeps its whitespace. */
+    private boolean anchorInPre;
+
+    /** How far above a text jsoup looks for a {@code <pre>} that keeps its whitespace. */
+    private static final int PRE_REACH = 5;
 
     /** One entry per open table: whether the scanner is inside one of its cells. */
     private final List<Boolean> tables = new ArrayList<>();
@@ -141,7 +157,7 @@ final class HtmlScanner {
         if (!bodyStarted || inTableOutsideCells()) {
             for (int i = from; i < to; i++) {
                 if (!isSpace(b[i])) {
-                    if (inTableOutsideCells()) {
+                    if (inTableOutsideCells() || headNoscript) {
                         throw UNSURE;
                     }
                     bodyStarted = true;
@@ -150,6 +166,9 @@ final class HtmlScanner {
             }
         }
         if (inAnchor) {
+            if (anchorInPre && openInPre.size() + 1 + openInAnchor.size() > PRE_REACH) {
+                throw UNSURE;
+            }
             spaceAfterImage();
             anchorText.append(decode(from, to, false));
         }
@@ -166,8 +185,11 @@ final class HtmlScanner {
             throw UNSURE;
         }
         if (HtmlElements.NOT_MODELLED.contains(tag)
-                || tag.equals("noscript") && !bodyStarted
+                || tag.equals("noscript") && headNoscript
                 || tag.equals("table") && inTableOutsideCells()) {
+            throw UNSURE;
+        }
+        if (headNoscript && !tag.equals("link") && !tag.equals("meta") && !tag.equals("style")) {
             throw UNSURE;
         }
         if (inTableOutsideCells()
@@ -176,13 +198,17 @@ final class HtmlScanner {
                 && !tag.equals("style")) {
             throw UNSURE;
         }
-        if (!bodyStarted && !HtmlElements.HEAD.contains(tag)) {
+        // A <noscript> in the head stays there (see headNoscript).
+        if (!bodyStarted && !HtmlElements.HEAD.contains(tag) && !tag.equals("noscript")) {
             bodyStarted = true;
         }
         if (inAnchor) {
             inAnchor(tag);
+        } else if (inPre) {
+            inPre(tag);
         }
         switch (tag) {
+            case "pre" -> inPre = true;
             case "a" -> startAnchor();
             case "area" -> {
                 if (href != null) {
@@ -203,7 +229,13 @@ final class HtmlScanner {
             case "title" -> title();
             case "script" -> script();
             case "table" -> tables.add(false);
-            case "noscript" -> noscripts++;
+            case "noscript" -> {
+                if (bodyStarted) {
+                    noscripts++;
+                } else {
+                    headNoscript = true;
+                }
+            }
             case "td", "th", "caption" -> cell(true);
             case "tr", "tbody", "thead", "tfoot", "colgroup", "col" -> cell(false);
             default -> {
@@ -211,6 +243,22 @@ final class HtmlScanner {
                     skipUntilEndTag(tag);
                 }
             }
+        }
+    }
+
+    /**
+     * A start tag inside a {@code <pre>}, outside a link: plain inline elements and {@code <div>}
+     * (Sphinx puts its source links in one) nest, void and raw-text elements are read as
+     * anywhere; anything else jsoup reads.
+     */
+    private void inPre(String tag) {
+        if (HtmlElements.PLAIN_INLINE.contains(tag) || tag.equals("div")) {
+            openInPre.add(tag);
+        } else if (!tag.equals("a")
+                && !tag.equals("script")
+                && !HtmlElements.VOID.contains(tag)
+                && !HtmlElements.RAW_TEXT.contains(tag)) {
+            throw UNSURE;
         }
     }
 
@@ -224,7 +272,7 @@ final class HtmlScanner {
                 endAnchor();
             }
             case "br" -> {
-                anchorText.append(' ');
+                space();
                 afterImage = false;
             }
             case "wbr", "area" -> spaceAfterImage();
@@ -244,13 +292,21 @@ final class HtmlScanner {
 
     private void spaceAfterImage() {
         if (afterImage) {
-            anchorText.append(' ');
+            space();
             afterImage = false;
+        }
+    }
+
+    /** A space in the link's text, as jsoup puts one for {@code <br>} or after an image: unless one ends it. */
+    private void space() {
+        if (anchorText.isEmpty() || anchorText.charAt(anchorText.length() - 1) != ' ') {
+            anchorText.append(' ');
         }
     }
 
     private void startAnchor() {
         inAnchor = true;
+        anchorInPre = inPre;
         anchor = href == null ? -1 : facts.anchor(href, relOrEmpty());
         anchorText.setLength(0);
         afterImage = false;
@@ -260,7 +316,7 @@ final class HtmlScanner {
         inAnchor = false;
         afterImage = false;
         if (anchor >= 0) {
-            facts.anchorText(anchor, normalized(anchorText));
+            facts.anchorText(anchor, anchorInPre ? anchorText.toString().trim() : normalized(anchorText));
         }
     }
 
@@ -278,6 +334,17 @@ final class HtmlScanner {
             }
             return;
         }
+        if (inPre) {
+            endInPre(tag);
+            return;
+        }
+        if (headNoscript) {
+            if (!tag.equals("noscript")) {
+                throw UNSURE;
+            }
+            headNoscript = false;
+            return;
+        }
         switch (tag) {
             case "table" -> {
                 if (!tables.isEmpty()) {
@@ -288,6 +355,17 @@ final class HtmlScanner {
             case "noscript" -> noscripts = Math.max(0, noscripts - 1);
             case "body", "html", "br" -> bodyStarted = true;
             default -> {}
+        }
+    }
+
+    /** An end tag in a {@code <pre>}, outside a link: it closes the inline element open last, or the {@code <pre>}. */
+    private void endInPre(String tag) {
+        if (!openInPre.isEmpty() && openInPre.get(openInPre.size() - 1).equals(tag)) {
+            openInPre.remove(openInPre.size() - 1);
+        } else if (openInPre.isEmpty() && tag.equals("pre")) {
+            inPre = false;
+        } else {
+            throw UNSURE;
         }
     }
 
