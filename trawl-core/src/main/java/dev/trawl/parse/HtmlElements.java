@@ -39,7 +39,73 @@ final class HtmlElements {
      * whitespace of text inside them: jsoup reads such pages.
      */
     static final Set<String> NOT_MODELLED =
-            Set.of("svg", "math", "template", "select", "frameset", "plaintext", "isindex", "image", "listing");
+            Set.of("math", "template", "select", "frameset", "plaintext", "isindex", "image", "listing");
+    /**
+     * SVG elements that draw and hold no text: an {@code <svg>} of only these is an icon, which
+     * adds nothing jsoup would find (names lower-cased, as the scanner reads them).
+     */
+    static final Set<String> SVG_SHAPES = Set.of(
+            "path",
+            "circle",
+            "line",
+            "rect",
+            "ellipse",
+            "polyline",
+            "polygon",
+            "g",
+            "defs",
+            "use",
+            "symbol",
+            "lineargradient",
+            "radialgradient",
+            "stop",
+            "clippath",
+            "mask");
+    /**
+     * Start tags that close an open {@code <p>} in button scope (HTML's "in body" rules; not
+     * {@code <form>}, ignored in a form, nor {@code <table>}, which does not in quirks mode).
+     */
+    static final Set<String> CLOSES_PARAGRAPH = Set.of(
+            "address",
+            "article",
+            "aside",
+            "blockquote",
+            "center",
+            "details",
+            "dialog",
+            "dir",
+            "div",
+            "dl",
+            "fieldset",
+            "figcaption",
+            "figure",
+            "footer",
+            "header",
+            "hgroup",
+            "main",
+            "menu",
+            "nav",
+            "ol",
+            "search",
+            "section",
+            "summary",
+            "ul",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "pre",
+            "listing",
+            "li",
+            "dd",
+            "dt",
+            "hr",
+            "xmp",
+            "p");
+    /** Elements that hide an open {@code <p>} from the tags that would close it (button scope). */
+    static final Set<String> PARAGRAPH_SCOPES = Set.of("button", "object", "applet", "marquee");
     /** Table parts: in a table but outside its cells, only these (and scripts, styles) stay where they are. */
     static final Set<String> TABLE_PARTS =
             Set.of("caption", "colgroup", "col", "tbody", "thead", "tfoot", "tr", "td", "th");

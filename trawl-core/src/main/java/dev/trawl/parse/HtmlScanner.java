@@ -15,8 +15,10 @@ import org.jsoup.parser.Parser;
  * <p>Tags are seen in document order; jsoup's tree is in the same order, and an element's text
  * is the text between its tags, unless the tree builder moves things: misnested tags inside a
  * link, block elements inside a link, content outside a table's cells (moved before the table),
- * {@code <select>}, {@code <template>}, SVG and MathML, framesets, a {@code <noscript>} in the
- * head holding more than links, metas and styles, and a few more. Those pages are not read
+ * {@code <select>}, {@code <template>}, MathML, SVG but for icons made of shapes outside
+ * links, a {@code <div>} in a link when a {@code <p>} may be open (the tree builder closes it,
+ * and the link with it), framesets, a {@code <noscript>} in the head holding more than links, metas and styles,
+ * and a few more. Those pages are not read
  * here: {@link #scan} says so and the caller hands the page to jsoup. Inside a {@code <pre>},
  * jsoup keeps a text's whitespace as it is when the {@code <pre>} is at most five elements above
  * the text's own: links there are read so, within inline elements only. The charset
@@ -63,6 +65,21 @@ final class HtmlScanner {
     private final List<String> openInPre = new ArrayList<>();
     /** Whether the open link is in a {@code <pre>}: its text keeps its whitespace. */
     private boolean anchorInPre;
+
+    /**
+     * Whether a {@code <p>} may be open where a block start tag would close it, taking the link
+     * with it; and how many elements are open that hide a {@code <p>} from such tags (buttons
+     * and the like). Kept on the safe side: a {@code <p>} is taken as closed only when no table
+     * or such element is open.
+     */
+    private boolean paragraphOpen;
+
+    private int paragraphScopes;
+
+    /** Whether an {@code <svg>} is open (outside links), and its shapes open in it. */
+    private boolean inSvg;
+
+    private final List<String> openInSvg = new ArrayList<>();
 
     /** How far above a text jsoup looks for a {@code <pre>} that keeps its whitespace. */
     private static final int PRE_REACH = 5;
@@ -154,6 +171,14 @@ final class HtmlScanner {
 
     /** Text between tags: kept for the open link; it starts the body, and moves out of a table. */
     private void text(int from, int to) {
+        if (inSvg) {
+            for (int i = from; i < to; i++) {
+                if (!isSpace(b[i])) {
+                    throw UNSURE;
+                }
+            }
+            return;
+        }
         if (!bodyStarted || inTableOutsideCells()) {
             for (int i = from; i < to; i++) {
                 if (!isSpace(b[i])) {
@@ -181,6 +206,14 @@ final class HtmlScanner {
 
     private void startTag() {
         String tag = tag(pos + 1);
+        if (inSvg) {
+            inSvg(tag);
+            return;
+        }
+        if (tag.equals("svg")) {
+            startSvg();
+            return;
+        }
         if (selfClosing && !HtmlElements.VOID.contains(tag)) {
             throw UNSURE;
         }
@@ -204,8 +237,11 @@ final class HtmlScanner {
         }
         if (inAnchor) {
             inAnchor(tag);
-        } else if (inPre) {
-            inPre(tag);
+        } else {
+            paragraphs(tag, true);
+            if (inPre) {
+                inPre(tag);
+            }
         }
         switch (tag) {
             case "pre" -> inPre = true;
@@ -247,6 +283,39 @@ final class HtmlScanner {
     }
 
     /**
+     * An {@code <svg>} outside links, pre and table rows: an element of its own in jsoup's tree,
+     * whose shapes hold no links, text or title. Anything else in it jsoup reads.
+     */
+    private void startSvg() {
+        if (inAnchor || inPre || headNoscript || inTableOutsideCells()) {
+            throw UNSURE;
+        }
+        bodyStarted = true;
+        inSvg = !selfClosing;
+    }
+
+    /** A start tag in an {@code <svg>}: a shape (self-closing, or nesting properly). */
+    private void inSvg(String tag) {
+        if (!HtmlElements.SVG_SHAPES.contains(tag)) {
+            throw UNSURE;
+        }
+        if (!selfClosing) {
+            openInSvg.add(tag);
+        }
+    }
+
+    /** An end tag in an {@code <svg>}: the shape open last, or the {@code <svg>}. */
+    private void endInSvg(String tag) {
+        if (!openInSvg.isEmpty() && openInSvg.get(openInSvg.size() - 1).equals(tag)) {
+            openInSvg.remove(openInSvg.size() - 1);
+        } else if (openInSvg.isEmpty() && tag.equals("svg")) {
+            inSvg = false;
+        } else {
+            throw UNSURE;
+        }
+    }
+
+    /**
      * A start tag inside a {@code <pre>}, outside a link: plain inline elements and {@code <div>}
      * (Sphinx puts its source links in one) nest, void and raw-text elements are read as
      * anywhere; anything else jsoup reads.
@@ -259,6 +328,20 @@ final class HtmlScanner {
                 && !HtmlElements.VOID.contains(tag)
                 && !HtmlElements.RAW_TEXT.contains(tag)) {
             throw UNSURE;
+        }
+    }
+
+    /** Follows whether a {@code <p>} may be open, by a start or end tag outside links. */
+    private void paragraphs(String tag, boolean start) {
+        if (HtmlElements.PARAGRAPH_SCOPES.contains(tag)) {
+            paragraphScopes = Math.max(0, paragraphScopes + (start ? 1 : -1));
+        }
+        boolean closes = start ? HtmlElements.CLOSES_PARAGRAPH.contains(tag) : tag.equals("p");
+        if (closes && tables.isEmpty() && paragraphScopes == 0) {
+            paragraphOpen = false;
+        }
+        if (start && tag.equals("p")) {
+            paragraphOpen = true;
         }
     }
 
@@ -279,6 +362,15 @@ final class HtmlScanner {
             case "img" -> {
                 spaceAfterImage();
                 afterImage = true;
+            }
+            case "div" -> {
+                // jsoup's text puts a space where a block starts and where it ends.
+                if (paragraphOpen || anchorInPre) {
+                    throw UNSURE;
+                }
+                afterImage = false;
+                space();
+                openInAnchor.add(tag);
             }
             default -> {
                 if (!HtmlElements.PLAIN_INLINE.contains(tag)) {
@@ -323,17 +415,25 @@ final class HtmlScanner {
     private void endTag() {
         String tag = tag(pos + 2);
         otherNode();
+        if (inSvg) {
+            endInSvg(tag);
+            return;
+        }
         if (inAnchor) {
             if (tag.equals("a") && openInAnchor.isEmpty()) {
                 endAnchor();
             } else if (!openInAnchor.isEmpty()
                     && openInAnchor.get(openInAnchor.size() - 1).equals(tag)) {
                 openInAnchor.remove(openInAnchor.size() - 1);
+                if (tag.equals("div")) {
+                    space();
+                }
             } else {
                 throw UNSURE;
             }
             return;
         }
+        paragraphs(tag, false);
         if (inPre) {
             endInPre(tag);
             return;
@@ -404,11 +504,16 @@ final class HtmlScanner {
         }
     }
 
-    /** Script content ends at {@code </script>}, unless an HTML comment opener inside changes where. */
+    /**
+     * Script content ends at {@code </script>}, unless an HTML comment opener inside is followed
+     * by a {@code <script} (the tokenizer's double-escaped state then skips a {@code </script>}).
+     */
     private void script() {
         int start = pos;
         int end = skipUntilEndTag("script");
-        if (indexOf("<!--", start, end < 0 ? n : end) >= 0) {
+        int to = end < 0 ? n : end;
+        int comment = indexOf("<!--", start, to);
+        if (comment >= 0 && indexOf("<script", comment, to) >= 0) {
             throw UNSURE;
         }
     }

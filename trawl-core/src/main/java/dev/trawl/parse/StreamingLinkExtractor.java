@@ -3,6 +3,7 @@ package dev.trawl.parse;
 import dev.trawl.internal.HtmlDocuments;
 import dev.trawl.url.WebUrl;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -41,18 +42,34 @@ public final class StreamingLinkExtractor implements LinkExtractor {
     /**
      * The page as the scanner reads it, or {@code null} when it leaves the page to jsoup: a
      * charset not known before parsing (none declared, none in the first 1,024 bytes' {@code
-     * <meta>}), one where ASCII bytes may be parts of other characters, a byte-order mark, or a
-     * tree jsoup would rearrange.
+     * <meta>}, and not an ASCII page that names none), one where ASCII bytes may be parts of
+     * other characters, a byte-order mark, or a tree jsoup would rearrange.
      */
     ParsedPage scanned(byte[] body, String declaredCharset, WebUrl pageUrl) {
         if (HtmlDocuments.hasByteOrderMark(body)) {
             return null;
         }
         Charset charset = HtmlDocuments.charsetOf(body, declaredCharset);
+        if (charset == null && asciiWithoutCharset(body)) {
+            // jsoup reads such a page as UTF-8, and no <meta> can make it change its mind.
+            charset = StandardCharsets.UTF_8;
+        }
         if (charset == null || !HtmlScanner.asciiSafe(charset)) {
             return null;
         }
         PageFacts facts = new PageFacts(productToken);
         return HtmlScanner.scan(body, charset, facts) ? facts.toPage(pageUrl) : null;
+    }
+
+    /** Whether the page is ASCII only (no escape either, which ISO-2022 charsets use) and never says "charset". */
+    private static boolean asciiWithoutCharset(byte[] body) {
+        for (byte c : body) {
+            if (c < 0 || c == 0x1B) {
+                return false;
+            }
+        }
+        return !new String(body, StandardCharsets.US_ASCII)
+                .toLowerCase(Locale.ROOT)
+                .contains("charset");
     }
 }

@@ -60,15 +60,56 @@ class StreamingExtractorAgreesWithJsoupTest {
     }
 
     @Test
-    void withoutACharsetKnownBeforeParsingJsoupReadsThePage() {
+    void withoutACharsetKnownBeforeParsingJsoupReadsThePageUnlessItIsAscii() {
         byte[] late = ("<title>late</title><p>" + "x".repeat(1100) + "<meta charset=iso-8859-2><a href=a>\u0105</a>")
                 .getBytes(java.nio.charset.Charset.forName("iso-8859-2"));
-        byte[] none = "<title>none</title><a href=b>b</a>".getBytes(StandardCharsets.UTF_8);
+        byte[] none = "<title>none</title><a href=b>caf&eacute;</a>".getBytes(StandardCharsets.UTF_8);
+        byte[] asciiLate = ("<title>late</title><p>" + "x".repeat(1100) + "<meta charset=utf-16><a href=a>a</a>")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] notAscii = "<title>café</title><a href=b>b</a>".getBytes(StandardCharsets.UTF_8);
 
         assertThat(streaming.scanned(late, null, PAGE)).isNull();
-        assertThat(streaming.scanned(none, null, PAGE)).isNull();
-        assertThat(streaming.extract(late, null, PAGE)).isEqualTo(jsoup.extract(late, null, PAGE));
-        assertThat(streaming.extract(none, null, PAGE).title()).isEqualTo("none");
+        assertThat(streaming.scanned(asciiLate, null, PAGE))
+                .as("a later <meta> may change jsoup's mind")
+                .isNull();
+        assertThat(streaming.scanned(notAscii, null, PAGE)).isNull();
+        assertThat(streaming.scanned(none, null, PAGE))
+                .as("an ASCII page that names no charset reads the same in any")
+                .isEqualTo(jsoup.extract(none, null, PAGE));
+        for (byte[] page : List.of(late, none, asciiLate, notAscii)) {
+            assertThat(streaming.extract(page, null, PAGE)).isEqualTo(jsoup.extract(page, null, PAGE));
+        }
+        assertThat(streaming.extract(none, null, PAGE).links().get(0).text()).isEqualTo("café");
+    }
+
+    /** What documentation generators write, read by the scanner itself, and what it must leave to jsoup. */
+    @Test
+    void preformattedTextIconsAndBlocksInLinksAreReadByTheScannerItself() {
+        List<String> scannerReads = List.of(
+                "<pre>\n<span>x</span>  <a href=/a>  two  spaces\n kept </a><br><div><a href=/d>[docs]</a></div></pre>",
+                "<pre><i><i><i><i><a href=/deep> five  deep </a></i></i></i></i></pre>",
+                "<pre><a href=/i>a <img src=i> b<br>c</a></pre>",
+                "<button><svg viewBox='0 0 24 24'><circle r='10'/><path d='M0 0h24'></path></svg></button><a href=/s>s</a>",
+                "<nav><a href=/logo><div class=logo><img src=l.svg></div>Home</a></nav><p>text</p><a href=/b>b</a>",
+                "<head><noscript><link rel=canonical href=/c><style>p{}</style></noscript><title>t</title></head>",
+                "<script><!--//--><![CDATA[//><!--\nvar a = '</p>';\n//--><!]]></script><a href=/after>after</a>");
+        List<String> jsoupReads = List.of(
+                "<pre><i><i><i><i><i><a href=/deeper> six  deep </a></i></i></i></i></i></pre>",
+                "<pre><p>a paragraph in a pre</p></pre>",
+                "<p><a href=/p>in a paragraph<div>block</div></a></p>",
+                "<a href=/icon><svg><path d=M0/></svg>icon</a>",
+                "<svg><title>not the page's</title></svg>",
+                "<head><noscript><div>x</div></noscript><title>t</title></head>",
+                "<script><!--<script></script><a href=/in-script>x</a></script>");
+        for (String html : scannerReads) {
+            byte[] body = html.getBytes(StandardCharsets.UTF_8);
+            assertThat(streaming.scanned(body, "utf-8", PAGE)).as(html).isEqualTo(jsoup.extract(body, "utf-8", PAGE));
+        }
+        for (String html : jsoupReads) {
+            byte[] body = html.getBytes(StandardCharsets.UTF_8);
+            assertThat(streaming.scanned(body, "utf-8", PAGE)).as(html).isNull();
+            assertThat(streaming.extract(body, "utf-8", PAGE)).as(html).isEqualTo(jsoup.extract(body, "utf-8", PAGE));
+        }
     }
 
     @Test
