@@ -26,16 +26,20 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 MEASURE = ("import resource, subprocess, sys, time\n"
            "t = time.monotonic()\n"
-           "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+           "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode\n"
            "r = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
-           "print(time.monotonic() - t, r.ru_utime + r.ru_stime, r.ru_maxrss / 1024)\n")
+           "print(time.monotonic() - t, r.ru_utime + r.ru_stime, r.ru_maxrss / 1024, code)\n")
 
 
-def run_measured(cmd, env=None):
-    """Runs a command in a fresh process; returns (seconds, CPU seconds, peak RSS MB) of it alone."""
+def run_measured(cmd, env=None, ok=(0,)):
+    """Runs a command in a fresh process; returns (seconds, CPU seconds, peak RSS MB) of it alone.
+
+    Raises if its exit code is not one of ok (wget says 8 when some page answered 404)."""
     out = subprocess.run([sys.executable, "-c", MEASURE] + cmd, env=env, check=True, capture_output=True, text=True)
-    seconds, cpu, rss = (float(x) for x in out.stdout.split())
-    return seconds, cpu, rss
+    seconds, cpu, rss, code = out.stdout.split()
+    if int(code) not in ok:
+        raise subprocess.CalledProcessError(int(code), cmd)
+    return float(seconds), float(cpu), float(rss)
 
 
 def count(path):
