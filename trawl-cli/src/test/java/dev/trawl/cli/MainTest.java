@@ -303,6 +303,17 @@ class MainTest extends CliTestSupport {
     }
 
     @Test
+    void theDemoRunsAtFullSpeedOnItsOwnWebAndSaysHowTrawlWaitsElsewhere() {
+        int code = trawl("demo");
+
+        assertThat(code).isZero();
+        assertThat(stderr().lines().toList().get(stderr().lines().toList().size() - 1))
+                .startsWith("This web is trawl's own, so the demo crawled it with --delay 0 --per-host 8 -w 32.")
+                .contains("250 ms apart");
+        assertThat(stdout().lines().distinct().count()).isEqualTo(Demo.PAGES);
+    }
+
+    @Test
     void aReportOfAMissingFileIsAFatalErrorInOneLine() {
         assertThat(trawl("report", dir.resolve("none.jsonl").toString())).isEqualTo(1);
         assertThat(stderr().lines()).containsExactly("trawl: cannot read " + dir.resolve("none.jsonl"));
