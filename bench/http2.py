@@ -15,12 +15,11 @@ Needs: ./trawl's JDK, nginx (apt-get install nginx-light) and openssl.
 import argparse
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 
+import local_nginx
 from e2e import ROOT, run_measured
 
 ADDRESS = "127.0.0.30"
@@ -48,30 +47,11 @@ def start_nginx(work, root):
     subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
                     "-nodes", "-subj", "/CN=" + ADDRESS, "-addext", "subjectAltName=IP:" + ADDRESS, "-days", "2",
                     "-keyout", "key.pem", "-out", "cert.pem"], cwd=work, check=True, capture_output=True)
-    with socket.socket() as s:
-        s.bind((ADDRESS, 0))
-        port = s.getsockname()[1]
-    with open(os.path.join(work, "nginx.conf"), "w") as f:
-        f.write("""
-worker_processes 1; daemon off; pid {w}/nginx.pid; error_log {w}/error.log;
-events {{ worker_connections 1024; }}
-http {{
-  access_log off; client_body_temp_path {w}/body; proxy_temp_path {w}/proxy; fastcgi_temp_path {w}/fcgi;
-  uwsgi_temp_path {w}/uwsgi; scgi_temp_path {w}/scgi;
-  types {{ text/html html; text/plain txt; }}
-  gzip on; keepalive_requests 100000; http2_max_concurrent_streams 128;
-  server {{ listen {a}:{p} ssl http2; ssl_certificate {w}/cert.pem; ssl_certificate_key {w}/key.pem; root {r}; }}
-}}
-""".format(w=work, a=ADDRESS, p=port, r=root))
-    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    master = subprocess.Popen([nginx, "-p", work, "-c", os.path.join(work, "nginx.conf")])
-    for _ in range(100):
-        try:
-            socket.create_connection((ADDRESS, port), 0.2).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    return master, port
+    port = local_nginx.free_port(ADDRESS)
+    http = ("types { text/html html; text/plain txt; } gzip on; http2_max_concurrent_streams 128;"
+            " server { listen %s:%d ssl http2; ssl_certificate %s/cert.pem; ssl_certificate_key %s/key.pem; root %s; }"
+            % (ADDRESS, port, work, work, root))
+    return local_nginx.serve(work, http, [(ADDRESS, port)]), port
 
 
 def cpu_seconds(pid):

@@ -15,12 +15,11 @@ import argparse
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 
+import local_nginx
 from e2e import ROOT, run_measured
 
 # name: (package, the site's folder in it, the start page)
@@ -38,36 +37,16 @@ def start_nginx(work, roots):
     """One nginx, one server per site on 127.0.0.(60 + i); returns the process and each site's URL base."""
     servers = []
     bases = {}
+    listening = []
     for i, (name, root) in enumerate(roots.items()):
         address = "127.0.0.%d" % (60 + i)
-        with socket.socket() as s:
-            s.bind((address, 0))
-            port = s.getsockname()[1]
+        port = local_nginx.free_port(address)
         servers.append("server { listen %s:%d; root %s; }" % (address, port, root))
         bases[name] = "http://%s:%d" % (address, port)
-    with open(os.path.join(work, "nginx.conf"), "w") as f:
-        f.write("""
-worker_processes 1; daemon off; pid {w}/nginx.pid; error_log {w}/error.log;
-events {{ worker_connections 1024; }}
-http {{
-  access_log off; client_body_temp_path {w}/body; proxy_temp_path {w}/proxy; fastcgi_temp_path {w}/fcgi;
-  uwsgi_temp_path {w}/uwsgi; scgi_temp_path {w}/scgi;
-  include /etc/nginx/mime.types; default_type application/octet-stream;
-  gzip on; gzip_types text/css application/javascript; keepalive_requests 100000;
-  {servers}
-}}
-""".format(w=work, servers="\n  ".join(servers)))
-    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    master = subprocess.Popen([nginx, "-p", work, "-c", os.path.join(work, "nginx.conf")])
-    for base in bases.values():
-        host, port = base[7:].split(":")
-        for _ in range(100):
-            try:
-                socket.create_connection((host, int(port)), 0.2).close()
-                break
-            except OSError:
-                time.sleep(0.05)
-    return master, bases
+        listening.append((address, port))
+    http = ("include /etc/nginx/mime.types; default_type application/octet-stream;"
+            " gzip on; gzip_types text/css application/javascript; " + " ".join(servers))
+    return local_nginx.serve(work, http, listening), bases
 
 
 def trawl_pages(out):

@@ -97,6 +97,24 @@ abstract class CliTestSupport {
         }
     }
 
+    /** Runs trawl in a child process and kills it ({@code kill -9}, as a crash) once {@code ready} says so. */
+    void crashWhen(Callable<Boolean> ready, String... args) throws Exception {
+        Process p = new ProcessBuilder(childTrawl(args))
+                .redirectOutput(dir.resolve("stdout.txt").toFile())
+                .redirectError(dir.resolve("stderr.txt").toFile())
+                .start();
+        try {
+            while (!ready.call()) {
+                assertThat(p.isAlive()).as("still crawling").isTrue();
+                Thread.sleep(10);
+            }
+            p.destroyForcibly();
+            assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
     /**
      * The java command that runs trawl in a child process, with this test's class path and the
      * launcher's JVM flags (so the child compiles as little as ./trawl's would).

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -98,20 +97,7 @@ class CookiesTest extends CliTestSupport {
         String[] args = {
             "-q", "--no-robots", "--delay", "0", "-w", "2", "--per-host", "2", "--state", state.toString(), a.url("/")
         };
-        Process p = new ProcessBuilder(childTrawl(args))
-                .redirectOutput(dir.resolve("stdout.txt").toFile())
-                .redirectError(dir.resolve("stderr.txt").toFile())
-                .start();
-        try {
-            while (a.requests().size() < 15) {
-                assertThat(p.isAlive()).as("still crawling").isTrue();
-                Thread.sleep(20);
-            }
-            p.destroyForcibly();
-            assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            p.destroyForcibly();
-        }
+        crashWhen(() -> a.requests().size() >= 15, args);
         int before = a.requests().size();
         sent.clear();
 

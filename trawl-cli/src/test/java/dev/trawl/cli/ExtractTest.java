@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -174,20 +173,7 @@ class ExtractTest extends CliTestSupport {
                 dir.resolve("items.jsonl").toString()));
         args.addAll(List.of("--state", state.toString(), s.url("/")));
 
-        Process p = new ProcessBuilder(childTrawl(args.toArray(String[]::new)))
-                .redirectOutput(dir.resolve("stdout.txt").toFile())
-                .redirectError(dir.resolve("stderr.txt").toFile())
-                .start();
-        try {
-            while (s.requests().size() < 50) {
-                assertThat(p.isAlive()).as("still crawling").isTrue();
-                Thread.sleep(10);
-            }
-            p.destroyForcibly();
-            assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            p.destroyForcibly();
-        }
+        crashWhen(() -> s.requests().size() >= 50, args.toArray(String[]::new));
         assertThat(trawl(args.toArray(String[]::new))).isZero();
 
         long refetched =

@@ -10,7 +10,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -37,30 +36,18 @@ class StateTest extends CliTestSupport {
         Site a = site(120, 40);
         Path state = dir.resolve("crawl.db");
         int workers = 4;
-        Process p = new ProcessBuilder(childTrawl(
-                        "-q",
-                        "--delay",
-                        "0",
-                        "--per-host",
-                        String.valueOf(workers),
-                        "-w",
-                        String.valueOf(workers),
-                        "--state",
-                        state.toString(),
-                        a.url("/")))
-                .redirectOutput(dir.resolve("stdout.txt").toFile())
-                .redirectError(dir.resolve("stderr.txt").toFile())
-                .start();
-        try {
-            while (a.requests().size() < 40) {
-                assertThat(p.isAlive()).as("still crawling").isTrue();
-                Thread.sleep(20);
-            }
-            p.destroyForcibly();
-            assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            p.destroyForcibly();
-        }
+        crashWhen(
+                () -> a.requests().size() >= 40,
+                "-q",
+                "--delay",
+                "0",
+                "--per-host",
+                String.valueOf(workers),
+                "-w",
+                String.valueOf(workers),
+                "--state",
+                state.toString(),
+                a.url("/"));
         int beforeResume = a.requests().size();
 
         int code = trawl(

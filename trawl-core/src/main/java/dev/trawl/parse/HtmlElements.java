@@ -104,6 +104,9 @@ final class HtmlElements {
             "hr",
             "xmp",
             "p");
+    /** HTML's formatting elements, which the tree builder reopens after they were closed by force. */
+    static final Set<String> FORMATTING =
+            Set.of("a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u");
     /** Elements that hide an open {@code <p>} from the tags that would close it (button scope). */
     static final Set<String> PARAGRAPH_SCOPES = Set.of("button", "object", "applet", "marquee");
     /** Table parts: in a table but outside its cells, only these (and scripts, styles) stay where they are. */

@@ -68,13 +68,31 @@ final class HtmlScanner {
 
     /**
      * Whether a {@code <p>} may be open where a block start tag would close it, taking the link
-     * with it; and how many elements are open that hide a {@code <p>} from such tags (buttons
-     * and the like). Kept on the safe side: a {@code <p>} is taken as closed only when no table
-     * or such element is open.
+     * with it; the elements open that hide a {@code <p>} from such tags (buttons and the like);
+     * and whether one of those was closed inside a table, where the tree builder may have
+     * ignored the end tag. Kept on the safe side: a {@code <p>} is taken as closed only when no
+     * table or such element is open, and never again once that is unknown.
      */
     private boolean paragraphOpen;
 
-    private int paragraphScopes;
+    private final List<String> paragraphScopes = new ArrayList<>();
+    private boolean paragraphsUnknown;
+
+    /**
+     * Formatting elements ({@code <b>}, {@code <i>}, ...) opened outside links and pre and not
+     * closed: the tree builder reopens them where text comes, inside a {@code <pre>} too, which
+     * then is further above a link's text than the scanner counts.
+     */
+    private int formattingOpen;
+
+    /** Whether the open {@code <pre>} came while formatting elements were open. */
+    private boolean preDepthUnsure;
+
+    /** Whether {@code </head>} was seen: a {@code <noscript>} after it starts the body. */
+    private boolean headEnded;
+
+    /** After a block's end in a link: jsoup puts a space before a next text or element, not before a comment. */
+    private boolean afterBlock;
 
     /** Whether an {@code <svg>} is open (outside links), and its shapes open in it. */
     private boolean inSvg;
@@ -194,6 +212,7 @@ final class HtmlScanner {
             if (anchorInPre && openInPre.size() + 1 + openInAnchor.size() > PRE_REACH) {
                 throw UNSURE;
             }
+            spaceAfterBlock();
             spaceAfterImage();
             anchorText.append(decode(from, to, false));
         }
@@ -202,6 +221,7 @@ final class HtmlScanner {
     /** A node other than text or an inline element in a link: no space after an image then. */
     private void otherNode() {
         afterImage = false;
+        afterBlock = false;
     }
 
     private void startTag() {
@@ -231,8 +251,8 @@ final class HtmlScanner {
                 && !tag.equals("style")) {
             throw UNSURE;
         }
-        // A <noscript> in the head stays there (see headNoscript).
-        if (!bodyStarted && !HtmlElements.HEAD.contains(tag) && !tag.equals("noscript")) {
+        // A <noscript> in the head stays there (see headNoscript); after </head> it starts the body.
+        if (!bodyStarted && !HtmlElements.HEAD.contains(tag) && !(tag.equals("noscript") && !headEnded)) {
             bodyStarted = true;
         }
         if (inAnchor) {
@@ -241,10 +261,15 @@ final class HtmlScanner {
             paragraphs(tag, true);
             if (inPre) {
                 inPre(tag);
+            } else {
+                formatting(tag, true);
             }
         }
         switch (tag) {
-            case "pre" -> inPre = true;
+            case "pre" -> {
+                inPre = true;
+                preDepthUnsure = formattingOpen > 0;
+            }
             case "a" -> startAnchor();
             case "area" -> {
                 if (href != null) {
@@ -304,17 +329,6 @@ final class HtmlScanner {
         }
     }
 
-    /** An end tag in an {@code <svg>}: the shape open last, or the {@code <svg>}. */
-    private void endInSvg(String tag) {
-        if (!openInSvg.isEmpty() && openInSvg.get(openInSvg.size() - 1).equals(tag)) {
-            openInSvg.remove(openInSvg.size() - 1);
-        } else if (openInSvg.isEmpty() && tag.equals("svg")) {
-            inSvg = false;
-        } else {
-            throw UNSURE;
-        }
-    }
-
     /**
      * A start tag inside a {@code <pre>}, outside a link: plain inline elements and {@code <div>}
      * (Sphinx puts its source links in one) nest, void and raw-text elements are read as
@@ -334,10 +348,18 @@ final class HtmlScanner {
     /** Follows whether a {@code <p>} may be open, by a start or end tag outside links. */
     private void paragraphs(String tag, boolean start) {
         if (HtmlElements.PARAGRAPH_SCOPES.contains(tag)) {
-            paragraphScopes = Math.max(0, paragraphScopes + (start ? 1 : -1));
+            int open = paragraphScopes.lastIndexOf(tag);
+            if (start) {
+                paragraphScopes.add(tag);
+            } else if (open >= 0 && !tables.isEmpty()) {
+                paragraphsUnknown = true;
+            } else if (open >= 0) {
+                // It closes what was opened in it too; an end tag of none open is ignored.
+                paragraphScopes.subList(open, paragraphScopes.size()).clear();
+            }
         }
         boolean closes = start ? HtmlElements.CLOSES_PARAGRAPH.contains(tag) : tag.equals("p");
-        if (closes && tables.isEmpty() && paragraphScopes == 0) {
+        if (closes && tables.isEmpty() && paragraphScopes.isEmpty() && !paragraphsUnknown) {
             paragraphOpen = false;
         }
         if (start && tag.equals("p")) {
@@ -345,8 +367,16 @@ final class HtmlScanner {
         }
     }
 
+    /** Counts the formatting elements opened and closed outside links and pre. */
+    private void formatting(String tag, boolean start) {
+        if (HtmlElements.FORMATTING.contains(tag)) {
+            formattingOpen = start ? formattingOpen + 1 : Math.max(0, formattingOpen - 1);
+        }
+    }
+
     /** A start tag inside the open link: plain inline elements nest; a new link closes this one. */
     private void inAnchor(String tag) {
+        spaceAfterBlock();
         switch (tag) {
             case "a" -> {
                 if (!openInAnchor.isEmpty() || noscripts > 0) {
@@ -364,8 +394,9 @@ final class HtmlScanner {
                 afterImage = true;
             }
             case "div" -> {
-                // jsoup's text puts a space where a block starts and where it ends.
-                if (paragraphOpen || anchorInPre) {
+                // Right in the link only: jsoup's text puts a space where the block starts, and
+                // after it when a text or an element follows (afterBlock).
+                if (paragraphOpen || anchorInPre || !openInAnchor.isEmpty()) {
                     throw UNSURE;
                 }
                 afterImage = false;
@@ -379,6 +410,13 @@ final class HtmlScanner {
                 spaceAfterImage();
                 openInAnchor.add(tag);
             }
+        }
+    }
+
+    private void spaceAfterBlock() {
+        if (afterBlock) {
+            space();
+            afterBlock = false;
         }
     }
 
@@ -407,8 +445,18 @@ final class HtmlScanner {
     private void endAnchor() {
         inAnchor = false;
         afterImage = false;
+        afterBlock = false;
         if (anchor >= 0) {
-            facts.anchorText(anchor, anchorInPre ? anchorText.toString().trim() : normalized(anchorText));
+            String text = normalized(anchorText);
+            if (anchorInPre) {
+                String kept = anchorText.toString().trim();
+                // Reopened formatting elements may put the <pre> out of jsoup's reach.
+                if (preDepthUnsure && !kept.equals(text)) {
+                    throw UNSURE;
+                }
+                text = kept;
+            }
+            facts.anchorText(anchor, text);
         }
     }
 
@@ -416,7 +464,7 @@ final class HtmlScanner {
         String tag = tag(pos + 2);
         otherNode();
         if (inSvg) {
-            endInSvg(tag);
+            inSvg = !endIn(openInSvg, "svg", tag);
             return;
         }
         if (inAnchor) {
@@ -425,9 +473,7 @@ final class HtmlScanner {
             } else if (!openInAnchor.isEmpty()
                     && openInAnchor.get(openInAnchor.size() - 1).equals(tag)) {
                 openInAnchor.remove(openInAnchor.size() - 1);
-                if (tag.equals("div")) {
-                    space();
-                }
+                afterBlock = tag.equals("div");
             } else {
                 throw UNSURE;
             }
@@ -435,9 +481,10 @@ final class HtmlScanner {
         }
         paragraphs(tag, false);
         if (inPre) {
-            endInPre(tag);
+            inPre = !endIn(openInPre, "pre", tag);
             return;
         }
+        formatting(tag, false);
         if (headNoscript) {
             if (!tag.equals("noscript")) {
                 throw UNSURE;
@@ -454,19 +501,24 @@ final class HtmlScanner {
             case "td", "th", "caption", "tr", "tbody", "thead", "tfoot" -> cell(false);
             case "noscript" -> noscripts = Math.max(0, noscripts - 1);
             case "body", "html", "br" -> bodyStarted = true;
+            case "head" -> headEnded = true;
             default -> {}
         }
     }
 
-    /** An end tag in a {@code <pre>}, outside a link: it closes the inline element open last, or the {@code <pre>}. */
-    private void endInPre(String tag) {
-        if (!openInPre.isEmpty() && openInPre.get(openInPre.size() - 1).equals(tag)) {
-            openInPre.remove(openInPre.size() - 1);
-        } else if (openInPre.isEmpty() && tag.equals("pre")) {
-            inPre = false;
-        } else {
-            throw UNSURE;
+    /**
+     * An end tag inside a {@code <pre>} or an {@code <svg>} (outside links): it closes what was
+     * opened last in it, or the container itself; returns whether it closed the container.
+     */
+    private static boolean endIn(List<String> open, String container, String tag) {
+        if (!open.isEmpty() && open.get(open.size() - 1).equals(tag)) {
+            open.remove(open.size() - 1);
+            return false;
         }
+        if (open.isEmpty() && tag.equals(container)) {
+            return true;
+        }
+        throw UNSURE;
     }
 
     /** Reads a tag's name, starting at {@code from}, and its attributes, up to and past its {@code >}. */

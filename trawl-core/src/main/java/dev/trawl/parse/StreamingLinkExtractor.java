@@ -61,15 +61,20 @@ public final class StreamingLinkExtractor implements LinkExtractor {
         return HtmlScanner.scan(body, charset, facts) ? facts.toPage(pageUrl) : null;
     }
 
-    /** Whether the page is ASCII only (no escape either, which ISO-2022 charsets use) and never says "charset". */
+    /**
+     * Whether the page is ASCII only (no escape either, which ISO-2022 charsets use) and names
+     * no charset jsoup could find: no "charset", no "encoding" (an XML declaration's), and no
+     * {@code http-equiv} beside a character reference (jsoup decodes those in its value).
+     */
     private static boolean asciiWithoutCharset(byte[] body) {
         for (byte c : body) {
             if (c < 0 || c == 0x1B) {
                 return false;
             }
         }
-        return !new String(body, StandardCharsets.US_ASCII)
-                .toLowerCase(Locale.ROOT)
-                .contains("charset");
+        String text = new String(body, StandardCharsets.US_ASCII).toLowerCase(Locale.ROOT);
+        return !text.contains("charset")
+                && !text.contains("encoding")
+                && !(text.contains("http-equiv") && text.indexOf('&') >= 0);
     }
 }

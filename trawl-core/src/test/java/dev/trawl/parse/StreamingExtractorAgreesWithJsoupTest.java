@@ -112,6 +112,38 @@ class StreamingExtractorAgreesWithJsoupTest {
         }
     }
 
+    /** Pages a review built to make the scanner and jsoup disagree: either jsoup reads them, or both agree. */
+    @Test
+    void whatTheTreeBuilderDoesAroundThoseIsFollowed() {
+        List<String> pages = List.of(
+                // Formatting elements reopened inside the <pre> put it out of reach of the text.
+                "<p><b>x</p><pre><span><span><span><span><a href=y>foo   bar</a></span></span></span></span></pre>",
+                "<p><b><i><u><s><em>x</p><pre><a href=y>foo   bar</a></pre>",
+                // No space after a block when a comment follows it.
+                "<a href=x><div>foo</div><!--c-->bar</a>",
+                "<a href=x><div>foo</div><?php x ?>bar</a>",
+                "<a href=x><div>foo</div><span>bar</span></a>",
+                // A <noscript> after </head> starts the body, so the title is not the document's.
+                "<html><head></head><noscript></noscript><title>T</title>",
+                // A stray end tag of a scope element does not close the <marquee> that hides the <p>.
+                "<p><marquee></object><div></div></marquee><a href=x>foo<div>bar</div>baz</a>",
+                "<p><object></button><div></div></object><a href=x>foo<div>bar</div>baz</a>",
+                "<p><button></p></button><a href=x>foo<div>bar</div>baz</a>");
+        for (String html : pages) {
+            byte[] body = html.getBytes(StandardCharsets.UTF_8);
+            ParsedPage expected = jsoup.extract(body, "utf-8", PAGE);
+            assertThat(streaming.extract(body, "utf-8", PAGE)).as(html).isEqualTo(expected);
+        }
+        // Charsets jsoup finds without the word "charset" in the page.
+        for (String html : List.of(
+                "<?xml version=\"1.0\" encoding=\"UTF-16\"?><title>T</title><a href=\"http://x/\">foo</a>",
+                "<meta http-equiv=\"Content-Type\" content=\"text/html; &#99;harset=IBM037\"><a href=/x>foo</a>")) {
+            byte[] body = html.getBytes(StandardCharsets.US_ASCII);
+            assertThat(streaming.scanned(body, null, PAGE)).as(html).isNull();
+            assertThat(streaming.extract(body, null, PAGE)).as(html).isEqualTo(jsoup.extract(body, null, PAGE));
+        }
+    }
+
     @Test
     void onRandomTagSoup() {
         Random random = new Random(Long.getLong("soup.seed", 20261130));
