@@ -92,11 +92,11 @@ final class Worker implements Runnable {
         }
         PageRecord before =
                 crawl.previousPass() == null ? null : crawl.previousPass().find(request.url());
-        Validators known = before == null ? null : before.validators();
-        Runnable sent = () -> crawl.frontier().sent(lease);
-        FetchResult result = known == null
-                ? crawl.fetcher().fetch(request.url(), sent)
-                : crawl.fetcher().fetchIfChanged(request.url(), known, sent);
+        FetchResult result = crawl.fetcher()
+                .fetchIfChanged(
+                        request.url(),
+                        before == null ? null : before.validators(),
+                        () -> crawl.frontier().sent(lease));
         Handback notNow = notNow(lease, result);
         if (notNow != null || result.status() == 0) {
             crawl.frontier().releasePage(lease.hostKey());
@@ -131,16 +131,19 @@ final class Worker implements Runnable {
      * only this page links to.
      */
     private void unchanged(CrawlRequest request, FetchResult result, PageRecord before) {
-        ParsedPage earlier = new ParsedPage(
-                before.title(), before.outlinks(), before.canonical(), before.nofollow(), before.noindex());
-        onFoundLinks(request, result, earlier, null);
+        onFoundLinks(
+                request,
+                result,
+                new ParsedPage(
+                        before.title(), before.outlinks(), before.canonical(), before.nofollow(), before.noindex()),
+                null);
         crawl.outcomes()
                 .record(toRecord(
                                 request,
                                 result,
-                                earlier.title(),
-                                earlier.links(),
-                                earlier.canonical(),
+                                before.title(),
+                                before.outlinks(),
+                                before.canonical(),
                                 before.noindex(),
                                 false)
                         .nofollow(before.nofollow())

@@ -189,11 +189,6 @@ public final class CookieJar {
         }
     }
 
-    /** How many cookies the jar holds (expired ones not counted). */
-    public int size() {
-        return cookies.all().size();
-    }
-
     /**
      * How many times a server has set a cookie, or the jar was given some: a count that grows
      * when the jar may have changed, for saving it only then.

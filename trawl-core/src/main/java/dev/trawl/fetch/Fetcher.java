@@ -23,8 +23,8 @@ public interface Fetcher extends AutoCloseable {
     /**
      * Sends a conditional GET, with what an earlier answer said of the page ({@code known}), so
      * that a page unchanged since is answered 304 without its body: a result with {@link
-     * FetchError#NOT_MODIFIED}. A fetcher that cannot ask so fetches the page whole, as this
-     * default does.
+     * FetchError#NOT_MODIFIED}. Without {@code known} ({@code null}) it is {@link #fetch}. A
+     * fetcher that cannot ask so fetches the page whole, as this default does.
      *
      * @param sent as for {@link #fetch}
      * @throws InterruptedException if the calling thread is interrupted while waiting

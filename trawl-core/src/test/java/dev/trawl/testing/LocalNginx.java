@@ -14,8 +14,6 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real nginx (Debian's package) serving a folder on a loopback address and a free port, for
@@ -24,6 +22,8 @@ import org.junit.jupiter.api.Assumptions;
  * the tests are skipped, saying so, unless {@code TRAWL_REQUIRE_NGINX} is set (as CI does).
  */
 public final class LocalNginx implements AutoCloseable {
+
+    private static final String REQUIRED = "TRAWL_REQUIRE_NGINX";
 
     private final String address;
     private final int port;
@@ -48,7 +48,7 @@ public final class LocalNginx implements AutoCloseable {
      */
     public static LocalNginx serve(Path dir, String address, Path root, boolean tls, String extra)
             throws IOException, InterruptedException {
-        String program = binary();
+        String program = Installed.program("nginx", "nginx-light", REQUIRED);
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName(address))) {
             port = s.getLocalPort();
@@ -59,7 +59,7 @@ public final class LocalNginx implements AutoCloseable {
         if (tls) {
             run(
                     prefix,
-                    "openssl",
+                    Installed.program("openssl", "openssl", REQUIRED),
                     "req",
                     "-x509",
                     "-newkey",
@@ -195,37 +195,19 @@ public final class LocalNginx implements AutoCloseable {
     }
 
     private static void run(Path dir, String... command) throws IOException, InterruptedException {
+        Path out = dir.resolve(Path.of(command[0]).getFileName() + ".out");
         Process p = new ProcessBuilder(command)
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(dir.resolve(command[0] + ".out").toFile())
+                .redirectOutput(out.toFile())
                 .start();
         if (p.waitFor() != 0) {
-            throw new IllegalStateException(
-                    String.join(" ", command) + " failed: " + Files.readString(dir.resolve(command[0] + ".out")));
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + Files.readString(out));
         }
-    }
-
-    /** nginx's path (Debian puts it in /usr/sbin, which a user's PATH may lack). */
-    private static String binary() {
-        Path found = Stream.concat(Stream.of(System.getenv("PATH").split(":")), Stream.of("/usr/sbin"))
-                .map(d -> Path.of(d, "nginx"))
-                .filter(Files::isExecutable)
-                .findFirst()
-                .orElse(null);
-        String missing = "nginx is not installed (apt-get install nginx)";
-        if (found == null && System.getenv("TRAWL_REQUIRE_NGINX") != null) {
-            throw new IllegalStateException(missing);
-        }
-        Assumptions.assumeTrue(found != null, missing + ": skipped");
-        return found.toString();
     }
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
+        Installed.stop(process);
     }
 }

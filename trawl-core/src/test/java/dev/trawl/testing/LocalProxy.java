@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real proxy from Debian's packages on a free loopback port, for the tests: tinyproxy (HTTP,
@@ -19,6 +18,8 @@ import org.junit.jupiter.api.Assumptions;
  * saying so, unless {@code TRAWL_REQUIRE_PROXIES} is set (as CI does).
  */
 public final class LocalProxy implements AutoCloseable {
+
+    private static final String REQUIRED = "TRAWL_REQUIRE_PROXIES";
 
     /** Where tinyproxy's onward connections come from. */
     public static final String TINYPROXY_FROM = "127.0.0.8";
@@ -41,7 +42,7 @@ public final class LocalProxy implements AutoCloseable {
     /** tinyproxy, asking for Basic credentials {@code user:password} (none when {@code user} is null). */
     public static LocalProxy tinyproxy(Path dir, String user, String password)
             throws IOException, InterruptedException {
-        requireInstalled("tinyproxy");
+        String tinyproxy = Installed.program("tinyproxy", "tinyproxy", REQUIRED);
         int port = freePort();
         Path log = dir.resolve("tinyproxy-" + port + ".log");
         List<String> conf = new ArrayList<>(List.of(
@@ -56,16 +57,16 @@ public final class LocalProxy implements AutoCloseable {
             conf.add("BasicAuth " + user + " " + password);
         }
         Path file = Files.write(dir.resolve("tinyproxy-" + port + ".conf"), conf);
-        return start("http", port, log, "tinyproxy", "-d", "-c", file.toString());
+        return start("http", port, log, tinyproxy, "-d", "-c", file.toString());
     }
 
     /** microsocks, asking for {@code user:password} (none when {@code user} is null). */
     public static LocalProxy microsocks(Path dir, String user, String password)
             throws IOException, InterruptedException {
-        requireInstalled("microsocks");
+        String microsocks = Installed.program("microsocks", "microsocks", REQUIRED);
         int port = freePort();
         List<String> command = new ArrayList<>(
-                List.of("microsocks", "-i", "127.0.0.1", "-p", String.valueOf(port), "-b", MICROSOCKS_FROM));
+                List.of(microsocks, "-i", "127.0.0.1", "-p", String.valueOf(port), "-b", MICROSOCKS_FROM));
         if (user != null) {
             command.addAll(List.of("-u", user, "-P", password));
         }
@@ -103,16 +104,6 @@ public final class LocalProxy implements AutoCloseable {
         }
     }
 
-    private static void requireInstalled(String program) {
-        String path = System.getenv("PATH") == null ? "/usr/bin" : System.getenv("PATH") + ":/usr/bin";
-        boolean installed = List.of(path.split(":")).stream().anyMatch(d -> Files.isExecutable(Path.of(d, program)));
-        String missing = program + " is not installed (apt-get install " + program + ")";
-        if (!installed && System.getenv("TRAWL_REQUIRE_PROXIES") != null) {
-            throw new IllegalStateException(missing);
-        }
-        Assumptions.assumeTrue(installed, missing + ": skipped");
-    }
-
     /** A loopback port nothing listens on (a proxy that refuses connections). */
     public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -122,9 +113,6 @@ public final class LocalProxy implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
+        Installed.stop(process);
     }
 }

@@ -64,6 +64,7 @@ public final class CrawlState implements AutoCloseable {
     private final String storedConfig;
     private long pagesDone;
     private long queued;
+    private int pass;
     private final AtomicInteger users = new AtomicInteger(1);
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -73,6 +74,8 @@ public final class CrawlState implements AutoCloseable {
         this.storedConfig = storedConfig;
         this.pagesDone = pagesDone;
         this.queued = queued;
+        String stored = db.read(d -> meta(d, "pass"));
+        this.pass = stored == null ? 1 : Integer.parseInt(stored);
     }
 
     /**
@@ -175,8 +178,7 @@ public final class CrawlState implements AutoCloseable {
 
     /** Which pass over the site the file holds: 1 for the first crawl, one more for each {@link #startNextPass}. */
     public int pass() {
-        String pass = db.read(d -> meta(d, "pass"));
-        return pass == null ? 1 : Integer.parseInt(pass);
+        return pass;
     }
 
     /**
@@ -190,7 +192,7 @@ public final class CrawlState implements AutoCloseable {
         if (status != Status.FINISHED) {
             throw new IllegalStateException("only a finished crawl can be crawled again");
         }
-        int next = pass() + 1;
+        int next = pass + 1;
         List<String> script = new ArrayList<>(List.of(SqlitePreviousPass.KEEP_AS_PREVIOUS));
         script.addAll(List.of(SqliteResults.SCHEMA));
         script.add("DELETE FROM urls");
@@ -204,16 +206,17 @@ public final class CrawlState implements AutoCloseable {
         status = Status.NEW;
         pagesDone = 0;
         queued = 0;
+        pass = next;
     }
 
     /** The previous pass, for {@link dev.trawl.Crawler.Builder#previousPass}; {@code null} in the first pass. */
     public PreviousPass previousPass() {
-        return pass() == 1 ? null : new SqlitePreviousPass(db);
+        return pass == 1 ? null : new SqlitePreviousPass(db);
     }
 
     /** How this pass's pages compare with the previous pass's so far; all zero in the first pass. */
     public PassChanges changes() {
-        if (pass() == 1) {
+        if (pass == 1) {
             return new PassChanges(0, 0, 0, 0);
         }
         return db.read(d -> {
