@@ -19,6 +19,7 @@ import java.time.Duration;
  * @param maxLinksPerPage the most links followed from one page; 0 for no limit
  * @param handler what is done with each fetched page, or {@code null}
  * @param previousPass what an earlier pass recorded, for a re-crawl; or {@code null}
+ * @param rendering which pages are rendered in a browser, or {@code null} for none
  * @param stop stops the crawl
  */
 record CrawlContext(
@@ -38,5 +39,6 @@ record CrawlContext(
         Skips skips,
         PageHandler handler,
         PreviousPass previousPass,
+        Rendering rendering,
         Worker.Outcomes outcomes,
         Runnable stop) {}

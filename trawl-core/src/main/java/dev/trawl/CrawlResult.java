@@ -1,6 +1,7 @@
 package dev.trawl;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,6 +16,8 @@ import java.util.Map;
  * @param skipped URLs not crawled and links not followed, by reason
  * @param cappedCrawlDelays hosts whose Crawl-delay was longer than the cap, and cut to it
  * @param timeLimitReached whether the crawl was stopped by its time limit ({@code stopped} is then true too)
+ * @param rendering what rendering did, in lines for a summary (empty when no page was rendered):
+ *     each host's choice in {@link Renderer.Mode#AUTO}, and the rendered pages' own requests
  * @param pageLimitReached whether the crawl's page limit ({@link dev.trawl.frontier.Politeness#maxPages()})
  *     was reached: URLs may be left unfetched
  */
@@ -28,10 +31,12 @@ public record CrawlResult(
         Map<Skip, Long> skipped,
         int cappedCrawlDelays,
         boolean timeLimitReached,
+        List<String> rendering,
         boolean pageLimitReached) {
 
     /** Compact constructor: keeps an immutable copy of the counts. */
     public CrawlResult {
         skipped = Map.copyOf(skipped);
+        rendering = List.copyOf(rendering);
     }
 }

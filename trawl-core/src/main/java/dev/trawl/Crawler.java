@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,6 +57,7 @@ public final class Crawler implements AutoCloseable {
     private final int workers;
     private final Frontier frontier;
     private final Fetcher fetcher;
+    private final Renderer renderer;
     private final CrawlContext context;
     private final List<CrawlListener> listeners;
     private final Skips skips = new Skips();
@@ -108,11 +110,13 @@ public final class Crawler implements AutoCloseable {
                 : null;
         this.maxTime = b.maxTime;
         this.listeners = List.copyOf(b.listeners);
+        this.renderer = b.renderer;
+        Scope scope = new Scope(filter, b.maxDepth, b.trapGuard);
         this.context = new CrawlContext(
                 frontier,
                 fetcher,
                 b.extractor != null ? b.extractor : new StreamingLinkExtractor(token),
-                new Scope(filter, b.maxDepth, b.trapGuard),
+                scope,
                 robots,
                 throttle,
                 b.retries,
@@ -125,6 +129,10 @@ public final class Crawler implements AutoCloseable {
                 skips,
                 b.handlers.isEmpty() ? null : allOf(List.copyOf(b.handlers)),
                 b.previousPass,
+                b.renderer == null
+                        ? null
+                        : new Rendering(
+                                b.renderer, b.renderMode, fetcher, scope, robots, throttle, politeness.hostKey()),
                 this::record,
                 this::stop);
     }
@@ -209,6 +217,7 @@ public final class Crawler implements AutoCloseable {
                 skips.snapshot(),
                 context.throttle().cappedCrawlDelays(),
                 timeLimitReached,
+                context.rendering() == null ? List.of() : context.rendering().summary(),
                 frontier.politeness().maxPages() > 0
                         && frontier.stats().pages() >= frontier.politeness().maxPages()
                         && frontier.stats().queued() > 0);
@@ -302,11 +311,14 @@ public final class Crawler implements AutoCloseable {
         return startNanos == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
-    /** Releases the HTTP client and the frontier. */
+    /** Releases the HTTP client, the frontier and the renderer. */
     @Override
     public void close() {
         frontier.close();
         fetcher.close();
+        if (renderer != null) {
+            renderer.close();
+        }
     }
 
     /** Builds a {@link Crawler}; only the seeds are required. */
@@ -334,6 +346,8 @@ public final class Crawler implements AutoCloseable {
         private Fetcher fetcher;
         private LinkExtractor extractor;
         private PreviousPass previousPass;
+        private Renderer renderer;
+        private Renderer.Mode renderMode;
 
         private Builder() {}
 
@@ -506,6 +520,18 @@ public final class Crawler implements AutoCloseable {
          */
         public Builder previousPass(PreviousPass pass) {
             this.previousPass = pass;
+            return this;
+        }
+
+        /**
+         * Renders HTML pages in a browser ({@code trawl-render}'s {@code ChromiumRenderer}), every
+         * one or per host ({@link Renderer.Mode}): the rendered DOM's links are followed, and the
+         * page handler and the record see it ({@link Page#rendered()}, {@link PageRecord#rendered()}).
+         * The crawler closes the renderer when it is closed.
+         */
+        public Builder render(Renderer r, Renderer.Mode mode) {
+            this.renderer = Objects.requireNonNull(r, "renderer");
+            this.renderMode = Objects.requireNonNull(mode, "mode");
             return this;
         }
 

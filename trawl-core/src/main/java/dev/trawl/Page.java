@@ -49,11 +49,22 @@ public final class Page {
     private final List<WebUrl> follows = new ArrayList<>();
     private boolean followLinks = true;
     private String failure;
+    private final boolean rendered;
 
-    Page(CrawlRequest request, FetchResult result, List<Link> links) {
+    Page(CrawlRequest request, FetchResult result, List<Link> links, boolean rendered) {
         this.request = request;
         this.result = result;
         this.links = links;
+        this.rendered = rendered;
+    }
+
+    /**
+     * Whether this is the page as a browser rendered it ({@link Crawler.Builder#render}): then
+     * {@link #body()} and {@link #document()} are its DOM, as HTML in UTF-8, and {@link #links()}
+     * are the DOM's; the status and headers are those trawl fetched.
+     */
+    public boolean rendered() {
+        return rendered;
     }
 
     /** The URL as discovered: the start of the redirect chain that led here, if there was one. */
@@ -84,7 +95,7 @@ public final class Page {
         return result.status();
     }
 
-    /** The Content-Type header, or {@code null}. */
+    /** The Content-Type header, or {@code null}; of a {@linkplain #rendered() rendered} page, UTF-8 HTML. */
     public String contentType() {
         return result.contentType();
     }

@@ -36,6 +36,9 @@ import java.util.Map;
  * @param noindex whether the page asks not to be indexed (meta robots or X-Robots-Tag)
  * @param nofollow whether the page asks that its links not be followed (meta robots or X-Robots-Tag)
  * @param sitemap whether this URL was read as a sitemap rather than as a page
+ * @param rendered whether the page's links, title and values are those of its DOM rendered in a
+ *     browser ({@link Renderer}), not of the page as served
+ * @param renderMillis how long the browser took, or {@code null} when the page was not sent to one
  * @param extracted the named values the page handler extracted ({@link Page#extract}), in the
  *     order set: plain JSON values (String, Number, Boolean, List, Map or null); empty for a URL
  *     that was not handled
@@ -63,6 +66,8 @@ public record PageRecord(
         boolean noindex,
         boolean nofollow,
         boolean sitemap,
+        boolean rendered,
+        Long renderMillis,
         Map<String, Object> extracted,
         List<String> items) {
 
@@ -88,13 +93,18 @@ public record PageRecord(
     }
 
     /**
-     * Whether the URL gave a usable answer: a 2xx or 3xx status and no error but "not HTML" or
-     * "not modified" (a re-crawl's unchanged page).
+     * Whether the URL gave a usable answer: a 2xx or 3xx status and no error but "not HTML",
+     * "not modified" (a re-crawl's unchanged page), or a render that failed (the page was read as
+     * served).
      */
     public boolean ok() {
         return status >= 200
                 && status < 400
-                && (error == null || error == FetchError.NOT_HTML || error == FetchError.NOT_MODIFIED);
+                && (error == null
+                        || error == FetchError.NOT_HTML
+                        || error == FetchError.NOT_MODIFIED
+                        || error == FetchError.RENDER_TIMEOUT
+                        || error == FetchError.RENDER_FAILED);
     }
 
     /** Starts a record of {@code url}: no answer yet, depth 0, one attempt, no links. */
@@ -125,6 +135,8 @@ public record PageRecord(
         private boolean noindex;
         private boolean nofollow;
         private boolean sitemap;
+        private boolean rendered;
+        private Long renderMillis;
         private Map<String, Object> extracted = Map.of();
         private List<String> items = List.of();
 
@@ -253,6 +265,18 @@ public record PageRecord(
             return this;
         }
 
+        /** Whether the page was read as rendered in a browser. */
+        public Builder rendered(boolean value) {
+            this.rendered = value;
+            return this;
+        }
+
+        /** How long the browser took; {@code null} (the default) when the page was not sent to one. */
+        public Builder renderMillis(Long value) {
+            this.renderMillis = value;
+            return this;
+        }
+
         /** The named values the page handler extracted, in order (values may be null). */
         public Builder extracted(Map<String, Object> value) {
             this.extracted = value;
@@ -289,6 +313,8 @@ public record PageRecord(
                     noindex,
                     nofollow,
                     sitemap,
+                    rendered,
+                    renderMillis,
                     extracted,
                     items);
         }

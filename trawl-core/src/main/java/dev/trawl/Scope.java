@@ -35,6 +35,11 @@ final class Scope {
         return null;
     }
 
+    /** Whether a rendered page may load this URL ({@link UrlFilter#checkResource}). */
+    boolean allowsResource(WebUrl url) {
+        return filter.checkResource(url) == null;
+    }
+
     /** Why a redirect target is refused, or {@code null}; depth does not apply to a redirect. */
     String refuseRedirect(WebUrl url) {
         UrlFilter.Rejection r = filter.check(url);

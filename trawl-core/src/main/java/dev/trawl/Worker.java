@@ -93,10 +93,7 @@ final class Worker implements Runnable {
         PageRecord before =
                 crawl.previousPass() == null ? null : crawl.previousPass().find(request.url());
         FetchResult result = crawl.fetcher()
-                .fetchIfChanged(
-                        request.url(),
-                        before == null ? null : before.validators(),
-                        () -> crawl.frontier().sent(lease));
+                .fetchIfChanged(request.url(), before == null ? null : before.validators(), () -> sent(lease));
         Handback notNow = notNow(lease, result);
         if (notNow != null || result.status() == 0) {
             crawl.frontier().releasePage(lease.hostKey());
@@ -114,15 +111,56 @@ final class Worker implements Runnable {
             return followRedirect(request, result) ? Handback.PAGE : Handback.OTHER;
         }
         ParsedPage parsed = parseLinks(request, result);
-        Page page = result.hasBody() ? handle(request, result, parsed) : null;
-        if (parsed != null || page != null) {
-            onFoundLinks(request, result, parsed, page);
+        Read read = result.hasPage()
+                        && crawl.rendering() != null
+                        && crawl.rendering().renders(lease.hostKey())
+                ? render(lease.hostKey(), request, result, parsed)
+                : new Read(parsed, result.hasBody() ? handle(request, result, parsed, false) : null, null);
+        if (read.parsed() != null || read.page() != null) {
+            onFoundLinks(request, result, read.parsed(), read.page());
         }
-        record(request, result, parsed, page);
-        if (page != null && page.stopsCrawl()) {
+        record(request, result, read.parsed(), read.page(), read.rendered());
+        if (read.page() != null && read.page().stopsCrawl()) {
             crawl.stop().run();
         }
         return Handback.PAGE;
+    }
+
+    /** The request went out: the host's delay counts from now, for its pages and their own requests. */
+    private void sent(Lease lease) {
+        crawl.frontier().sent(lease);
+        if (crawl.rendering() != null) {
+            crawl.rendering().contacted(lease.hostKey());
+        }
+    }
+
+    /**
+     * What a page gave: its links, what the handler made of it, and how the browser did.
+     *
+     * @param rendered the browser's outcome, or {@code null} when the page was not sent to one
+     */
+    private record Read(ParsedPage parsed, Page page, Renderer.Rendered rendered) {}
+
+    /**
+     * Renders a page and reads its DOM as a page: links, handler. A page that does not render is
+     * read as served. A page that {@link Renderer.Mode#AUTO} samples is read both ways, as served
+     * first, so that what the handler keeps of the rendered one (a saved file) comes last.
+     */
+    private Read render(String host, CrawlRequest request, FetchResult result, ParsedPage parsed)
+            throws InterruptedException {
+        boolean sample = crawl.rendering().samples(host);
+        Renderer.Rendered rendered = crawl.rendering().render(request.url(), result);
+        if (rendered.html() == null) {
+            return new Read(parsed, handle(request, result, parsed, false), rendered);
+        }
+        Page served = sample ? handle(request, result, parsed, false) : null;
+        FetchResult dom = result.withRenderedBody(rendered.html());
+        ParsedPage fromDom = crawl.extractor().extract(dom.body(), dom.declaredCharset(), request.url());
+        Page page = handle(request, dom, fromDom, true);
+        if (sample) {
+            crawl.rendering().sampled(host, request.url(), parsed, served, fromDom, page);
+        }
+        return new Read(fromDom, page, rendered);
     }
 
     /**
@@ -216,11 +254,11 @@ final class Worker implements Runnable {
      * The user's page handler, if there is one: what it emits, extracts and follows stays with
      * the page; what it throws becomes the page's {@code handler_error}.
      */
-    private Page handle(CrawlRequest request, FetchResult result, ParsedPage parsed) {
+    private Page handle(CrawlRequest request, FetchResult result, ParsedPage parsed, boolean rendered) {
         if (crawl.handler() == null) {
             return null;
         }
-        Page page = new Page(request, result, parsed == null ? List.of() : parsed.links());
+        Page page = new Page(request, result, parsed == null ? List.of() : parsed.links(), rendered);
         try {
             crawl.handler().handle(page);
         } catch (Throwable e) {
@@ -409,11 +447,7 @@ final class Worker implements Runnable {
     /** A sitemap (or sitemap index) lists URLs: they go through the same scope, seen-set and budget. */
     private Handback readSitemap(Lease lease) throws InterruptedException {
         CrawlRequest request = lease.request();
-        FetchResult result = crawl.fetcher()
-                .fetchFile(
-                        request.url(),
-                        SitemapReader.MAX_BYTES,
-                        () -> crawl.frontier().sent(lease));
+        FetchResult result = crawl.fetcher().fetchFile(request.url(), SitemapReader.MAX_BYTES, () -> sent(lease));
         Handback notNow = notNow(lease, result);
         if (notNow != null) {
             return notNow;
@@ -429,10 +463,11 @@ final class Worker implements Runnable {
     }
 
     private void record(CrawlRequest request, FetchResult result, ParsedPage parsed) {
-        record(request, result, parsed, null);
+        record(request, result, parsed, null, null);
     }
 
-    private void record(CrawlRequest request, FetchResult result, ParsedPage parsed, Page page) {
+    private void record(
+            CrawlRequest request, FetchResult result, ParsedPage parsed, Page page, Renderer.Rendered rendered) {
         boolean noindex = parsed != null && parsed.metaNoindex()
                 || RobotsTag.says(result.headers().robotsTag(), crawl.productToken(), "noindex");
         PageRecord.Builder record = toRecord(
@@ -444,6 +479,13 @@ final class Worker implements Runnable {
                 noindex,
                 false);
         record.nofollow(asksNofollow(parsed, result));
+        if (rendered != null) {
+            record.rendered(rendered.html() != null).renderMillis(rendered.millis());
+            if (rendered.html() == null) {
+                record.error(rendered.timedOut() ? FetchError.RENDER_TIMEOUT : FetchError.RENDER_FAILED)
+                        .detail(rendered.failure());
+            }
+        }
         if (page != null) {
             record.extracted(page.extracted()).items(page.items());
             if (page.failure() != null) {

@@ -155,7 +155,7 @@ class PageHandlerTest extends CrawlTestSupport {
                     assertThat(r.extracted()).containsEntry("tags", List.of("steel", "blue"));
                 });
         String[] rows = csv.toString(StandardCharsets.UTF_8).split("\r\n");
-        assertThat(rows[0]).endsWith(",kind,http_version,nofollow,etag,last_modified,name,tags");
+        assertThat(rows[0]).endsWith(",kind,http_version,nofollow,etag,last_modified,rendered,render_ms,name,tags");
         assertThat(rows)
                 .anySatisfy(row ->
                         assertThat(row).endsWith(",page,HTTP/1.1,false,,,Kettle,\"[\"\"steel\"\",\"\"blue\"\"]\""));

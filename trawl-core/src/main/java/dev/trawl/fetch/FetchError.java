@@ -52,7 +52,14 @@ public enum FetchError {
      * The page was fetched, but the crawl's page handler threw on it (the detail says what); its
      * links were still followed, and what the handler emitted before it threw was kept.
      */
-    HANDLER_ERROR;
+    HANDLER_ERROR,
+    /**
+     * The page was rendered in a browser ({@link dev.trawl.Renderer}) but did not settle in time
+     * (an endless spinner, timers, a socket held open): it was read as served.
+     */
+    RENDER_TIMEOUT,
+    /** The browser failed on the page (it crashed, or could not load it): it was read as served. */
+    RENDER_FAILED;
 
     /**
      * Whether no server of the host could be talked to at all (refused, no name, a failed TLS

@@ -176,6 +176,27 @@ public record FetchResult(
     }
 
     /**
+     * This answer with the DOM a browser rendered of it as its body: HTML in UTF-8, as its
+     * Content-Type now says.
+     */
+    public FetchResult withRenderedBody(String html) {
+        byte[] dom = html.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return new FetchResult(
+                url,
+                status,
+                httpVersion,
+                "text/html; charset=UTF-8",
+                location,
+                dom,
+                dom.length,
+                elapsedMillis,
+                error,
+                detail,
+                headers,
+                exchange);
+    }
+
+    /**
      * Whether trying again later may give another answer: a timeout, a refused or broken
      * connection, a failed TLS handshake (as a refused connection), a 5xx or a 429.
      */

@@ -43,7 +43,9 @@ public final class RecordFields {
                     "etag", p -> p.validators() == null ? null : p.validators().etag()),
             new Field(
                     "last_modified",
-                    p -> p.validators() == null ? null : p.validators().lastModified()));
+                    p -> p.validators() == null ? null : p.validators().lastModified()),
+            new Field("rendered", PageRecord::rendered),
+            new Field("render_ms", PageRecord::renderMillis));
 
     private RecordFields() {}
 

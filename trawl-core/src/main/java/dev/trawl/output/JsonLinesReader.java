@@ -106,6 +106,8 @@ final class JsonLinesReader {
                     .canonical(url(f, "canonical", null))
                     .noindex(Boolean.TRUE.equals(f.get("noindex")))
                     .sitemap("sitemap".equals(f.get("kind")))
+                    .rendered(Boolean.TRUE.equals(f.get("rendered")))
+                    .renderMillis(f.get("render_ms") instanceof Number n ? n.longValue() : null)
                     .build();
         } catch (InvalidUrlException | DateTimeParseException | ClassCastException e) {
             throw new IOException(e.getMessage(), e);

@@ -32,9 +32,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * the size cap is not saved, and {@link #notSaved()} says why. (Which URL took a file is known
  * for this run only: a later run into DIR, or a case-insensitive file system, can let two URLs
  * that share a name replace each other.) A write that fails (a full disk) stops the crawl, and
- * {@link #failure()} tells it.
+ * {@link #failure()} tells it. A page rendered in a browser is saved as its DOM (UTF-8 HTML),
+ * marked by a first-line comment that says so.
  */
 public final class SiteSaver implements PageHandler {
+
+    /** Starts the file of a rendered page: what it holds is not what the server sent. */
+    static final byte[] RENDERED_MARK = "<!-- saved by trawl as rendered in a browser, not as served -->\n"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private static final int KEPT_REASONS = 20;
 
@@ -104,6 +109,9 @@ public final class SiteSaver implements PageHandler {
             try {
                 // Not Files.write: its channel closes when the thread is interrupted (a stopping crawl).
                 try (OutputStream out = new FileOutputStream(part.toFile())) {
+                    if (page.rendered()) {
+                        out.write(RENDERED_MARK);
+                    }
                     out.write(page.body());
                 }
                 Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -112,6 +112,17 @@ public final class HostThrottle {
         });
     }
 
+    /** The host's delay now: the least one, its Crawl-delay, or more after slow or failing answers. */
+    public Duration delay(String key) {
+        Host h = host(key);
+        h.lock.lock();
+        try {
+            return Duration.ofNanos(h.current);
+        } finally {
+            h.lock.unlock();
+        }
+    }
+
     /** The host's robots.txt asks for this Crawl-delay (cut at the cap, which is then counted). */
     public Decision crawlDelay(String key, Duration crawlDelay) {
         Duration d = crawlDelay;

@@ -193,6 +193,22 @@ public final class UrlFilter implements Predicate<WebUrl> {
         return null;
     }
 
+    /**
+     * Why a URL that a page loads (a script, a stylesheet, an XHR of a page rendered in a
+     * browser) is refused, or {@code null}: by its scheme, its domain or an {@link
+     * Builder#exclude} pattern. File types, includes and the other rules choose which pages are
+     * crawled, not what a crawled page may load.
+     */
+    public Rejection checkResource(WebUrl url) {
+        if (!schemes.contains(url.scheme())) {
+            return Rejection.SCHEME;
+        }
+        if (!domains.isEmpty() && !domainAllowed(url.host())) {
+            return Rejection.DOMAIN;
+        }
+        return excludes.stream().anyMatch(p -> p.matcher(url.href()).find()) ? Rejection.PATTERN : null;
+    }
+
     private boolean matchesPatterns(String href) {
         if (!includes.isEmpty()
                 && includes.stream().noneMatch(p -> p.matcher(href).find())) {

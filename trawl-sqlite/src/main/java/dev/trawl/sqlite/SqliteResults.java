@@ -22,8 +22,17 @@ import java.util.stream.Collectors;
 final class SqliteResults implements Sink {
 
     /** Columns compared as numbers in queries ({@code status >= 400}); the rest are text. */
-    private static final Set<String> INTEGER_COLUMNS =
-            Set.of("status", "depth", "bytes", "elapsed_ms", "links", "attempts", "noindex", "nofollow");
+    private static final Set<String> INTEGER_COLUMNS = Set.of(
+            "status",
+            "depth",
+            "bytes",
+            "elapsed_ms",
+            "links",
+            "attempts",
+            "noindex",
+            "nofollow",
+            "rendered",
+            "render_ms");
 
     static final String[] SCHEMA = {
         "CREATE TABLE IF NOT EXISTS pages("

@@ -1,0 +1,235 @@
+package dev.trawl;
+
+import dev.trawl.fetch.FetchResult;
+import dev.trawl.fetch.Fetcher;
+import dev.trawl.internal.RobotsPolicy;
+import dev.trawl.internal.RobotsRules;
+import dev.trawl.parse.Link;
+import dev.trawl.parse.ParsedPage;
+import dev.trawl.politeness.HostThrottle;
+import dev.trawl.url.WebUrl;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * A crawl's rendering: which pages go to the browser ({@link Renderer.Mode}), and what the
+ * pages' own requests may fetch. Those go through the crawl's fetcher, scope and robots.txt, one
+ * at a time per host, each at least the host's delay after the host's last contact.
+ */
+final class Rendering {
+
+    /** How many of a host's pages {@link Renderer.Mode#AUTO} reads both ways before it decides. */
+    static final int SAMPLES = 3;
+
+    /** The largest body a page's own request reads: a script bundle can be large. */
+    private static final long MAX_RESOURCE_BYTES = 16L << 20;
+
+    private final Renderer renderer;
+    private final Renderer.Mode mode;
+    private final Fetcher fetcher;
+    private final Scope scope;
+    private final RobotsPolicy robots;
+    private final HostThrottle throttle;
+    private final Function<WebUrl, String> hostKey;
+    private final ConcurrentHashMap<String, Choice> choices = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Turn> turns = new ConcurrentHashMap<>();
+    private final AtomicLong fetched = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+
+    Rendering(
+            Renderer renderer,
+            Renderer.Mode mode,
+            Fetcher fetcher,
+            Scope scope,
+            RobotsPolicy robots,
+            HostThrottle throttle,
+            Function<WebUrl, String> hostKey) {
+        this.renderer = renderer;
+        this.mode = mode;
+        this.fetcher = fetcher;
+        this.scope = scope;
+        this.robots = robots;
+        this.throttle = throttle;
+        this.hostKey = hostKey;
+    }
+
+    /** Whether the host's next page is rendered. */
+    boolean renders(String host) {
+        return mode == Renderer.Mode.ALWAYS || choice(host).renders();
+    }
+
+    /** Whether the host's next page is one that {@link Renderer.Mode#AUTO} reads both ways. */
+    boolean samples(String host) {
+        return mode == Renderer.Mode.AUTO && choice(host).undecided();
+    }
+
+    private Choice choice(String host) {
+        return choices.computeIfAbsent(host, h -> new Choice());
+    }
+
+    /** Renders a fetched page; its own requests go out as this crawl's. */
+    Renderer.Rendered render(WebUrl url, FetchResult page) throws InterruptedException {
+        return renderer.render(url, page, this::fetchResource);
+    }
+
+    /**
+     * What a sampled page gave both ways: the host is rendered from now on if the rendered page
+     * has links or values that the page as served lacks.
+     */
+    void sampled(String host, WebUrl url, ParsedPage served, Page servedPage, ParsedPage rendered, Page renderedPage) {
+        int links = gained(served == null ? List.of() : served.links(), rendered.links());
+        int values = renderedPage == null ? 0 : gained(values(servedPage), values(renderedPage));
+        choice(host).sampled(url, links, values);
+    }
+
+    private static int gained(List<?> before, List<?> after) {
+        Set<Object> had = new HashSet<>(before.stream().map(Rendering::key).toList());
+        return (int) after.stream()
+                .map(Rendering::key)
+                .filter(k -> !had.contains(k))
+                .distinct()
+                .count();
+    }
+
+    private static Object key(Object o) {
+        return o instanceof Link link ? link.url() : o;
+    }
+
+    /** A page's extracted values that hold something, and its items. */
+    private static List<Object> values(Page page) {
+        List<Object> values = new ArrayList<>();
+        for (Map.Entry<String, Object> e : page.extracted().entrySet()) {
+            Object v = e.getValue();
+            if (v != null && !"".equals(v) && !(v instanceof List<?> l && l.isEmpty())) {
+                values.add(e.getKey() + "=" + v);
+            }
+        }
+        values.addAll(page.items());
+        return values;
+    }
+
+    /** The host's page went out: its own requests wait the host's delay from now. */
+    void contacted(String host) {
+        turn(host).after(System.nanoTime() + throttle.delay(host).toNanos());
+    }
+
+    private Turn turn(String host) {
+        return turns.computeIfAbsent(host, h -> new Turn());
+    }
+
+    private FetchResult fetchResource(WebUrl url) throws InterruptedException {
+        if (!scope.allowsResource(url) || robots != null && !allowedByRobots(url)) {
+            refused.incrementAndGet();
+            return null;
+        }
+        String host = hostKey.apply(url);
+        Turn turn = turn(host);
+        turn.lock.lockInterruptibly();
+        try {
+            long wait = turn.next.get() - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            FetchResult r = fetcher.fetchFile(url, MAX_RESOURCE_BYTES, () -> contacted(host));
+            fetched.incrementAndGet();
+            return r.status() == 0 ? null : r;
+        } finally {
+            turn.lock.unlock();
+        }
+    }
+
+    private boolean allowedByRobots(WebUrl url) throws InterruptedException {
+        RobotsRules rules = robots.rules(url);
+        return rules.source() != RobotsRules.Source.UNREACHABLE && rules.allows(url);
+    }
+
+    /** What rendering did, in lines for the summary: per host in auto mode, and the pages' own requests. */
+    List<String> summary() {
+        List<String> lines = new ArrayList<>();
+        if (mode == Renderer.Mode.AUTO) {
+            new TreeMap<>(choices).forEach((host, c) -> lines.add(host + ": " + c.describe()));
+        }
+        lines.add("the pages' own requests: " + fetched.get() + " fetched, " + refused.get()
+                + " refused (robots.txt or scope)");
+        return lines;
+    }
+
+    /** One host's next contact by a page's own request, and the lock that sends those one at a time. */
+    private static final class Turn {
+        final ReentrantLock lock = new ReentrantLock();
+        final AtomicLong next = new AtomicLong(System.nanoTime());
+
+        void after(long nanos) {
+            next.accumulateAndGet(nanos, Math::max);
+        }
+    }
+
+    /** {@link Renderer.Mode#AUTO}'s choice for one host: sampling, then rendered or not, and why. */
+    private static final class Choice {
+        private final ReentrantLock lock = new ReentrantLock();
+        private int samples;
+        private Boolean render;
+        private String why;
+
+        boolean renders() {
+            lock.lock();
+            try {
+                return render != Boolean.FALSE;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        boolean undecided() {
+            lock.lock();
+            try {
+                return render == null;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        void sampled(WebUrl url, int links, int values) {
+            lock.lock();
+            try {
+                if (render != null) {
+                    return;
+                }
+                samples++;
+                if (links > 0 || values > 0) {
+                    render = true;
+                    why = url + " gained " + (links > 0 ? links + (links == 1 ? " link" : " links") : "")
+                            + (links > 0 && values > 0 ? " and " : "")
+                            + (values > 0 ? values + (values == 1 ? " value" : " values") : "") + " in the browser";
+                } else if (samples >= SAMPLES) {
+                    render = false;
+                    why = samples + " sampled pages gained nothing in the browser";
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        String describe() {
+            lock.lock();
+            try {
+                if (render == null) {
+                    return "rendered (" + samples + (samples == 1 ? " page" : " pages")
+                            + " sampled, too few to decide)";
+                }
+                return (render ? "rendered: " : "read as served: ") + why;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+}
