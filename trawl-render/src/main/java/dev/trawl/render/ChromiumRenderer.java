@@ -1,0 +1,174 @@
+package dev.trawl.render;
+
+import dev.trawl.Renderer;
+import dev.trawl.fetch.FetchResult;
+import dev.trawl.url.WebUrl;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Renders pages in headless Chromium, driven by Playwright: Debian's {@code chromium} (or one
+ * named), with Node.js 20+ from the PATH for Playwright's driver; nothing is downloaded. Each
+ * tab is a browser of its own on a thread of its own; a page waits for a free tab. In the
+ * browser, images, media and fonts are not loaded, web sockets and service workers are refused,
+ * a script's navigation away from the page is stopped, and every other request of the page is
+ * asked of the crawl ({@link Renderer.Resources}), so none reaches the network on its own.
+ *
+ * <pre>{@code
+ * try (Crawler crawler = Crawler.builder()
+ *         .seeds("https://app.example/")
+ *         .render(ChromiumRenderer.builder().tabs(4).timeout(Duration.ofSeconds(10)).build(), Renderer.Mode.AUTO)
+ *         .build()) {
+ *     crawler.run();
+ * }
+ * }</pre>
+ */
+public final class ChromiumRenderer implements Renderer {
+
+    /** How long a busy tab is given to finish its page when the renderer closes. */
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+
+    private final LinkedBlockingQueue<Tab.Job> queue = new LinkedBlockingQueue<>();
+    private final List<Tab> tabs = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean closed;
+
+    private ChromiumRenderer(Builder b, Installation installation) {
+        List<CompletableFuture<Void>> started = new ArrayList<>();
+        for (int i = 0; i < b.tabs; i++) {
+            CompletableFuture<Void> s = new CompletableFuture<>();
+            started.add(s);
+            Tab tab = new Tab(queue, installation, b.timeout, b.restartEvery, s);
+            Thread t = Thread.ofPlatform().name("trawl-render-" + i).daemon().unstarted(tab);
+            tabs.add(tab);
+            threads.add(t);
+            t.start();
+        }
+        try {
+            for (CompletableFuture<Void> s : started) {
+                s.get(2, TimeUnit.MINUTES);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            close();
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            String m = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+            throw new RendererUnavailableException("Chromium at " + installation.chromium() + " did not start under "
+                    + "Playwright " + Installation.playwrightVersion() + ": "
+                    + m.strip().lines().findFirst().orElse(m));
+        } catch (InterruptedException e) {
+            close();
+            Thread.currentThread().interrupt();
+            throw new RendererUnavailableException("interrupted while the browser started");
+        }
+    }
+
+    /** A builder with the defaults: 4 tabs, 10 s per page, a new browser every 200 pages. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public Rendered render(WebUrl url, FetchResult page, Resources resources) throws InterruptedException {
+        if (closed) {
+            return Rendered.failed(0, "the renderer is closed");
+        }
+        CompletableFuture<Rendered> done = new CompletableFuture<>();
+        queue.put(new Tab.Job(url, page, resources, done));
+        try {
+            return done.get();
+        } catch (ExecutionException e) {
+            return Rendered.failed(0, String.valueOf(e.getCause()));
+        }
+    }
+
+    /**
+     * Ends every tab's browser and driver: an idle tab's at once, a busy one's within a few
+     * seconds, killed if its page is not done by then.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        threads.forEach(Thread::interrupt);
+        try {
+            long deadline = System.nanoTime() + CLOSE_GRACE.toNanos();
+            for (int i = 0; i < threads.size(); i++) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !threads.get(i).join(Duration.ofNanos(left))) {
+                    tabs.get(i).kill();
+                }
+            }
+            for (Thread t : threads) {
+                t.join(CLOSE_GRACE);
+            }
+        } catch (InterruptedException e) {
+            tabs.forEach(Tab::kill);
+            Thread.currentThread().interrupt();
+        }
+        Tab.Job left;
+        while ((left = queue.poll()) != null) {
+            left.done().complete(Rendered.failed(0, "the renderer is closed"));
+        }
+    }
+
+    /** Builds a {@link ChromiumRenderer}; {@link #build()} checks the installation first. */
+    public static final class Builder {
+        private int tabs = 4;
+        private Duration timeout = Duration.ofSeconds(10);
+        private int restartEvery = 200;
+        private Path chromium;
+
+        private Builder() {}
+
+        /** Pages rendered at once, each in a browser of its own (default 4): at least 1. */
+        public Builder tabs(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("render tabs must be at least 1");
+            }
+            this.tabs = n;
+            return this;
+        }
+
+        /**
+         * The longest a page may take to settle (default 10 s): a page still busy then is
+         * recorded as {@code render_timeout} and read as served.
+         */
+        public Builder timeout(Duration d) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("render timeout must be positive");
+            }
+            this.timeout = d;
+            return this;
+        }
+
+        /** How many pages a tab's browser renders before it is replaced by a new one (default 200). */
+        public Builder restartEvery(int pages) {
+            if (pages < 1) {
+                throw new IllegalArgumentException("restart every must be at least 1 page");
+            }
+            this.restartEvery = pages;
+            return this;
+        }
+
+        /** The browser's executable (default: Debian's chromium, else chromium or google-chrome on the PATH). */
+        public Builder chromium(Path executable) {
+            this.chromium = executable;
+            return this;
+        }
+
+        /**
+         * Checks Chromium and Node.js and starts the tabs' browsers.
+         *
+         * @throws RendererUnavailableException saying in one line what is missing or of the wrong version
+         */
+        public ChromiumRenderer build() {
+            return new ChromiumRenderer(this, Installation.find(chromium));
+        }
+    }
+}

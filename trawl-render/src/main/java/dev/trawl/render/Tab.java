@@ -1,0 +1,273 @@
+package dev.trawl.render;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.PlaywrightException;
+import com.microsoft.playwright.Request;
+import com.microsoft.playwright.Route;
+import com.microsoft.playwright.TimeoutError;
+import com.microsoft.playwright.options.LoadState;
+import com.microsoft.playwright.options.ServiceWorkerPolicy;
+import com.microsoft.playwright.options.WaitUntilState;
+import dev.trawl.Renderer;
+import dev.trawl.fetch.FetchResult;
+import dev.trawl.url.InvalidUrlException;
+import dev.trawl.url.UrlNormalizer;
+import dev.trawl.url.WebUrl;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
+
+/**
+ * One tab: a thread with its own Playwright and headless Chromium (Playwright's objects belong
+ * to the thread that made them), rendering the pages it takes from the renderer's queue, one at
+ * a time. The browser is started on the first page, restarted every so many pages (so that its
+ * memory stays bounded on a long crawl) and after it crashed.
+ */
+final class Tab implements Runnable {
+
+    /** What the browser is not let to load: not needed for the DOM, and the most bytes. */
+    private static final Set<String> BLOCKED_TYPES = Set.of("image", "media", "font");
+
+    /** Response headers that described the bytes as sent, not the decoded body the browser is given. */
+    private static final Set<String> TRANSFER_HEADERS =
+            Set.of("content-encoding", "content-length", "transfer-encoding", "set-cookie", "connection");
+
+    /** One page to render, and where its outcome goes. */
+    record Job(WebUrl url, FetchResult page, Renderer.Resources resources, CompletableFuture<Renderer.Rendered> done) {}
+
+    private final BlockingQueue<Job> queue;
+    private final Installation installation;
+    private final Duration timeout;
+    private final int restartEvery;
+    private final CompletableFuture<Void> started;
+    /** Held while a tab starts its driver, so that the driver is the one new child process. */
+    private static final ReentrantLock STARTING = new ReentrantLock();
+
+    private Playwright playwright;
+    private Browser browser;
+    private int pages;
+    private volatile ProcessHandle driver;
+
+    Tab(
+            BlockingQueue<Job> queue,
+            Installation installation,
+            Duration timeout,
+            int restartEvery,
+            CompletableFuture<Void> started) {
+        this.queue = queue;
+        this.installation = installation;
+        this.timeout = timeout;
+        this.restartEvery = restartEvery;
+        this.started = started;
+    }
+
+    @Override
+    public void run() {
+        try {
+            launch();
+            started.complete(null);
+        } catch (RuntimeException e) {
+            started.completeExceptionally(e);
+            quit();
+            return;
+        }
+        try {
+            while (true) {
+                Job job = queue.take();
+                job.done().complete(render(job));
+            }
+        } catch (InterruptedException e) {
+            // The renderer is closing.
+        } finally {
+            quit();
+        }
+    }
+
+    private void launch() {
+        STARTING.lock();
+        try {
+            Set<ProcessHandle> before = drivers();
+            playwright = Playwright.create(new Playwright.CreateOptions()
+                    .setEnv(Map.of(
+                            "PLAYWRIGHT_NODEJS_PATH",
+                            installation.node().toString(),
+                            "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD",
+                            "1")));
+            driver = drivers().stream()
+                    .filter(p -> !before.contains(p))
+                    .findFirst()
+                    .orElse(null);
+        } finally {
+            STARTING.unlock();
+        }
+        browser = playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(installation.chromium())
+                        .setHeadless(true)
+                        // A container's /dev/shm is often 64 MB, which Chromium outgrows on large pages.
+                        .setArgs(List.of("--disable-dev-shm-usage")));
+        pages = 0;
+    }
+
+    /** Playwright's drivers that this process runs: Node.js children running its CLI. */
+    private static Set<ProcessHandle> drivers() {
+        return ProcessHandle.current()
+                .children()
+                .filter(p -> p.info()
+                        .arguments()
+                        .map(a -> List.of(a).contains("run-driver"))
+                        .orElse(false))
+                .collect(Collectors.toSet());
+    }
+
+    /**
+     * Ends this tab's driver and browser at once, from any thread: for a tab busy with a page
+     * when the renderer closes. The tab's thread then fails out of its call and ends.
+     */
+    void kill() {
+        ProcessHandle d = driver;
+        if (d != null) {
+            d.descendants().forEach(ProcessHandle::destroyForcibly);
+            d.destroyForcibly();
+        }
+    }
+
+    /** Ends the browser and Playwright's driver; what fails on the way is of a browser already gone. */
+    private void quit() {
+        if (playwright != null) {
+            try {
+                playwright.close();
+            } catch (RuntimeException e) {
+                // The driver or the browser died first: nothing is left to end.
+            }
+        }
+        playwright = null;
+        browser = null;
+        driver = null;
+    }
+
+    private Renderer.Rendered render(Job job) {
+        long start = System.nanoTime();
+        try {
+            if (browser == null || !browser.isConnected() || pages >= restartEvery) {
+                quit();
+                launch();
+            }
+            pages++;
+            return load(job, start);
+        } catch (RuntimeException e) {
+            boolean crashed = browser == null || !browser.isConnected();
+            if (crashed) {
+                quit();
+            }
+            return Renderer.Rendered.failed(
+                    millis(start),
+                    (crashed ? "the browser failed (restarted for the next page): " : "") + firstLine(e));
+        }
+    }
+
+    private Renderer.Rendered load(Job job, long start) {
+        BrowserContext context =
+                browser.newContext(new Browser.NewContextOptions().setServiceWorkers(ServiceWorkerPolicy.BLOCK));
+        try {
+            // No socket of the page's bypasses the crawl's rules: each one is refused.
+            context.routeWebSocket("**", ws -> ws.close());
+            boolean[] documentServed = {false};
+            context.route("**/*", route -> answer(route, job, documentServed));
+            com.microsoft.playwright.Page page = context.newPage();
+            page.navigate(
+                    job.url().href(),
+                    new com.microsoft.playwright.Page.NavigateOptions()
+                            .setWaitUntil(WaitUntilState.LOAD)
+                            .setTimeout(left(start)));
+            // Settled: loaded, then 500 ms without a request.
+            page.waitForLoadState(
+                    LoadState.NETWORKIDLE,
+                    new com.microsoft.playwright.Page.WaitForLoadStateOptions().setTimeout(left(start)));
+            return Renderer.Rendered.of(page.content(), millis(start));
+        } catch (TimeoutError e) {
+            return Renderer.Rendered.timedOut(
+                    millis(start), "did not settle within " + timeout.toMillis() + " ms; read as served");
+        } finally {
+            try {
+                context.close();
+            } catch (PlaywrightException e) {
+                // The browser went with it; the next page starts another.
+            }
+        }
+    }
+
+    /**
+     * Answers one of the browser's requests: the page's own document with the body trawl
+     * fetched, what the page loads through the crawl, and nothing that is blocked.
+     */
+    private static void answer(Route route, Job job, boolean[] documentServed) {
+        Request request = route.request();
+        if (request.isNavigationRequest() && request.frame().parentFrame() == null) {
+            if (documentServed[0]) {
+                route.abort("blockedbyclient"); // a script navigating away: the page stays as it is
+                return;
+            }
+            documentServed[0] = true;
+            fulfill(route, job.page(), job.page().contentType());
+            return;
+        }
+        if (BLOCKED_TYPES.contains(request.resourceType()) || !"GET".equals(request.method())) {
+            route.abort("blockedbyclient");
+            return;
+        }
+        FetchResult answer;
+        try {
+            answer = job.resources().get(UrlNormalizer.normalize(request.url()));
+        } catch (InvalidUrlException e) {
+            answer = null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            answer = null;
+        }
+        if (answer == null) {
+            route.abort("blockedbyclient");
+        } else {
+            fulfill(route, answer, answer.contentType());
+        }
+    }
+
+    private static void fulfill(Route route, FetchResult answer, String contentType) {
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        answer.headers().all().forEach((name, values) -> {
+            if (!TRANSFER_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                headers.put(name, String.join(", ", values));
+            }
+        });
+        if (contentType != null) {
+            headers.put("Content-Type", contentType);
+        }
+        route.fulfill(new Route.FulfillOptions()
+                .setStatus(answer.status())
+                .setHeaders(headers)
+                .setBodyBytes(answer.body()));
+    }
+
+    private double left(long start) {
+        return Math.max(1, timeout.toMillis() - millis(start));
+    }
+
+    private static long millis(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private static String firstLine(RuntimeException e) {
+        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        return m.strip().lines().findFirst().orElse(m);
+    }
+}
