@@ -114,6 +114,7 @@ final class Progress implements AutoCloseable {
         if (r.pageLimitReached()) {
             lines.add("Page limit reached (-n): URLs found but not crawled are left; a larger -n with --state goes on");
         }
+        r.rendering().forEach(line -> lines.add("Rendering: " + line));
         if (r.cappedCrawlDelays() > 0) {
             lines.add(String.format(
                     Locale.ROOT,

@@ -3,6 +3,7 @@ package dev.trawl.cli;
 import dev.trawl.CrawlException;
 import dev.trawl.CrawlResult;
 import dev.trawl.Crawler;
+import dev.trawl.Renderer;
 import dev.trawl.fetch.FetchOptions;
 import dev.trawl.frontier.FrontierException;
 import dev.trawl.frontier.Politeness;
@@ -254,6 +255,9 @@ final class TrawlCommand implements Callable<Integer> {
     @Mixin
     Extraction extraction = new Extraction();
 
+    @Mixin
+    RenderOptions render = new RenderOptions();
+
     @Option(
             names = "--save",
             paramLabel = "DIR",
@@ -351,7 +355,9 @@ final class TrawlCommand implements Callable<Integer> {
             ConsoleOutput console = new ConsoleOutput(out, err, !"-".equals(output), debug);
             builder.listener(console);
             CrawlResult result;
-            try (Crawler c = builder.build()) {
+            // The browsers start last, so that a missing one is told before anything is fetched.
+            Renderer browsers = render.start();
+            try (Crawler c = (browsers == null ? builder : builder.render(browsers, render.mode)).build()) {
                 crawler = c;
                 try (Progress progress = new Progress(err, terminal && !quiet, c::stats)) {
                     console.printAbove(progress, stdoutTerminal);
@@ -388,7 +394,6 @@ final class TrawlCommand implements Callable<Integer> {
         }
     }
 
-    /** Opens the shared crawl of --frontier and makes it the crawl's frontier; {@code null} without it. */
     /**
      * Whether a shared crawl's fleet fetched pages: a process whose fleet-mates won every lease
      * fetched none itself, and the crawl still went well.
@@ -406,6 +411,7 @@ final class TrawlCommand implements Callable<Integer> {
         }
     }
 
+    /** Opens the shared crawl of --frontier and makes it the crawl's frontier; {@code null} without it. */
     private RedisFrontier joinShared(Crawler.Builder builder) {
         if (frontier == null) {
             return null;

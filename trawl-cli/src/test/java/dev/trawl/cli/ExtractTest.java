@@ -83,7 +83,9 @@ class ExtractTest extends CliTestSupport {
                 .isFalse();
 
         List<String> rows = Files.readAllLines(csv);
-        assertThat(rows.get(0)).endsWith(",kind,http_version,nofollow,etag,last_modified,name,price,tags,tag_names");
+        assertThat(rows.get(0))
+                .endsWith(
+                        ",kind,http_version,nofollow,etag,last_modified,rendered,render_ms,name,price,tags,tag_names");
         assertThat(rows)
                 .anySatisfy(r -> assertThat(r)
                         .endsWith(",page,HTTP/1.1,false,,,\"Pot, \"\"big\"\"\",,[],\"[\"\"no href\"\"]\""));

@@ -105,7 +105,9 @@ class MainTest extends CliTestSupport {
                         "http_version",
                         "nofollow",
                         "etag",
-                        "last_modified");
+                        "last_modified",
+                        "rendered",
+                        "render_ms");
         assertThat(records.get(0).get("http_version").asText()).isEqualTo("HTTP/1.1");
         JsonNode gone = records.stream()
                 .filter(r -> r.get("url").asText().endsWith("/gone"))
