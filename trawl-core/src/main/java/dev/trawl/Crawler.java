@@ -132,7 +132,14 @@ public final class Crawler implements AutoCloseable {
                 b.renderer == null
                         ? null
                         : new Rendering(
-                                b.renderer, b.renderMode, fetcher, scope, robots, throttle, politeness.hostKey()),
+                                b.renderer,
+                                b.renderMode,
+                                fetcher,
+                                frontier,
+                                scope,
+                                robots,
+                                throttle,
+                                politeness.hostKey()),
                 this::record,
                 this::stop);
     }

@@ -2,6 +2,7 @@ package dev.trawl;
 
 import dev.trawl.fetch.FetchResult;
 import dev.trawl.fetch.Fetcher;
+import dev.trawl.frontier.Frontier;
 import dev.trawl.internal.RobotsPolicy;
 import dev.trawl.internal.RobotsRules;
 import dev.trawl.parse.Link;
@@ -23,7 +24,10 @@ import java.util.function.Function;
 /**
  * A crawl's rendering: which pages go to the browser ({@link Renderer.Mode}), and what the
  * pages' own requests may fetch. Those go through the crawl's fetcher, scope and robots.txt, one
- * at a time per host, each at least the host's delay after the host's last contact.
+ * at a time per host, each at least the host's delay after the host's last contact, and the
+ * frontier counts them as contacts ({@link Frontier#contacted}). (A page of the host leased in
+ * the instant before such a request may still go out with it, when the host takes more than one
+ * fetch at a time.)
  */
 final class Rendering {
 
@@ -36,6 +40,7 @@ final class Rendering {
     private final Renderer renderer;
     private final Renderer.Mode mode;
     private final Fetcher fetcher;
+    private final Frontier frontier;
     private final Scope scope;
     private final RobotsPolicy robots;
     private final HostThrottle throttle;
@@ -49,6 +54,7 @@ final class Rendering {
             Renderer renderer,
             Renderer.Mode mode,
             Fetcher fetcher,
+            Frontier frontier,
             Scope scope,
             RobotsPolicy robots,
             HostThrottle throttle,
@@ -56,6 +62,7 @@ final class Rendering {
         this.renderer = renderer;
         this.mode = mode;
         this.fetcher = fetcher;
+        this.frontier = frontier;
         this.scope = scope;
         this.robots = robots;
         this.throttle = throttle;
@@ -139,7 +146,10 @@ final class Rendering {
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
-            FetchResult r = fetcher.fetchFile(url, MAX_RESOURCE_BYTES, () -> contacted(host));
+            FetchResult r = fetcher.fetchFile(url, MAX_RESOURCE_BYTES, () -> {
+                contacted(host);
+                frontier.contacted(host);
+            });
             fetched.incrementAndGet();
             return r.status() == 0 ? null : r;
         } finally {

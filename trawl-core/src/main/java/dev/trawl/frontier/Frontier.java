@@ -46,6 +46,14 @@ public interface Frontier extends AutoCloseable {
     void sent(Lease lease);
 
     /**
+     * Tells that a host was contacted outside a lease's own request: by a request of a page
+     * rendered in a browser, made while the page's lease is held. The host's delay counts from
+     * it too. A frontier that cannot keep such contacts ignores them, as this default does (its
+     * caller spaces those requests by itself).
+     */
+    default void contacted(String hostKey) {}
+
+    /**
      * Gives a lease back after a fetch that got an answer.
      *
      * @param countsAsPage whether it counts against the page limit (a redirect hop does not)

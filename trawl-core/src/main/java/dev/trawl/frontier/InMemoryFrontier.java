@@ -351,6 +351,20 @@ public final class InMemoryFrontier implements Frontier {
     }
 
     @Override
+    public void contacted(String hostKey) {
+        lock.lock();
+        try {
+            HostState host = hosts.get(hostKey);
+            if (host != null) {
+                host.contact(nanoTime.getAsLong());
+                refresh(host); // later, never sooner: no waiter needs waking
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public boolean requeue(Lease lease, CrawlRequest request, Duration after) {
         lock.lock();
         try {

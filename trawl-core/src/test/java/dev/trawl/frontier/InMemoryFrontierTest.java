@@ -128,6 +128,25 @@ class InMemoryFrontierTest {
     }
 
     @Test
+    void aContactOutsideALeaseDelaysTheHostsNextLease() throws Exception {
+        InMemoryFrontier f =
+                frontier(p -> p.perHost(2).delay(Duration.ofSeconds(1))).build();
+        f.offer(List.of(req("http://a.test/1"), req("http://a.test/2")));
+        Lease a1 = f.lease(10, LEASE).get(0);
+        f.sent(a1);
+        advance(Duration.ofMillis(900));
+        f.contacted("a.test"); // a request of the page a1 renders
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<List<Lease>> waiting = leaseInBackground(pool, f);
+            advance(Duration.ofMillis(999));
+            Thread.sleep(200);
+            assertThat(waiting).as("leased within the delay after the contact").isNotDone();
+            advance(Duration.ofMillis(1));
+            assertThat(waiting.get()).extracting(l -> l.request().url().path()).containsExactly("/2");
+        }
+    }
+
+    @Test
     void aLeaseGivenBackUnsentCountsAsContactWhenItEnds() throws Exception {
         InMemoryFrontier f =
                 frontier(p -> p.perHost(3).delay(Duration.ofSeconds(1))).build();

@@ -97,6 +97,65 @@ class RenderTest {
     }
 
     @Test
+    void thePagesOwnRequestsArriveTheHostsDelayApart() throws Exception {
+        Duration delay = Duration.ofMillis(300);
+        TestWeb.Site site = web.site(47)
+                .page(
+                        "/",
+                        "<html><head><script src=/one.js></script><script src=/two.js></script>"
+                                + "<link rel=stylesheet href=/style.css></head><body><a href=/next>next</a></body></html>")
+                .linking("/next");
+        for (String file : List.of("/one.js", "/two.js", "/style.css")) {
+            site.route(
+                    file,
+                    ex -> TestWeb.send(
+                            ex, 200, file.endsWith(".js") ? "text/javascript" : "text/css", "/* */".getBytes()));
+        }
+
+        crawl(Crawler.builder()
+                .seeds(site.url("/"))
+                .politeness(Politeness.builder().delay(delay).perHost(2).build())
+                .render(ChromiumRenderer.builder().tabs(2).build(), Renderer.Mode.ALWAYS));
+
+        List<TestWeb.Request> arrivals = site.requests();
+        assertThat(arrivals)
+                .extracting(TestWeb.Request::path)
+                .containsExactlyInAnyOrder("/robots.txt", "/", "/one.js", "/two.js", "/style.css", "/next");
+        for (int i = 1; i < arrivals.size(); i++) {
+            Duration gap = Duration.ofNanos(
+                    arrivals.get(i).startNanos() - arrivals.get(i - 1).startNanos());
+            assertThat(gap)
+                    .as(
+                            "%s after %s",
+                            arrivals.get(i).path(), arrivals.get(i - 1).path())
+                    .isGreaterThanOrEqualTo(delay.minusMillis(5));
+        }
+    }
+
+    @Test
+    void theHandlerSeesTheRenderedDocumentAndAutoCountsItsValues() throws Exception {
+        TestWeb.Site site = web.site(48)
+                .page(
+                        "/",
+                        "<html><body><h1 id=price></h1><script>"
+                                + "document.getElementById('price').textContent = '12.50'</script></body></html>");
+        List<String> seen = new CopyOnWriteArrayList<>();
+
+        CrawlResult result = crawl(fast(site.url("/"))
+                .handler(page -> {
+                    String price = page.select("#price").text();
+                    seen.add(page.rendered() + " " + price);
+                    page.extract("price", price.isEmpty() ? null : price);
+                })
+                .render(ChromiumRenderer.builder().tabs(1).build(), Renderer.Mode.AUTO));
+
+        // A sampled page is read as served first, then rendered; the rendered one's values are kept.
+        assertThat(seen).containsExactly("false ", "true 12.50");
+        assertThat(byUrl().get(site.url("/")).extracted()).containsEntry("price", "12.50");
+        assertThat(result.rendering()).anyMatch(l -> l.contains("gained 1 value in the browser"));
+    }
+
+    @Test
     void aPageThatNeverSettlesIsCutAndReadAsServed() throws Exception {
         TestWeb.Site site = web.site(42)
                 .page(
