@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -69,14 +70,22 @@ final class Rendering {
         this.hostKey = hostKey;
     }
 
-    /** Whether the host's next page is rendered. */
-    boolean renders(String host) {
-        return mode == Renderer.Mode.ALWAYS || choice(host).renders();
+    /** What is done with a page: read as served, rendered, or read both ways to choose for its host. */
+    enum Plan {
+        AS_SERVED,
+        RENDER,
+        SAMPLE
     }
 
-    /** Whether the host's next page is one that {@link Renderer.Mode#AUTO} reads both ways. */
-    boolean samples(String host) {
-        return mode == Renderer.Mode.AUTO && choice(host).undecided();
+    /**
+     * What to do with the host's next page. In {@link Renderer.Mode#AUTO}, while the host is
+     * undecided, {@link #SAMPLES} of its pages at a time are samples, and its other pages wait
+     * for the choice; a sample ends with {@link #sampleEnded}, whatever happened.
+     *
+     * @throws InterruptedException if the crawl stops while the page waits
+     */
+    Plan plan(String host) throws InterruptedException {
+        return mode == Renderer.Mode.ALWAYS ? Plan.RENDER : choice(host).plan();
     }
 
     private Choice choice(String host) {
@@ -96,6 +105,11 @@ final class Rendering {
         int links = gained(served == null ? List.of() : served.links(), rendered.links());
         int values = renderedPage == null ? 0 : gained(values(servedPage), values(renderedPage));
         choice(host).sampled(url, links, values);
+    }
+
+    /** A sample's page is done, read both ways or not: its place goes to the next page. */
+    void sampleEnded(String host) {
+        choice(host).ended();
     }
 
     private static int gained(List<?> before, List<?> after) {
@@ -186,23 +200,33 @@ final class Rendering {
     /** {@link Renderer.Mode#AUTO}'s choice for one host: sampling, then rendered or not, and why. */
     private static final class Choice {
         private final ReentrantLock lock = new ReentrantLock();
+        private final Condition changed = lock.newCondition();
         private int samples;
+        private int sampling;
         private Boolean render;
         private String why;
 
-        boolean renders() {
-            lock.lock();
+        Plan plan() throws InterruptedException {
+            lock.lockInterruptibly();
             try {
-                return render != Boolean.FALSE;
+                while (render == null && sampling >= SAMPLES) {
+                    changed.await();
+                }
+                if (render == null) {
+                    sampling++;
+                    return Plan.SAMPLE;
+                }
+                return render ? Plan.RENDER : Plan.AS_SERVED;
             } finally {
                 lock.unlock();
             }
         }
 
-        boolean undecided() {
+        void ended() {
             lock.lock();
             try {
-                return render == null;
+                sampling--;
+                changed.signalAll();
             } finally {
                 lock.unlock();
             }

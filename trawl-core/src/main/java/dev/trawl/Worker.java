@@ -111,11 +111,12 @@ final class Worker implements Runnable {
             return followRedirect(request, result) ? Handback.PAGE : Handback.OTHER;
         }
         ParsedPage parsed = parseLinks(request, result);
-        Read read = result.hasPage()
-                        && crawl.rendering() != null
-                        && crawl.rendering().renders(lease.hostKey())
-                ? render(lease.hostKey(), request, result, parsed)
-                : new Read(parsed, result.hasBody() ? handle(request, result, parsed, false) : null, null);
+        Rendering.Plan plan = result.hasPage() && crawl.rendering() != null
+                ? crawl.rendering().plan(lease.hostKey())
+                : Rendering.Plan.AS_SERVED;
+        Read read = plan == Rendering.Plan.AS_SERVED
+                ? new Read(parsed, result.hasBody() ? handle(request, result, parsed, false) : null, null)
+                : render(lease.hostKey(), request, result, parsed, plan == Rendering.Plan.SAMPLE);
         if (read.parsed() != null || read.page() != null) {
             onFoundLinks(request, result, read.parsed(), read.page());
         }
@@ -146,9 +147,19 @@ final class Worker implements Runnable {
      * read as served. A page that {@link Renderer.Mode#AUTO} samples is read both ways, as served
      * first, so that what the handler keeps of the rendered one (a saved file) comes last.
      */
-    private Read render(String host, CrawlRequest request, FetchResult result, ParsedPage parsed)
+    private Read render(String host, CrawlRequest request, FetchResult result, ParsedPage parsed, boolean sample)
             throws InterruptedException {
-        boolean sample = crawl.rendering().samples(host);
+        try {
+            return renderAndRead(host, request, result, parsed, sample);
+        } finally {
+            if (sample) {
+                crawl.rendering().sampleEnded(host);
+            }
+        }
+    }
+
+    private Read renderAndRead(String host, CrawlRequest request, FetchResult result, ParsedPage parsed, boolean sample)
+            throws InterruptedException {
         Renderer.Rendered rendered = crawl.rendering().render(request.url(), result);
         if (rendered.html() == null) {
             return new Read(parsed, handle(request, result, parsed, false), rendered);

@@ -5,18 +5,21 @@ import dev.trawl.fetch.FetchResult;
 import dev.trawl.url.WebUrl;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Renders pages in headless Chromium, driven by Playwright: Debian's {@code chromium} (or one
  * named), with Node.js 20+ from the PATH for Playwright's driver; nothing is downloaded. Each
- * tab is a browser of its own on a thread of its own; a page waits for a free tab. In the
+ * tab is a browser of its own on a thread of its own; a page waits for a free tab. One tab
+ * starts with the renderer, the others when every started tab is busy. In the
  * browser, images, media and fonts are not loaded, web sockets and service workers are refused,
  * a script's navigation away from the page is stopped, and every other request of the page is
  * asked of the crawl ({@link Renderer.Resources}), so none reaches the network on its own.
@@ -36,25 +39,20 @@ public final class ChromiumRenderer implements Renderer {
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 
     private final LinkedBlockingQueue<Tab.Job> queue = new LinkedBlockingQueue<>();
-    private final List<Tab> tabs = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
+    private final AtomicInteger idle = new AtomicInteger();
+    private final ReentrantLock starting = new ReentrantLock();
+    private final List<Tab> tabs = new CopyOnWriteArrayList<>();
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
+    private final Builder builder;
+    private final Installation installation;
     private volatile boolean closed;
 
     private ChromiumRenderer(Builder b, Installation installation) {
-        List<CompletableFuture<Void>> started = new ArrayList<>();
-        for (int i = 0; i < b.tabs; i++) {
-            CompletableFuture<Void> s = new CompletableFuture<>();
-            started.add(s);
-            Tab tab = new Tab(queue, installation, b.timeout, b.restartEvery, s);
-            Thread t = Thread.ofPlatform().name("trawl-render-" + i).daemon().unstarted(tab);
-            tabs.add(tab);
-            threads.add(t);
-            t.start();
-        }
+        this.builder = b;
+        this.installation = installation;
+        CompletableFuture<Void> first = startTab();
         try {
-            for (CompletableFuture<Void> s : started) {
-                s.get(2, TimeUnit.MINUTES);
-            }
+            first.get(2, TimeUnit.MINUTES);
         } catch (ExecutionException | TimeoutException e) {
             close();
             Throwable cause = e.getCause() == null ? e : e.getCause();
@@ -69,6 +67,20 @@ public final class ChromiumRenderer implements Renderer {
         }
     }
 
+    /** Starts one more tab; its future says when its browser is up. */
+    private CompletableFuture<Void> startTab() {
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        Tab tab = new Tab(queue, idle, installation, builder.timeout, builder.restartEvery, started);
+        Thread t = Thread.ofPlatform()
+                .name("trawl-render-" + threads.size())
+                .daemon()
+                .unstarted(tab);
+        tabs.add(tab);
+        threads.add(t);
+        t.start();
+        return started;
+    }
+
     /** A builder with the defaults: 4 tabs, 10 s per page, a new browser every 200 pages. */
     public static Builder builder() {
         return new Builder();
@@ -81,6 +93,15 @@ public final class ChromiumRenderer implements Renderer {
         }
         CompletableFuture<Rendered> done = new CompletableFuture<>();
         queue.put(new Tab.Job(url, page, resources, done));
+        // A tab more only when every tab is busy: a crawl that renders a few pages runs one browser.
+        starting.lock();
+        try {
+            if (idle.get() == 0 && threads.size() < builder.tabs && !closed) {
+                startTab();
+            }
+        } finally {
+            starting.unlock();
+        }
         try {
             return done.get();
         } catch (ExecutionException e) {
@@ -94,7 +115,12 @@ public final class ChromiumRenderer implements Renderer {
      */
     @Override
     public void close() {
-        closed = true;
+        starting.lock();
+        try {
+            closed = true;
+        } finally {
+            starting.unlock();
+        }
         threads.forEach(Thread::interrupt);
         try {
             long deadline = System.nanoTime() + CLOSE_GRACE.toNanos();

@@ -4,7 +4,6 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.Request;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.TimeoutError;
@@ -23,14 +22,15 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
 /**
  * One tab: a thread with its own Playwright and headless Chromium (Playwright's objects belong
- * to the thread that made them), rendering the pages it takes from the renderer's queue, one at
- * a time. The browser is started on the first page, restarted every so many pages (so that its
- * memory stays bounded on a long crawl) and after it crashed.
+ * to the thread that made them), rendering the pages it takes from the renderer's queue one at
+ * a time, in one browser page. The browser starts with the tab and is replaced every so many
+ * pages (so that its memory stays bounded on a long crawl) and after any failure.
  */
 final class Tab implements Runnable {
 
@@ -45,6 +45,7 @@ final class Tab implements Runnable {
     record Job(WebUrl url, FetchResult page, Renderer.Resources resources, CompletableFuture<Renderer.Rendered> done) {}
 
     private final BlockingQueue<Job> queue;
+    private final AtomicInteger idle;
     private final Installation installation;
     private final Duration timeout;
     private final int restartEvery;
@@ -54,16 +55,21 @@ final class Tab implements Runnable {
 
     private Playwright playwright;
     private Browser browser;
+    private com.microsoft.playwright.Page page;
+    private Job current;
+    private boolean documentServed;
     private int pages;
     private volatile ProcessHandle driver;
 
     Tab(
             BlockingQueue<Job> queue,
+            AtomicInteger idle,
             Installation installation,
             Duration timeout,
             int restartEvery,
             CompletableFuture<Void> started) {
         this.queue = queue;
+        this.idle = idle;
         this.installation = installation;
         this.timeout = timeout;
         this.restartEvery = restartEvery;
@@ -82,7 +88,13 @@ final class Tab implements Runnable {
         }
         try {
             while (true) {
-                Job job = queue.take();
+                idle.incrementAndGet();
+                Job job;
+                try {
+                    job = queue.take();
+                } finally {
+                    idle.decrementAndGet();
+                }
                 job.done().complete(render(job));
             }
         } catch (InterruptedException e) {
@@ -116,6 +128,12 @@ final class Tab implements Runnable {
                         .setHeadless(true)
                         // A container's /dev/shm is often 64 MB, which Chromium outgrows on large pages.
                         .setArgs(List.of("--disable-dev-shm-usage")));
+        BrowserContext context =
+                browser.newContext(new Browser.NewContextOptions().setServiceWorkers(ServiceWorkerPolicy.BLOCK));
+        // No socket of a page's bypasses the crawl's rules: each one is refused.
+        context.routeWebSocket("**", ws -> ws.close());
+        context.route("**/*", this::answer);
+        page = context.newPage();
         pages = 0;
     }
 
@@ -153,6 +171,7 @@ final class Tab implements Runnable {
         }
         playwright = null;
         browser = null;
+        page = null;
         driver = null;
     }
 
@@ -166,25 +185,20 @@ final class Tab implements Runnable {
             pages++;
             return load(job, start);
         } catch (RuntimeException e) {
-            boolean crashed = browser == null || !browser.isConnected();
-            if (crashed) {
-                quit();
-            }
-            return Renderer.Rendered.failed(
-                    millis(start),
-                    (crashed ? "the browser failed (restarted for the next page): " : "") + firstLine(e));
+            // The browser is replaced after any failure: what state it is left in is not known.
+            quit();
+            return Renderer.Rendered.failed(millis(start), "the browser failed: " + firstLine(e));
         }
     }
 
+    /**
+     * Loads the page in the tab's one page (a new context per page would cost a renderer process
+     * each), waits for it to settle, and leaves it for a blank page, so that nothing of it runs on.
+     */
     private Renderer.Rendered load(Job job, long start) {
-        BrowserContext context =
-                browser.newContext(new Browser.NewContextOptions().setServiceWorkers(ServiceWorkerPolicy.BLOCK));
+        current = job;
+        documentServed = false;
         try {
-            // No socket of the page's bypasses the crawl's rules: each one is refused.
-            context.routeWebSocket("**", ws -> ws.close());
-            boolean[] documentServed = {false};
-            context.route("**/*", route -> answer(route, job, documentServed));
-            com.microsoft.playwright.Page page = context.newPage();
             page.navigate(
                     job.url().href(),
                     new com.microsoft.playwright.Page.NavigateOptions()
@@ -199,11 +213,8 @@ final class Tab implements Runnable {
             return Renderer.Rendered.timedOut(
                     millis(start), "did not settle within " + timeout.toMillis() + " ms; read as served");
         } finally {
-            try {
-                context.close();
-            } catch (PlaywrightException e) {
-                // The browser went with it; the next page starts another.
-            }
+            current = null;
+            page.navigate("about:blank", new com.microsoft.playwright.Page.NavigateOptions().setTimeout(5_000));
         }
     }
 
@@ -211,14 +222,19 @@ final class Tab implements Runnable {
      * Answers one of the browser's requests: the page's own document with the body trawl
      * fetched, what the page loads through the crawl, and nothing that is blocked.
      */
-    private static void answer(Route route, Job job, boolean[] documentServed) {
+    private void answer(Route route) {
+        Job job = current;
         Request request = route.request();
+        if (job == null) {
+            route.abort("blockedbyclient"); // between pages
+            return;
+        }
         if (request.isNavigationRequest() && request.frame().parentFrame() == null) {
-            if (documentServed[0]) {
+            if (documentServed) {
                 route.abort("blockedbyclient"); // a script navigating away: the page stays as it is
                 return;
             }
-            documentServed[0] = true;
+            documentServed = true;
             fulfill(route, job.page(), job.page().contentType());
             return;
         }
