@@ -157,9 +157,9 @@ class PageHandlerTest extends CrawlTestSupport {
         String[] rows = csv.toString(StandardCharsets.UTF_8).split("\r\n");
         assertThat(rows[0]).endsWith(",kind,http_version,nofollow,etag,last_modified,rendered,render_ms,name,tags");
         assertThat(rows)
-                .anySatisfy(row ->
-                        assertThat(row).endsWith(",page,HTTP/1.1,false,,,Kettle,\"[\"\"steel\"\",\"\"blue\"\"]\""));
-        assertThat(rows).anySatisfy(row -> assertThat(row).endsWith(",page,HTTP/1.1,false,,,,"));
+                .anySatisfy(row -> assertThat(row)
+                        .endsWith(",page,HTTP/1.1,false,,,false,,Kettle,\"[\"\"steel\"\",\"\"blue\"\"]\""));
+        assertThat(rows).anySatisfy(row -> assertThat(row).endsWith(",page,HTTP/1.1,false,,,false,,,"));
     }
 
     @Test

@@ -88,7 +88,7 @@ class ExtractTest extends CliTestSupport {
                         ",kind,http_version,nofollow,etag,last_modified,rendered,render_ms,name,price,tags,tag_names");
         assertThat(rows)
                 .anySatisfy(r -> assertThat(r)
-                        .endsWith(",page,HTTP/1.1,false,,,\"Pot, \"\"big\"\"\",,[],\"[\"\"no href\"\"]\""));
+                        .endsWith(",page,HTTP/1.1,false,,,false,,\"Pot, \"\"big\"\"\",,[],\"[\"\"no href\"\"]\""));
 
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
                 ResultSet r = c.createStatement()

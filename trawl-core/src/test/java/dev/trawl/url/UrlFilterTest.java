@@ -25,6 +25,21 @@ class UrlFilterTest {
     }
 
     @Test
+    void whatAPageLoadsIsCheckedBySchemeDomainAndExcludesOnly() {
+        UrlFilter f = UrlFilter.builder()
+                .allowDomains(List.of("a.test"))
+                .include(Pattern.compile("/docs/"))
+                .exclude(Pattern.compile("/logout"))
+                .noParent(List.of(u("http://a.test/docs/")))
+                .build();
+        assertThat(f.check(u("http://a.test/static/app.js"))).isNotNull();
+        assertThat(f.checkResource(u("http://a.test/static/app.js"))).isNull();
+        assertThat(f.checkResource(u("http://a.test/api/links.json"))).isNull();
+        assertThat(f.checkResource(u("http://cdn.other.test/app.js"))).isEqualTo(UrlFilter.Rejection.DOMAIN);
+        assertThat(f.checkResource(u("http://a.test/logout"))).isEqualTo(UrlFilter.Rejection.PATTERN);
+    }
+
+    @Test
     void includePatternsKeepOnlyWhatMatchesOneAndExcludePatternsLeaveOut() {
         UrlFilter f = UrlFilter.builder()
                 .include(Pattern.compile("/docs/"))
