@@ -134,7 +134,7 @@ public final class Crawler implements AutoCloseable {
                         : new Rendering(
                                 b.renderer,
                                 b.renderMode,
-                                fetcher,
+                                new ReportingFetcher(http, FetchKind.RESOURCE, this::fetched),
                                 frontier,
                                 scope,
                                 robots,

@@ -7,5 +7,7 @@ public enum FetchKind {
     /** A host's robots.txt, or a hop of its redirects. */
     ROBOTS,
     /** A sitemap or sitemap index ({@code --sitemaps}). */
-    SITEMAP
+    SITEMAP,
+    /** What a page rendered in a browser loads: a script, a stylesheet, an XHR ({@link Renderer}). */
+    RESOURCE
 }

@@ -2,6 +2,7 @@ package dev.trawl;
 
 import dev.trawl.fetch.FetchResult;
 import dev.trawl.url.WebUrl;
+import java.time.Duration;
 
 /**
  * Renders fetched pages in a browser, so that links and content a page's scripts write are
@@ -12,8 +13,11 @@ import dev.trawl.url.WebUrl;
  * thread-safe: every worker renders through the same one.
  *
  * <pre>{@code
- * try (Renderer chromium = ChromiumRenderer.builder().tabs(4).build()) {
- *     Crawler.builder().seeds("https://app.example/").render(chromium, Renderer.Mode.AUTO).build().run();
+ * try (Crawler crawler = Crawler.builder()
+ *         .seeds("https://app.example/")
+ *         .render(ChromiumRenderer.builder().tabs(4).build(), Renderer.Mode.AUTO)
+ *         .build()) {
+ *     crawler.run();
  * }
  * }</pre>
  */
@@ -23,7 +27,7 @@ public interface Renderer extends AutoCloseable {
      * Renders one page: loads {@code page}'s body as the document at {@code url}, lets its
      * scripts run until it settles, and returns the DOM then.
      *
-     * @param page the answer trawl fetched (2xx HTML): what the browser is given for {@code url}
+     * @param page the answer trawl fetched (2xx HTML, whole): what the browser is given for {@code url}
      * @param resources what the page's own requests are answered with
      * @throws InterruptedException if the calling thread is interrupted while waiting
      */
@@ -50,14 +54,17 @@ public interface Renderer extends AutoCloseable {
     /** Answers the requests a page makes while it renders; thread-safe. */
     interface Resources {
         /**
-         * Fetches what the page asks for, as the crawl fetches (politeness, headers, cookies,
-         * proxy, address rules), or refuses it.
+         * Fetches what the page asks for as the crawl fetches its pages (politeness, the crawl's
+         * headers and cookies, proxy, address rules), or refuses it. The browser's own request
+         * headers and body are not sent: a resource is a GET as trawl would make it.
          *
+         * @param within how long the page has left: a request that would wait longer for its
+         *     host's turn is refused
          * @return the answer, any content type, or {@code null} when the crawl refuses the URL
-         *     (robots.txt, scope) or it got no answer
+         *     (robots.txt, scope, no time left) or it got no answer
          * @throws InterruptedException if the calling thread is interrupted while waiting
          */
-        FetchResult get(WebUrl url) throws InterruptedException;
+        FetchResult get(WebUrl url, Duration within) throws InterruptedException;
     }
 
     /**

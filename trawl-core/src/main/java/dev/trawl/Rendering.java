@@ -9,6 +9,7 @@ import dev.trawl.parse.Link;
 import dev.trawl.parse.ParsedPage;
 import dev.trawl.politeness.HostThrottle;
 import dev.trawl.url.WebUrl;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,9 +27,9 @@ import java.util.function.Function;
  * A crawl's rendering: which pages go to the browser ({@link Renderer.Mode}), and what the
  * pages' own requests may fetch. Those go through the crawl's fetcher, scope and robots.txt, one
  * at a time per host, each at least the host's delay after the host's last contact, and the
- * frontier counts them as contacts ({@link Frontier#contacted}). (A page of the host leased in
- * the instant before such a request may still go out with it, when the host takes more than one
- * fetch at a time.)
+ * frontier counts them as contacts ({@link Frontier#contacted}). (They hold no lease of their
+ * host: a page of it leased in the instant before such a request may go out with it.) One that
+ * would wait past the page's render timeout is refused.
  */
 final class Rendering {
 
@@ -50,6 +51,7 @@ final class Rendering {
     private final ConcurrentHashMap<String, Turn> turns = new ConcurrentHashMap<>();
     private final AtomicLong fetched = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong late = new AtomicLong();
 
     Rendering(
             Renderer renderer,
@@ -107,6 +109,11 @@ final class Rendering {
         choice(host).sampled(url, links, values);
     }
 
+    /** A sampled page did not render: it counts as a sample that gained nothing. */
+    void sampleFailed(String host, WebUrl url) {
+        choice(host).sampled(url, 0, 0);
+    }
+
     /** A sample's page is done, read both ways or not: its place goes to the next page. */
     void sampleEnded(String host) {
         choice(host).ended();
@@ -147,16 +154,24 @@ final class Rendering {
         return turns.computeIfAbsent(host, h -> new Turn());
     }
 
-    private FetchResult fetchResource(WebUrl url) throws InterruptedException {
-        if (!scope.allowsResource(url) || robots != null && !allowedByRobots(url)) {
+    private FetchResult fetchResource(WebUrl url, Duration within) throws InterruptedException {
+        String host = hostKey.apply(url);
+        if (!scope.allowsResource(url) || robots != null && !allowedByRobots(url, host)) {
             refused.incrementAndGet();
             return null;
         }
-        String host = hostKey.apply(url);
+        long deadline = System.nanoTime() + within.toNanos();
         Turn turn = turn(host);
-        turn.lock.lockInterruptibly();
+        if (!turn.lock.tryLock(within.toNanos(), TimeUnit.NANOSECONDS)) {
+            late.incrementAndGet();
+            return null;
+        }
         try {
             long wait = turn.next.get() - System.nanoTime();
+            if (System.nanoTime() + Math.max(0, wait) > deadline) {
+                late.incrementAndGet();
+                return null;
+            }
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
@@ -171,8 +186,21 @@ final class Rendering {
         }
     }
 
-    private boolean allowedByRobots(WebUrl url) throws InterruptedException {
+    /**
+     * Asks robots.txt, fetching it first if its rules are not known: then its Crawl-delay applies
+     * to the host, as when a page of it is crawled first.
+     */
+    private boolean allowedByRobots(WebUrl url, String host) throws InterruptedException {
+        boolean known = robots.cached(url) != null;
         RobotsRules rules = robots.rules(url);
+        if (!known) {
+            contacted(host);
+            frontier.contacted(host);
+            if (rules.crawlDelay() != null) {
+                frontier.updateHost(
+                        host, throttle.crawlDelay(host, rules.crawlDelay()).delay(), null);
+            }
+        }
         return rules.source() != RobotsRules.Source.UNREACHABLE && rules.allows(url);
     }
 
@@ -183,7 +211,11 @@ final class Rendering {
             new TreeMap<>(choices).forEach((host, c) -> lines.add(host + ": " + c.describe()));
         }
         lines.add("the pages' own requests: " + fetched.get() + " fetched, " + refused.get()
-                + " refused (robots.txt or scope)");
+                + " refused (robots.txt or scope)"
+                + (late.get() == 0
+                        ? ""
+                        : ", " + late.get()
+                                + " too late (the host's delay would have outlasted the page's render timeout)"));
         return lines;
     }
 

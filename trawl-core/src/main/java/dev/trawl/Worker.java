@@ -111,7 +111,8 @@ final class Worker implements Runnable {
             return followRedirect(request, result) ? Handback.PAGE : Handback.OTHER;
         }
         ParsedPage parsed = parseLinks(request, result);
-        Rendering.Plan plan = result.hasPage() && crawl.rendering() != null
+        // A page cut at the size cap is read as it is: a browser would render half a page.
+        Rendering.Plan plan = result.hasPage() && result.error() == null && crawl.rendering() != null
                 ? crawl.rendering().plan(lease.hostKey())
                 : Rendering.Plan.AS_SERVED;
         Read read = plan == Rendering.Plan.AS_SERVED
@@ -162,11 +163,21 @@ final class Worker implements Runnable {
             throws InterruptedException {
         Renderer.Rendered rendered = crawl.rendering().render(request.url(), result);
         if (rendered.html() == null) {
+            if (sample) {
+                crawl.rendering().sampleFailed(host, request.url());
+            }
             return new Read(parsed, handle(request, result, parsed, false), rendered);
         }
         Page served = sample ? handle(request, result, parsed, false) : null;
         FetchResult dom = result.withRenderedBody(rendered.html());
-        ParsedPage fromDom = crawl.extractor().extract(dom.body(), dom.declaredCharset(), request.url());
+        ParsedPage read = crawl.extractor().extract(dom.body(), dom.declaredCharset(), request.url());
+        // What the page as served asks of robots stands, even where a script removed it.
+        ParsedPage fromDom = new ParsedPage(
+                read.title(),
+                read.links(),
+                read.canonical(),
+                read.metaNofollow() || parsed.metaNofollow(),
+                read.metaNoindex() || parsed.metaNoindex());
         Page page = handle(request, dom, fromDom, true);
         if (sample) {
             crawl.rendering().sampled(host, request.url(), parsed, served, fromDom, page);

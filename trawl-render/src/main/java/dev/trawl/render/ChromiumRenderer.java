@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -38,14 +39,14 @@ public final class ChromiumRenderer implements Renderer {
     /** How long a busy tab is given to finish its page when the renderer closes. */
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 
-    private final LinkedBlockingQueue<Tab.Job> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger idle = new AtomicInteger();
     private final ReentrantLock starting = new ReentrantLock();
     private final List<Tab> tabs = new CopyOnWriteArrayList<>();
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private final Builder builder;
     private final Installation installation;
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private ChromiumRenderer(Builder b, Installation installation) {
         this.builder = b;
@@ -70,7 +71,7 @@ public final class ChromiumRenderer implements Renderer {
     /** Starts one more tab; its future says when its browser is up. */
     private CompletableFuture<Void> startTab() {
         CompletableFuture<Void> started = new CompletableFuture<>();
-        Tab tab = new Tab(queue, idle, installation, builder.timeout, builder.restartEvery, started);
+        Tab tab = new Tab(queue, idle, closed, installation, builder.timeout, builder.restartEvery, started);
         Thread t = Thread.ofPlatform()
                 .name("trawl-render-" + threads.size())
                 .daemon()
@@ -88,24 +89,51 @@ public final class ChromiumRenderer implements Renderer {
 
     @Override
     public Rendered render(WebUrl url, FetchResult page, Resources resources) throws InterruptedException {
-        if (closed) {
-            return Rendered.failed(0, "the renderer is closed");
-        }
-        CompletableFuture<Rendered> done = new CompletableFuture<>();
-        queue.put(new Tab.Job(url, page, resources, done));
-        // A tab more only when every tab is busy: a crawl that renders a few pages runs one browser.
+        Job job = new Job(url, page, resources);
         starting.lock();
         try {
-            if (idle.get() == 0 && threads.size() < builder.tabs && !closed) {
+            if (closed.get()) {
+                return Rendered.failed(0, "the renderer is closed");
+            }
+            queue.add(job);
+            // A tab more only when every tab is busy: a crawl that renders a few pages runs one browser.
+            if (idle.get() == 0 && threads.size() < builder.tabs) {
                 startTab();
             }
         } finally {
             starting.unlock();
         }
         try {
-            return done.get();
-        } catch (ExecutionException e) {
-            return Rendered.failed(0, String.valueOf(e.getCause()));
+            return await(job);
+        } catch (InterruptedException e) {
+            queue.remove(job);
+            job.done.cancel(false); // a tab that took it already stops loading what it asks for
+            throw e;
+        }
+    }
+
+    /**
+     * Waits for the job's outcome: as long as it waits for a free tab, then its timeout and a
+     * grace. A tab that has not answered by then (a script that never yields, a browser that
+     * hangs) has its browser killed, and the page is recorded as cut.
+     */
+    private Rendered await(Job job) throws InterruptedException {
+        long grace = CLOSE_GRACE.toNanos();
+        while (true) {
+            long wait = job.tab() == null ? builder.timeout.toNanos() : job.deadline() + grace - System.nanoTime();
+            try {
+                return job.done.get(Math.max(1, wait), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
+                return Rendered.failed(0, "the browser failed: " + e.getCause());
+            } catch (TimeoutException e) {
+                Tab tab = job.tab();
+                if (tab != null && System.nanoTime() - job.deadline() >= grace) {
+                    tab.kill();
+                    Rendered cut = Rendered.timedOut(
+                            builder.timeout.toMillis(), "the browser did not answer; it was restarted");
+                    return job.done.complete(cut) ? cut : job.done.getNow(cut);
+                }
+            }
         }
     }
 
@@ -117,7 +145,11 @@ public final class ChromiumRenderer implements Renderer {
     public void close() {
         starting.lock();
         try {
-            closed = true;
+            closed.set(true);
+            Job left;
+            while ((left = queue.poll()) != null) {
+                left.done.complete(Rendered.failed(0, "the renderer is closed"));
+            }
         } finally {
             starting.unlock();
         }
@@ -136,10 +168,6 @@ public final class ChromiumRenderer implements Renderer {
         } catch (InterruptedException e) {
             tabs.forEach(Tab::kill);
             Thread.currentThread().interrupt();
-        }
-        Tab.Job left;
-        while ((left = queue.poll()) != null) {
-            left.done().complete(Rendered.failed(0, "the renderer is closed"));
         }
     }
 

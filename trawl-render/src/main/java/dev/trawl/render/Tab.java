@@ -14,7 +14,6 @@ import dev.trawl.Renderer;
 import dev.trawl.fetch.FetchResult;
 import dev.trawl.url.InvalidUrlException;
 import dev.trawl.url.UrlNormalizer;
-import dev.trawl.url.WebUrl;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +21,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
@@ -37,19 +37,34 @@ final class Tab implements Runnable {
     /** What the browser is not let to load: not needed for the DOM, and the most bytes. */
     private static final Set<String> BLOCKED_TYPES = Set.of("image", "media", "font");
 
+    /**
+     * Every request of a page is answered through Playwright's routes; these keep the browser
+     * off the network for what routes do not see (preconnects, WebRTC): a proxy that does not
+     * exist, for loopback too. A container's /dev/shm is often 64 MB, which Chromium outgrows.
+     */
+    private static final List<String> BROWSER_ARGS = List.of(
+            "--proxy-server=127.0.0.1:9",
+            "--proxy-bypass-list=<-loopback>",
+            "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
+            "--disable-dev-shm-usage");
+
     /** Response headers that described the bytes as sent, not the decoded body the browser is given. */
     private static final Set<String> TRANSFER_HEADERS =
             Set.of("content-encoding", "content-length", "transfer-encoding", "set-cookie", "connection");
 
-    /** One page to render, and where its outcome goes. */
-    record Job(WebUrl url, FetchResult page, Renderer.Resources resources, CompletableFuture<Renderer.Rendered> done) {}
-
     private final BlockingQueue<Job> queue;
     private final AtomicInteger idle;
+    private final AtomicBoolean closed;
     private final Installation installation;
     private final Duration timeout;
     private final int restartEvery;
     private final CompletableFuture<Void> started;
+    /** Makes the document's charset declarations say UTF-8, as its serialized DOM is. */
+    private static final String UTF8_META = "() => {"
+            + " document.querySelectorAll('meta[charset]').forEach(m => m.setAttribute('charset', 'utf-8'));"
+            + " document.querySelectorAll('meta[http-equiv=content-type i]')"
+            + ".forEach(m => m.setAttribute('content', 'text/html; charset=utf-8')); }";
+
     /** Held while a tab starts its driver, so that the driver is the one new child process. */
     private static final ReentrantLock STARTING = new ReentrantLock();
 
@@ -58,18 +73,21 @@ final class Tab implements Runnable {
     private com.microsoft.playwright.Page page;
     private Job current;
     private boolean documentServed;
+    private boolean broken;
     private int pages;
     private volatile ProcessHandle driver;
 
     Tab(
             BlockingQueue<Job> queue,
             AtomicInteger idle,
+            AtomicBoolean closed,
             Installation installation,
             Duration timeout,
             int restartEvery,
             CompletableFuture<Void> started) {
         this.queue = queue;
         this.idle = idle;
+        this.closed = closed;
         this.installation = installation;
         this.timeout = timeout;
         this.restartEvery = restartEvery;
@@ -87,7 +105,7 @@ final class Tab implements Runnable {
             return;
         }
         try {
-            while (true) {
+            while (!closed.get()) {
                 idle.incrementAndGet();
                 Job job;
                 try {
@@ -95,7 +113,15 @@ final class Tab implements Runnable {
                 } finally {
                     idle.decrementAndGet();
                 }
-                job.done().complete(render(job));
+                if (job.done.isDone()) {
+                    continue; // its worker stopped waiting for it
+                }
+                try {
+                    job.done.complete(render(job));
+                } catch (Error e) {
+                    job.done.completeExceptionally(e);
+                    throw e;
+                }
             }
         } catch (InterruptedException e) {
             // The renderer is closing.
@@ -126,8 +152,7 @@ final class Tab implements Runnable {
                 .launch(new BrowserType.LaunchOptions()
                         .setExecutablePath(installation.chromium())
                         .setHeadless(true)
-                        // A container's /dev/shm is often 64 MB, which Chromium outgrows on large pages.
-                        .setArgs(List.of("--disable-dev-shm-usage")));
+                        .setArgs(BROWSER_ARGS));
         BrowserContext context =
                 browser.newContext(new Browser.NewContextOptions().setServiceWorkers(ServiceWorkerPolicy.BLOCK));
         // No socket of a page's bypasses the crawl's rules: each one is refused.
@@ -172,17 +197,20 @@ final class Tab implements Runnable {
         playwright = null;
         browser = null;
         page = null;
+        broken = false;
         driver = null;
     }
 
     private Renderer.Rendered render(Job job) {
         long start = System.nanoTime();
         try {
-            if (browser == null || !browser.isConnected() || pages >= restartEvery) {
+            if (broken || browser == null || !browser.isConnected() || pages >= restartEvery) {
                 quit();
                 launch();
+                start = System.nanoTime();
             }
             pages++;
+            job.taken(this, start + timeout.toNanos());
             return load(job, start);
         } catch (RuntimeException e) {
             // The browser is replaced after any failure: what state it is left in is not known.
@@ -200,7 +228,7 @@ final class Tab implements Runnable {
         documentServed = false;
         try {
             page.navigate(
-                    job.url().href(),
+                    job.url.href(),
                     new com.microsoft.playwright.Page.NavigateOptions()
                             .setWaitUntil(WaitUntilState.LOAD)
                             .setTimeout(left(start)));
@@ -208,13 +236,19 @@ final class Tab implements Runnable {
             page.waitForLoadState(
                     LoadState.NETWORKIDLE,
                     new com.microsoft.playwright.Page.WaitForLoadStateOptions().setTimeout(left(start)));
+            // The DOM is read as UTF-8: a <meta> naming another charset would mislead a reader of the saved file.
+            page.evaluate(UTF8_META);
             return Renderer.Rendered.of(page.content(), millis(start));
         } catch (TimeoutError e) {
             return Renderer.Rendered.timedOut(
                     millis(start), "did not settle within " + timeout.toMillis() + " ms; read as served");
         } finally {
             current = null;
-            page.navigate("about:blank", new com.microsoft.playwright.Page.NavigateOptions().setTimeout(5_000));
+            try {
+                page.navigate("about:blank", new com.microsoft.playwright.Page.NavigateOptions().setTimeout(5_000));
+            } catch (RuntimeException e) {
+                broken = true; // a page that will not leave: the next one gets a new browser
+            }
         }
     }
 
@@ -225,8 +259,9 @@ final class Tab implements Runnable {
     private void answer(Route route) {
         Job job = current;
         Request request = route.request();
-        if (job == null) {
-            route.abort("blockedbyclient"); // between pages
+        long left = job == null ? 0 : job.deadline() - System.nanoTime();
+        if (job == null || left <= 0 || job.done.isDone()) {
+            route.abort("blockedbyclient"); // between pages, or the page's time is up
             return;
         }
         if (request.isNavigationRequest() && request.frame().parentFrame() == null) {
@@ -235,7 +270,7 @@ final class Tab implements Runnable {
                 return;
             }
             documentServed = true;
-            fulfill(route, job.page(), job.page().contentType());
+            fulfill(route, job.page, job.page.contentType());
             return;
         }
         if (BLOCKED_TYPES.contains(request.resourceType()) || !"GET".equals(request.method())) {
@@ -244,7 +279,7 @@ final class Tab implements Runnable {
         }
         FetchResult answer;
         try {
-            answer = job.resources().get(UrlNormalizer.normalize(request.url()));
+            answer = job.resources.get(UrlNormalizer.normalize(request.url()), Duration.ofNanos(left));
         } catch (InvalidUrlException e) {
             answer = null;
         } catch (InterruptedException e) {

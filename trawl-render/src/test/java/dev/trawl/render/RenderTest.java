@@ -184,6 +184,32 @@ class RenderTest {
     }
 
     @Test
+    void aScriptThatNeverYieldsIsCutAndTheNextPageStillRenders() throws Exception {
+        TestWeb.Site site = web.site(49)
+                .page(
+                        "/",
+                        "<html><body><a href=/next>next</a><script>"
+                                + "setTimeout(() => { while (true) {} }, 50)</script></body></html>")
+                .page("/next", scriptedLinks("/links.json"))
+                .route("/links.json", ex -> TestWeb.send(ex, 200, "application/json", "[\"/last\"]".getBytes()))
+                .linking("/last");
+
+        long start = System.nanoTime();
+        crawl(fast(site.url("/"))
+                .render(
+                        ChromiumRenderer.builder()
+                                .tabs(1)
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        Renderer.Mode.ALWAYS));
+
+        assertThat(byUrl().get(site.url("/")).error()).isIn(FetchError.RENDER_TIMEOUT, FetchError.RENDER_FAILED);
+        assertThat(byUrl().get(site.url("/next")).rendered()).isTrue();
+        assertThat(byUrl()).containsKey(site.url("/last"));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
+    }
+
+    @Test
     void aScriptCannotFetchWhatRobotsTxtForbidsNorLeaveTheSite() throws Exception {
         TestWeb.Site other = web.site(44).linking("/elsewhere");
         TestWeb.Site site = web.site(43)
