@@ -8,7 +8,7 @@ Writes two sites, of PAGES and PLAIN_PAGES pages, and serves them with Debian's 
 every page's links are written by a script from a JSON file it fetches (so each rendered page
 makes two requests); the other has the same links in its HTML. Crawls the scripted site whole
 with ./trawl --render and each tab count, then the plain site three ways: without --render,
-with --render auto, and with --render. No delay, robots.txt read, 8 per host. Prints, per run,
+and with --render auto. No delay, robots.txt read, 8 per host. Prints, per run,
 wall time, pages/s, CPU (user + system of trawl, its browsers and their drivers, the JVM's and
 the browsers' start included) per page, and the browsers' peak memory (PSS of every Chromium
 and Node.js process of the run, sampled twice a second). With --long N, also renders an N-page
@@ -176,7 +176,6 @@ def main():
                 ["--render", "--render-tabs", str(tabs)], out)
         base = run("plain site, no --render", plain, [], out)
         auto = run("plain site, --render auto", plain, ["--render", "auto"], out)
-        run("plain site, --render", plain, ["--render"], out)
         print("--render auto on the plain site: %.2fx the wall time, %.2fx the CPU of no --render"
               % (auto[0] / base[0], auto[1] / base[1]))
         if a.long:

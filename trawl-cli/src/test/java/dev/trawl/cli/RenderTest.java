@@ -17,6 +17,24 @@ class RenderTest extends CliTestSupport {
     private static final String NEVER_SETTLES = "<html><body><a href=/static>static</a>"
             + "<script>setInterval(() => fetch('/tick?' + Date.now()), 100)</script></body></html>";
 
+    /** A site whose page keeps fetching: it never settles. */
+    private TestWeb.Site neverSettling(int lastOctet) throws Exception {
+        TestWeb.Site site = web.site(lastOctet).page("/", NEVER_SETTLES).linking("/static");
+        return site.route("/tick", ex -> TestWeb.send(ex, 200, "text/plain", "t".getBytes()));
+    }
+
+    /** Whether the site's page is in the browser: its script has fetched. */
+    private static boolean rendering(TestWeb.Site site) {
+        return site.paths().stream().anyMatch(s -> s.startsWith("/tick"));
+    }
+
+    private Process child(String... args) throws Exception {
+        return new ProcessBuilder(childTrawl(args))
+                .redirectOutput(dir.resolve("stdout.txt").toFile())
+                .redirectError(dir.resolve("stderr.txt").toFile())
+                .start();
+    }
+
     @Test
     void withoutTheBrowserTheCrawlFailsInOneLineBeforeAnyFetch() throws Exception {
         TestWeb.Site site = web.site(51).linking("/");
@@ -66,14 +84,10 @@ class RenderTest extends CliTestSupport {
     void ctrlCWhileAPageRendersLeavesNoBrowser() throws Exception {
         Browsers.assumeInstalled();
         long before = Browsers.running();
-        TestWeb.Site site = web.site(53).page("/", NEVER_SETTLES).linking("/static");
-        site.route("/tick", ex -> TestWeb.send(ex, 200, "text/plain", "t".getBytes()));
-        Process p = new ProcessBuilder(childTrawl("--render", "--render-timeout", "60s", site.url("/")))
-                .redirectOutput(dir.resolve("stdout.txt").toFile())
-                .redirectError(dir.resolve("stderr.txt").toFile())
-                .start();
+        TestWeb.Site site = neverSettling(53);
+        Process p = child("--render", "--render-timeout", "60s", site.url("/"));
 
-        pressCtrlCWhen(p, () -> site.paths().stream().anyMatch(s -> s.startsWith("/tick")), 20);
+        pressCtrlCWhen(p, () -> rendering(site), 20);
 
         assertThat(p.exitValue()).isEqualTo(Main.EXIT_INTERRUPTED);
         assertThat(Browsers.awaitAtMost(before)).as("browsers left").isLessThanOrEqualTo(before);
@@ -83,15 +97,9 @@ class RenderTest extends CliTestSupport {
     void aCrashOfTrawlLeavesNoBrowser() throws Exception {
         Browsers.assumeInstalled();
         long before = Browsers.running();
-        TestWeb.Site site = web.site(54).page("/", NEVER_SETTLES).linking("/static");
-        site.route("/tick", ex -> TestWeb.send(ex, 200, "text/plain", "t".getBytes()));
+        TestWeb.Site site = neverSettling(54);
 
-        crashWhen(
-                () -> site.paths().stream().anyMatch(s -> s.startsWith("/tick")),
-                "--render",
-                "--render-timeout",
-                "60s",
-                site.url("/"));
+        crashWhen(() -> rendering(site), "--render", "--render-timeout", "60s", site.url("/"));
 
         assertThat(Browsers.awaitAtMost(before)).as("browsers left").isLessThanOrEqualTo(before);
     }
@@ -100,13 +108,8 @@ class RenderTest extends CliTestSupport {
     void theTimeLimitEndsARenderAndTheBrowserAtOnce() throws Exception {
         Browsers.assumeInstalled();
         long before = Browsers.running();
-        TestWeb.Site site = web.site(55).page("/", NEVER_SETTLES).linking("/static");
-        site.route("/tick", ex -> TestWeb.send(ex, 200, "text/plain", "t".getBytes()));
-        Process p = new ProcessBuilder(
-                        childTrawl("--render", "--render-timeout", "60s", "--max-time", "3s", site.url("/")))
-                .redirectOutput(dir.resolve("stdout.txt").toFile())
-                .redirectError(dir.resolve("stderr.txt").toFile())
-                .start();
+        TestWeb.Site site = neverSettling(55);
+        Process p = child("--render", "--render-timeout", "60s", "--max-time", "3s", site.url("/"));
         try {
             assertThat(p.waitFor(30, TimeUnit.SECONDS))
                     .as("ended well before the render timeout")

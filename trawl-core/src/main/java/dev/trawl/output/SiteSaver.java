@@ -118,7 +118,9 @@ public final class SiteSaver implements PageHandler {
             } finally {
                 Files.deleteIfExists(part);
             }
-            saved.incrementAndGet();
+            if (owner == null) {
+                saved.incrementAndGet(); // a page saved again (read both ways by --render auto) is one page
+            }
         } catch (IOException e) {
             fail(page, e);
         }
@@ -166,7 +168,7 @@ public final class SiteSaver implements PageHandler {
         return root;
     }
 
-    /** How many pages were saved. */
+    /** How many pages were saved (a page saved again counts once). */
     public long saved() {
         return saved.get();
     }

@@ -1,7 +1,6 @@
 package dev.trawl.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trawl.CrawlResult;
 import dev.trawl.Crawler;
@@ -10,7 +9,6 @@ import dev.trawl.Renderer;
 import dev.trawl.fetch.FetchError;
 import dev.trawl.frontier.Politeness;
 import dev.trawl.testing.TestWeb;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +62,10 @@ class RenderTest {
         return Crawler.builder()
                 .seeds(seed)
                 .politeness(Politeness.builder().delay(Duration.ZERO).perHost(4).build());
+    }
+
+    private static Renderer oneTab(Duration timeout) {
+        return ChromiumRenderer.builder().tabs(1).timeout(timeout).build();
     }
 
     private Map<String, PageRecord> byUrl() {
@@ -166,13 +168,7 @@ class RenderTest {
         site.route("/tick", ex -> TestWeb.send(ex, 200, "text/plain", "t".getBytes()));
 
         long start = System.nanoTime();
-        crawl(fast(site.url("/"))
-                .render(
-                        ChromiumRenderer.builder()
-                                .tabs(1)
-                                .timeout(Duration.ofSeconds(2))
-                                .build(),
-                        Renderer.Mode.ALWAYS));
+        crawl(fast(site.url("/")).render(oneTab(Duration.ofSeconds(2)), Renderer.Mode.ALWAYS));
 
         PageRecord home = byUrl().get(site.url("/"));
         assertThat(home.error()).isEqualTo(FetchError.RENDER_TIMEOUT);
@@ -195,13 +191,7 @@ class RenderTest {
                 .linking("/last");
 
         long start = System.nanoTime();
-        crawl(fast(site.url("/"))
-                .render(
-                        ChromiumRenderer.builder()
-                                .tabs(1)
-                                .timeout(Duration.ofSeconds(2))
-                                .build(),
-                        Renderer.Mode.ALWAYS));
+        crawl(fast(site.url("/")).render(oneTab(Duration.ofSeconds(2)), Renderer.Mode.ALWAYS));
 
         assertThat(byUrl().get(site.url("/")).error()).isIn(FetchError.RENDER_TIMEOUT, FetchError.RENDER_FAILED);
         assertThat(byUrl().get(site.url("/next")).rendered()).isTrue();
@@ -265,14 +255,5 @@ class RenderTest {
         assertThat(result.rendering())
                 .anyMatch(l -> l.startsWith("127.0.0.45: read as served: 3 sampled pages"))
                 .anyMatch(l -> l.startsWith("127.0.0.46: rendered: " + app.url("/") + " gained 2 links"));
-    }
-
-    @Test
-    void aMissingBrowserIsOneLineBeforeAnyFetch() {
-        assertThatThrownBy(() -> ChromiumRenderer.builder()
-                        .chromium(Path.of("/nonexistent/chromium"))
-                        .build())
-                .isInstanceOf(RendererUnavailableException.class)
-                .hasMessage("rendering needs Chromium, and /nonexistent/chromium is not an executable file");
     }
 }
