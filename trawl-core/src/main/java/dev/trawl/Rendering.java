@@ -27,9 +27,11 @@ import java.util.function.Function;
  * A crawl's rendering: which pages go to the browser ({@link Renderer.Mode}), and what the
  * pages' own requests may fetch. Those go through the crawl's fetcher, scope and robots.txt, one
  * at a time per host, each at least the host's delay after the host's last contact, and the
- * frontier counts them as contacts ({@link Frontier#contacted}). (They hold no lease of their
- * host: a page of it leased in the instant before such a request may go out with it.) One that
- * would wait past the page's render timeout is refused.
+ * frontier counts them as contacts ({@link Frontier#contacted}). They hold no lease of their own:
+ * to the page's host they go while the page's lease is held and idle, so the host's concurrency
+ * holds; to another host they are one request more, and a page of a host leased in the instant
+ * before such a request may go out with it. One that would wait past the page's render timeout
+ * is refused.
  */
 final class Rendering {
 
