@@ -49,7 +49,7 @@ public interface Frontier extends AutoCloseable {
      * Tells that a host was contacted outside a lease's own request: by a request of a page
      * rendered in a browser, made while the page's lease is held. The host's delay counts from
      * it too. A frontier that cannot keep such contacts ignores them, as this default does (its
-     * caller spaces those requests by itself).
+     * caller spaces those requests by itself). Both of trawl's frontiers keep them.
      */
     default void contacted(String hostKey) {}
 

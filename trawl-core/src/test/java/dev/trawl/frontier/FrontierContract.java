@@ -216,6 +216,24 @@ public abstract class FrontierContract {
     }
 
     @Test
+    void aContactOutsideALeaseCountsInTheHostsDelay() throws Exception {
+        Duration delay = Duration.ofSeconds(1);
+        Frontier f = open(Politeness.builder().perHost(2).delay(delay).build());
+        f.offer(List.of(req("http://a.test/1"), req("http://a.test/2")));
+        Lease first = f.lease(1, LEASE).get(0);
+        f.sent(first);
+        Thread.sleep(600);
+        long contact = System.nanoTime();
+        f.contacted("a.test"); // a request of the page that `first` renders
+
+        Lease second = f.lease(1, LEASE).get(0);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - contact)).isGreaterThanOrEqualTo(delay.minusMillis(20));
+        assertThat(second.request().url().path()).isEqualTo("/2");
+        f.close();
+    }
+
+    @Test
     void anExpiredLeaseIsHandedOutAgain() throws Exception {
         Frontier f = open(1, 0);
         f.offer(List.of(req("http://a.test/1")));

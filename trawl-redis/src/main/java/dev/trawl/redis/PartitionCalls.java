@@ -41,6 +41,11 @@ final class PartitionCalls {
         return Replies.Earlier.of(Scripts.SENT.run(redis, partitions.key(p), args(Long.toString(leaseId))));
     }
 
+    /** contacted.lua: a host was contacted outside a lease's request; its delay counts from now. */
+    void contacted(String hostKey) {
+        Scripts.CONTACTED.run(redis, partitions.key(partitions.of(hostKey)), args(hostKey));
+    }
+
     /** giveback.lua: ends a lease with this outcome; {@code again} is re-queued after {@code after}. */
     Replies.GiveBackDone giveBack(int p, long leaseId, GiveBack outcome, CrawlRequest again, Duration after) {
         List<String> args = args(

@@ -301,6 +301,16 @@ public final class RedisFrontier implements Frontier {
     }
 
     @Override
+    public void contacted(String hostKey) {
+        guarded(
+                () -> {
+                    scripts.contacted(hostKey);
+                    return null;
+                },
+                () -> null);
+    }
+
+    @Override
     public void updateHost(String key, Duration delay, Duration pause) {
         guarded(
                 () -> {

@@ -23,6 +23,7 @@ enum Scripts {
     OFFER,
     LEASE,
     SENT,
+    CONTACTED,
     GIVEBACK,
     RENEW,
     HOST,
