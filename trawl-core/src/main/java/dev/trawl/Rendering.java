@@ -54,6 +54,9 @@ final class Rendering {
     private final AtomicLong fetched = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong late = new AtomicLong();
+    private final AtomicLong rendered = new AtomicLong();
+    private final AtomicLong timedOut = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
 
     Rendering(
             Renderer renderer,
@@ -98,7 +101,9 @@ final class Rendering {
 
     /** Renders a fetched page; its own requests go out as this crawl's. */
     Renderer.Rendered render(WebUrl url, FetchResult page) throws InterruptedException {
-        return renderer.render(url, page, this::fetchResource);
+        Renderer.Rendered r = renderer.render(url, page, this::fetchResource);
+        (r.html() != null ? rendered : r.timedOut() ? timedOut : failed).incrementAndGet();
+        return r;
     }
 
     /**
@@ -209,6 +214,8 @@ final class Rendering {
     /** What rendering did, in lines for the summary: per host in auto mode, and the pages' own requests. */
     List<String> summary() {
         List<String> lines = new ArrayList<>();
+        lines.add(rendered.get() + (rendered.get() == 1 ? " page" : " pages") + " rendered; " + timedOut.get()
+                + " cut at the render timeout and " + failed.get() + " failed in the browser, read as served");
         if (mode == Renderer.Mode.AUTO) {
             new TreeMap<>(choices).forEach((host, c) -> lines.add(host + ": " + c.describe()));
         }

@@ -168,8 +168,10 @@ class RenderTest {
         site.route("/tick", ex -> TestWeb.send(ex, 200, "text/plain", "t".getBytes()));
 
         long start = System.nanoTime();
-        crawl(fast(site.url("/")).render(oneTab(Duration.ofSeconds(2)), Renderer.Mode.ALWAYS));
+        CrawlResult result = crawl(fast(site.url("/")).render(oneTab(Duration.ofSeconds(2)), Renderer.Mode.ALWAYS));
 
+        assertThat(result.rendering())
+                .contains("1 page rendered; 1 cut at the render timeout and 0 failed in the browser, read as served");
         PageRecord home = byUrl().get(site.url("/"));
         assertThat(home.error()).isEqualTo(FetchError.RENDER_TIMEOUT);
         assertThat(home.rendered()).isFalse();
