@@ -11,6 +11,7 @@ import dev.trawl.politeness.HostThrottle;
 import dev.trawl.url.WebUrl;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -113,12 +114,20 @@ final class Rendering {
     void sampled(String host, WebUrl url, ParsedPage served, Page servedPage, ParsedPage rendered, Page renderedPage) {
         int links = gained(served == null ? List.of() : served.links(), rendered.links());
         int values = renderedPage == null ? 0 : gained(values(servedPage), values(renderedPage));
-        choice(host).sampled(url, links, values);
+        countSample(host, url, links, values);
+    }
+
+    private void countSample(String host, WebUrl url, int links, int values) {
+        Choice c = choice(host);
+        c.sampled(url, links, values);
+        if (!c.renders()) {
+            turns.remove(host); // read as served from now on: its pages load nothing
+        }
     }
 
     /** A sampled page did not render: it counts as a sample that gained nothing. */
     void sampleFailed(String host, WebUrl url) {
-        choice(host).sampled(url, 0, 0);
+        countSample(host, url, 0, 0);
     }
 
     /** A sample's page is done, read both ways or not: its place goes to the next page. */
@@ -152,9 +161,21 @@ final class Rendering {
         return values;
     }
 
-    /** The host's page went out: its own requests wait the host's delay from now. */
+    /**
+     * The host's page went out: its pages' own requests wait the host's delay from now. A host
+     * that auto mode reads as served loads nothing, and is not kept.
+     */
     void contacted(String host) {
-        turn(host).after(System.nanoTime() + throttle.delay(host).toNanos());
+        Choice c = mode == Renderer.Mode.AUTO ? choices.get(host) : null;
+        if (c == null || c.renders()) {
+            turn(host).after(System.nanoTime() + throttle.delay(host).toNanos());
+        }
+    }
+
+    /** A page's own request, or the robots.txt it needed, went out: counted here and by the frontier. */
+    private void contactedByResource(String host) {
+        contacted(host);
+        frontier.contacted(host);
     }
 
     private Turn turn(String host) {
@@ -182,10 +203,7 @@ final class Rendering {
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
-            FetchResult r = fetcher.fetchFile(url, MAX_RESOURCE_BYTES, () -> {
-                contacted(host);
-                frontier.contacted(host);
-            });
+            FetchResult r = fetcher.fetchFile(url, MAX_RESOURCE_BYTES, () -> contactedByResource(host));
             fetched.incrementAndGet();
             return r.status() == 0 ? null : r;
         } finally {
@@ -201,8 +219,7 @@ final class Rendering {
         boolean known = robots.cached(url) != null;
         RobotsRules rules = robots.rules(url);
         if (!known) {
-            contacted(host);
-            frontier.contacted(host);
+            contactedByResource(host);
             if (rules.crawlDelay() != null) {
                 frontier.updateHost(
                         host, throttle.crawlDelay(host, rules.crawlDelay()).delay(), null);
@@ -217,7 +234,7 @@ final class Rendering {
         lines.add(rendered.get() + (rendered.get() == 1 ? " page" : " pages") + " rendered; " + timedOut.get()
                 + " cut at the render timeout and " + failed.get() + " failed in the browser, read as served");
         if (mode == Renderer.Mode.AUTO) {
-            new TreeMap<>(choices).forEach((host, c) -> lines.add(host + ": " + c.describe()));
+            autoSummary(lines);
         }
         lines.add("the pages' own requests: " + fetched.get() + " fetched, " + refused.get()
                 + " refused (robots.txt or scope)"
@@ -226,6 +243,23 @@ final class Rendering {
                         : ", " + late.get()
                                 + " too late (the host's delay would have outlasted the page's render timeout)"));
         return lines;
+    }
+
+    /** The most hosts whose choice the summary names, rendered ones first; the rest are counted. */
+    static final int HOSTS_NAMED = 10;
+
+    private void autoSummary(List<String> lines) {
+        List<Map.Entry<String, Choice>> hosts = new ArrayList<>(new TreeMap<>(choices).entrySet());
+        hosts.sort(Comparator.comparing(e -> !e.getValue().renders()));
+        hosts.stream()
+                .limit(HOSTS_NAMED)
+                .forEach(e -> lines.add(e.getKey() + ": " + e.getValue().describe()));
+        if (hosts.size() > HOSTS_NAMED) {
+            List<Map.Entry<String, Choice>> rest = hosts.subList(HOSTS_NAMED, hosts.size());
+            long rendering = rest.stream().filter(e -> e.getValue().renders()).count();
+            lines.add("and " + rest.size() + " more hosts: " + rendering + " rendered, " + (rest.size() - rendering)
+                    + " read as served");
+        }
     }
 
     /** One host's next contact by a page's own request, and the lock that sends those one at a time. */
@@ -258,6 +292,16 @@ final class Rendering {
                     return Plan.SAMPLE;
                 }
                 return render ? Plan.RENDER : Plan.AS_SERVED;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** Whether the host's pages are rendered: chosen so, or still sampled. */
+        boolean renders() {
+            lock.lock();
+            try {
+                return render != Boolean.FALSE;
             } finally {
                 lock.unlock();
             }

@@ -1,6 +1,7 @@
 package dev.trawl.fetch;
 
 import dev.trawl.url.WebUrl;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -180,7 +181,7 @@ public record FetchResult(
      * Content-Type now says.
      */
     public FetchResult withRenderedBody(String html) {
-        byte[] dom = html.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] dom = html.getBytes(StandardCharsets.UTF_8);
         return new FetchResult(
                 url,
                 status,

@@ -7,6 +7,7 @@ import dev.trawl.url.WebUrl;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -38,8 +39,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class SiteSaver implements PageHandler {
 
     /** Starts the file of a rendered page: what it holds is not what the server sent. */
-    static final byte[] RENDERED_MARK = "<!-- saved by trawl as rendered in a browser, not as served -->\n"
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    static final byte[] RENDERED_MARK =
+            "<!-- saved by trawl as rendered in a browser, not as served -->\n".getBytes(StandardCharsets.UTF_8);
 
     private static final int KEPT_REASONS = 20;
 

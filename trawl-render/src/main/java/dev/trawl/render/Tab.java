@@ -16,6 +16,7 @@ import dev.trawl.url.InvalidUrlException;
 import dev.trawl.url.UrlNormalizer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -296,7 +297,7 @@ final class Tab implements Runnable {
     private static void fulfill(Route route, FetchResult answer, String contentType) {
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         answer.headers().all().forEach((name, values) -> {
-            if (!TRANSFER_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+            if (!TRANSFER_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
                 headers.put(name, String.join(", ", values));
             }
         });
