@@ -523,7 +523,9 @@ public final class Crawler implements AutoCloseable {
          * If-Modified-Since, and when the server answers 304 it is recorded as {@code
          * not_modified} with the earlier record's title, links, values and items, and its links
          * are followed again, so the pass reaches the whole site without downloading what did
-         * not change.
+         * not change. The handler does not see an unchanged page, and what it asked of the page
+         * before is not kept: URLs it gave {@link Page#follow} are not offered again, and links it
+         * skipped ({@link Page#skipLinks}) are followed.
          */
         public Builder previousPass(PreviousPass pass) {
             this.previousPass = pass;

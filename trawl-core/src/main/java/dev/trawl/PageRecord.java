@@ -107,6 +107,11 @@ public record PageRecord(
                         || error == FetchError.RENDER_FAILED);
     }
 
+    /** Whether the last answer was a redirect: a 3xx, but not a re-crawl's 304 ("not modified"). */
+    public boolean redirectAnswer() {
+        return status >= 300 && status < 400 && error != FetchError.NOT_MODIFIED;
+    }
+
     /** Starts a record of {@code url}: no answer yet, depth 0, one attempt, no links. */
     public static Builder builder(WebUrl url) {
         return new Builder(url);

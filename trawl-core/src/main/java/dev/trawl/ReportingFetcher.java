@@ -25,9 +25,7 @@ final class ReportingFetcher implements Fetcher {
 
     @Override
     public FetchResult fetch(WebUrl url, Runnable sent) throws InterruptedException {
-        FetchResult r = fetcher.fetch(url, sent);
-        report.accept(r, FetchKind.PAGE);
-        return r;
+        return fetchIfChanged(url, null, sent);
     }
 
     @Override

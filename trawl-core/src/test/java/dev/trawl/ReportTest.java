@@ -2,9 +2,11 @@ package dev.trawl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trawl.fetch.FetchError;
 import dev.trawl.output.HtmlReport;
 import dev.trawl.output.JsonLinesSink;
 import dev.trawl.testing.TestWeb.Site;
+import dev.trawl.url.WebUrl;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -66,6 +68,26 @@ class ReportTest extends CrawlTestSupport {
         assertThat(doc.select("svg")).hasSizeGreaterThanOrEqualTo(4);
         assertThat(doc.select("h2:contains(Skipped) + svg").text()).contains("duplicate");
         assertThat(doc.select("script, link[href], img[src]")).isEmpty();
+    }
+
+    @Test
+    void aRedirectChainEndingOnAnUnchangedPageEndsThere() throws Exception {
+        Path html = dir.resolve("recrawl.html");
+        HtmlReport report = new HtmlReport(html);
+        WebUrl old = WebUrl.parse("http://a.test/old");
+        WebUrl page = WebUrl.parse("http://a.test/page");
+        report.onPage(PageRecord.builder(old)
+                .finalUrl(page)
+                .redirects(List.of(old))
+                .status(304)
+                .error(FetchError.NOT_MODIFIED)
+                .detail("not modified since the last pass")
+                .build());
+        report.close();
+
+        Document doc = Jsoup.parse(html.toFile(), "UTF-8");
+        assertThat(doc.select("h2:contains(Redirects) + table tr:eq(1) td").eachText())
+                .containsExactly(old.href(), "1", page.href());
     }
 
     @Test

@@ -132,7 +132,7 @@ public final class JettyFetcher implements Fetcher {
 
     @Override
     public FetchResult fetch(WebUrl url, Runnable sent) throws InterruptedException {
-        return fetch(url, true, null, options.maxBytes(), sent);
+        return fetchIfChanged(url, null, sent);
     }
 
     @Override

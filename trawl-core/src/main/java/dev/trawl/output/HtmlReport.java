@@ -104,8 +104,7 @@ public final class HtmlReport implements Sink {
         if (!p.ok()) {
             broken.put(p.url().href(), p);
         }
-        boolean redirected = !p.redirects().isEmpty()
-                || p.status() >= 300 && p.status() < 400 && p.error() != FetchError.NOT_MODIFIED;
+        boolean redirected = !p.redirects().isEmpty() || p.redirectAnswer();
         if (redirected && redirects.size() < REDIRECTS) {
             redirects.add(p);
         }
@@ -222,7 +221,7 @@ public final class HtmlReport implements Sink {
             h.append("<table><tr><th>from</th><th>hops</th><th>to</th></tr>");
             for (PageRecord p : redirects) {
                 // A chain that reached a page ends there; one that reached a URL crawled anyway says where.
-                boolean reached = !p.redirects().isEmpty() && (p.status() < 300 || p.status() >= 400);
+                boolean reached = !p.redirects().isEmpty() && !p.redirectAnswer();
                 String to = reached
                         ? p.finalUrl().href()
                         : p.detail() == null ? p.finalUrl().href() : p.detail();

@@ -11,11 +11,12 @@ import java.util.Locale;
  * with the same anchor texts, the same title, base, canonical URL and robots meta tags, by reading
  * the page's tags in one pass over its bytes instead of building jsoup's document (2.3-2.6 times
  * as many pages per second, docs/BENCHMARKS.md). Pages whose tree jsoup's HTML5 tree builder
- * would rearrange (misnested tags or block elements inside a link, content outside a table's
- * cells, {@code <select>}, {@code <template>}, SVG and MathML, {@code <pre>}, framesets, ...),
+ * would rearrange in ways the scanner does not model (misnested tags, content outside a table's
+ * cells, {@code <select>}, {@code <template>}, SVG beyond simple icons, MathML, framesets, ...),
  * pages in other charsets than UTF-8, ISO-8859-x and windows-125x, pages with a byte-order mark
  * and pages whose charset is not known before parsing (neither the server nor a {@code <meta>} in
- * the first 1,024 bytes names one) are read by jsoup, given the same charset.
+ * the first 1,024 bytes names one, and the page is not plain ASCII) are read by jsoup, given the
+ * same charset.
  */
 public final class StreamingLinkExtractor implements LinkExtractor {
 

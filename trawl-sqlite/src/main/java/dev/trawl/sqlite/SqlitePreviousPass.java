@@ -7,7 +7,6 @@ import dev.trawl.PreviousPass;
 import dev.trawl.fetch.Validators;
 import dev.trawl.internal.Json;
 import dev.trawl.parse.Link;
-import dev.trawl.url.InvalidUrlException;
 import dev.trawl.url.WebUrl;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -123,14 +122,7 @@ final class SqlitePreviousPass implements PreviousPass {
     }
 
     private static WebUrl url(String href) {
-        if (href == null) {
-            return null;
-        }
-        try {
-            return WebUrl.parse(href);
-        } catch (InvalidUrlException e) {
-            return null;
-        }
+        return href == null ? null : WebUrl.tryParse(href, null);
     }
 
     private static Map<String, Object> values(String json) throws SQLException {
