@@ -63,7 +63,19 @@ class StreamingExtractorOnRealPagesTest {
             counts[1]++;
         }
         assertThat(links).as("links on the sampled pages").isGreaterThan(2000);
-        // What the scanner reads itself, for the record (the rest jsoup reads): not asserted.
-        readByScanner.forEach((g, c) -> System.out.printf("%-20s %d of %d read by the scanner%n", g, c[0], c[1]));
+        // The fast path must stay taken: the sample holds the corpus's hard cases, and the scanner
+        // read 62 of its 72 pages itself when it was chosen (the whole corpus: 98.6%).
+        int scanned = readByScanner.values().stream().mapToInt(c -> c[0]).sum();
+        StringBuilder byGenerator = new StringBuilder();
+        readByScanner.forEach((g, c) -> byGenerator
+                .append(g)
+                .append(' ')
+                .append(c[0])
+                .append('/')
+                .append(c[1])
+                .append(' '));
+        assertThat(scanned)
+                .as("pages read by the scanner itself: %s", byGenerator)
+                .isGreaterThanOrEqualTo(60);
     }
 }
