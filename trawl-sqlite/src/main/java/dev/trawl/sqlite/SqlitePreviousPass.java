@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The pass before this one, as a state file keeps it: the {@code previous_pages}, {@code
@@ -23,23 +26,29 @@ import java.util.Map;
  */
 final class SqlitePreviousPass implements PreviousPass {
 
-    /** Where the previous pass is: tables renamed when the next pass starts, their indexes made anew. */
-    static final String[] KEEP_AS_PREVIOUS = {
-        "DROP TABLE IF EXISTS previous_pages",
-        "DROP TABLE IF EXISTS previous_links",
-        "DROP TABLE IF EXISTS previous_items",
-        "DROP INDEX IF EXISTS pages_url",
-        "DROP INDEX IF EXISTS pages_final_url",
-        "DROP INDEX IF EXISTS links_to",
-        "DROP INDEX IF EXISTS links_from",
-        "DROP INDEX IF EXISTS items_page",
-        "ALTER TABLE pages RENAME TO previous_pages",
-        "ALTER TABLE links RENAME TO previous_links",
-        "ALTER TABLE items RENAME TO previous_items",
-        "CREATE INDEX previous_pages_final_url ON previous_pages(final_url)",
-        "CREATE INDEX previous_links_from ON previous_links(from_url)",
-        "CREATE INDEX previous_items_page ON previous_items(page_url)",
-    };
+    /**
+     * Where the previous pass is: tables renamed when the next pass starts, their indexes made
+     * anew. The results' own indexes are dropped (a renamed table keeps them, and the new pass's
+     * could then not be made): each one the results' schema creates.
+     */
+    static final String[] KEEP_AS_PREVIOUS = Stream.of(
+                    Stream.of(
+                            "DROP TABLE IF EXISTS previous_pages",
+                            "DROP TABLE IF EXISTS previous_links",
+                            "DROP TABLE IF EXISTS previous_items"),
+                    Stream.of(SqliteResults.SCHEMA)
+                            .map(Pattern.compile("^CREATE INDEX IF NOT EXISTS (\\w+) ON ")::matcher)
+                            .filter(Matcher::find)
+                            .map(m -> "DROP INDEX IF EXISTS " + m.group(1)),
+                    Stream.of(
+                            "ALTER TABLE pages RENAME TO previous_pages",
+                            "ALTER TABLE links RENAME TO previous_links",
+                            "ALTER TABLE items RENAME TO previous_items",
+                            "CREATE INDEX previous_pages_final_url ON previous_pages(final_url)",
+                            "CREATE INDEX previous_links_from ON previous_links(from_url)",
+                            "CREATE INDEX previous_items_page ON previous_items(page_url)"))
+            .flatMap(s -> s)
+            .toArray(String[]::new);
 
     /**
      * A page the previous pass had whole: fetched then (200, read or not HTML), or found unchanged
