@@ -73,9 +73,27 @@ public final class StreamingLinkExtractor implements LinkExtractor {
                 return false;
             }
         }
-        String text = new String(body, StandardCharsets.US_ASCII).toLowerCase(Locale.ROOT);
-        return !text.contains("charset")
-                && !text.contains("encoding")
-                && !(text.contains("http-equiv") && text.indexOf('&') >= 0);
+        return !contains(body, "charset")
+                && !contains(body, "encoding")
+                && !(contains(body, "http-equiv") && contains(body, "&"));
+    }
+
+    /**
+     * Whether an ASCII body holds the word, in any case, without copying the body. (Setting bit
+     * 0x20 lower-cases a letter; the few other bytes it maps onto a word's characters, such as CR
+     * onto '-', only ever make a match more likely, which sends the page to jsoup.)
+     */
+    private static boolean contains(byte[] body, String lowerCaseWord) {
+        int n = lowerCaseWord.length();
+        for (int i = 0; i + n <= body.length; i++) {
+            int j = 0;
+            while (j < n && (body[i + j] | 0x20) == (lowerCaseWord.charAt(j) | 0x20)) {
+                j++;
+            }
+            if (j == n) {
+                return true;
+            }
+        }
+        return false;
     }
 }
