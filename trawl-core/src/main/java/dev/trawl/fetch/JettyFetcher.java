@@ -89,7 +89,7 @@ public final class JettyFetcher implements Fetcher {
                         ? new HttpCookieStore.Empty()
                         : (options.cookieJar() != null ? options.cookieJar() : new CookieJar()).store());
         // The client's default: the JDK's trust store, and the host name checked (HTTPS).
-        SslContextFactory.Client tls = new SslContextFactory.Client();
+        SslContextFactory.Client tls = new DeferredTls();
         client.setSslContextFactory(tls);
         if (options.insecure()) {
             tls.setTrustAll(true);
