@@ -30,6 +30,8 @@ public final class Main {
         }
     }
 
+    private static final String JETTY_REFERENCES_PER_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
+
     private Main() {}
 
     /** What the launcher found ({@code [ -t N ]} in a variable), else whether the JVM has a console. */
@@ -40,6 +42,12 @@ public final class Main {
 
     /** Runs trawl and exits with its code. */
     public static void main(String[] args) {
+        // Jetty sizes a queue's padding by asking the JMX server whether oops are compressed:
+        // starting JMX costs a tenth of a second of CPU. Below 32 GB of heap they are (4-byte
+        // references, 16 to a cache line); a wrong guess only changes the padding.
+        if (System.getProperty(JETTY_REFERENCES_PER_LINE) == null) {
+            System.setProperty(JETTY_REFERENCES_PER_LINE, "16");
+        }
         TrawlCommand command = new TrawlCommand(
                 System.out, System.err, isTerminal("TRAWL_STDERR_TTY"), isTerminal("TRAWL_STDOUT_TTY"));
         CountDownLatch finished = new CountDownLatch(1);
