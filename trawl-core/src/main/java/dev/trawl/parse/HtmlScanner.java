@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.jsoup.nodes.TextNode;
-import org.jsoup.parser.Parser;
 
 /**
  * Reads a page's bytes once, tag by tag as the HTML5 tokenizer does, and tells {@link PageFacts}
@@ -746,7 +745,7 @@ final class HtmlScanner {
         if (s.indexOf('\0') >= 0) {
             throw UNSURE;
         }
-        return s.indexOf('&') >= 0 ? Parser.unescapeEntities(s, inAttribute) : s;
+        return CharacterReferences.unescape(s, inAttribute);
     }
 
     /** Whitespace collapsed and trimmed, invisible characters dropped: a jsoup text node's own {@code text()}. */
