@@ -749,8 +749,30 @@ final class HtmlScanner {
     }
 
     /** Whitespace collapsed and trimmed, invisible characters dropped: a jsoup text node's own {@code text()}. */
-    private static String normalized(CharSequence raw) {
-        return new TextNode(raw.toString()).text().trim();
+    static String normalized(CharSequence raw) {
+        return isNormal(raw)
+                ? raw.toString()
+                : new TextNode(raw.toString()).text().trim();
+    }
+
+    /**
+     * Whether jsoup's rules leave the text as it is: single spaces between other characters, none
+     * of them a control character, a no-break space (white space to jsoup), a soft hyphen or a
+     * zero-width space (invisible, dropped). Most titles and link texts are so.
+     */
+    private static boolean isNormal(CharSequence s) {
+        int last = s.length() - 1;
+        for (int i = 0; i <= last; i++) {
+            char c = s.charAt(i);
+            if (c == ' ') {
+                if (i == 0 || i == last || s.charAt(i - 1) == ' ') {
+                    return false;
+                }
+            } else if (c < ' ' || c == '\u00a0' || c == '\u00ad' || c == '\u200b') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private String lowerName(int from, int to) {
