@@ -123,10 +123,21 @@ final class HtmlScanner {
         this.facts = facts;
     }
 
-    /** Whether a charset encodes ASCII characters, and only them, as ASCII bytes. */
+    /**
+     * Whether a charset encodes ASCII characters, and only them, as ASCII bytes: the JDK decodes
+     * an ASCII byte as itself whatever precedes it. Besides the single-byte ones, EUC-KR and
+     * GB2312 are so (their two-byte characters have both bytes above 0x80); Shift_JIS, GBK and
+     * Big5 are not (their second bytes include ASCII letters), nor is the JDK's EUC-JP (it takes
+     * 0x80 and a NUL for one malformed character).
+     */
     static boolean asciiSafe(Charset charset) {
         String c = charset.name();
-        return c.equals("UTF-8") || c.equals("US-ASCII") || c.startsWith("ISO-8859-") || c.startsWith("windows-125");
+        return c.equals("UTF-8")
+                || c.equals("US-ASCII")
+                || c.startsWith("ISO-8859-")
+                || c.startsWith("windows-125")
+                || c.equals("EUC-KR")
+                || c.equals("GB2312");
     }
 
     /**
