@@ -83,15 +83,16 @@ final class PageFacts {
             }
         }
         WebUrl self = UrlNormalizer.normalize(pageUrl);
+        Resolutions resolutions = new Resolutions(base);
         Set<WebUrl> seen = new LinkedHashSet<>();
         List<Link> links = new ArrayList<>();
         for (int i = 0; i < hrefs.size(); i++) {
-            WebUrl url = crawlable(UrlNormalizer.resolve(base, hrefs.get(i)));
+            WebUrl url = crawlable(resolutions.resolve(hrefs.get(i)));
             if (url != null && !url.equals(self) && seen.add(url)) {
                 links.add(new Link(url, texts.get(i), hasToken(rels.get(i), "nofollow")));
             }
         }
-        WebUrl canonical = canonicalHref == null ? null : crawlable(UrlNormalizer.resolve(base, canonicalHref));
+        WebUrl canonical = canonicalHref == null ? null : crawlable(resolutions.resolve(canonicalHref));
         return new ParsedPage(title, List.copyOf(links), canonical, nofollow, noindex);
     }
 

@@ -1,0 +1,57 @@
+package dev.trawl.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trawl.testing.Conformance;
+import dev.trawl.url.UrlNormalizer;
+import dev.trawl.url.WebUrl;
+import org.junit.jupiter.api.Test;
+
+/** Remembered resolutions are the ones the normalizer gives, whatever page of the directory asked first. */
+class ResolutionsTest {
+
+    @Test
+    void aLinkFirstResolvedOnAnotherPageOfTheDirectoryResolvesAsOnThisOne() {
+        int checked = 0;
+        for (JsonNode c : Conformance.load("urltestdata.json")) {
+            if (!c.isObject()
+                    || c.get("base").isNull()
+                    || !c.get("base").asText().startsWith("http")) {
+                continue;
+            }
+            WebUrl base = WebUrl.tryParse(c.get("base").asText(), null);
+            if (base == null) {
+                continue;
+            }
+            String input = c.get("input").asText();
+            String path = base.path();
+            WebUrl sibling = WebUrl.parse(base.scheme() + "://" + base.host() + ":" + base.effectivePort()
+                    + path.substring(0, path.lastIndexOf('/') + 1) + "other.html?z=1#f");
+            assertThat(new Resolutions(sibling).resolve(input))
+                    .as("%s against %s", input, sibling)
+                    .isEqualTo(UrlNormalizer.resolve(sibling, input));
+            assertThat(new Resolutions(base).resolve(input))
+                    .as("%s against %s", input, base)
+                    .isEqualTo(UrlNormalizer.resolve(base, input));
+            checked++;
+        }
+        assertThat(checked).isGreaterThan(200);
+    }
+
+    @Test
+    void theSameLinkElsewhereIsResolvedThere() {
+        assertThat(new Resolutions(WebUrl.parse("http://h.test/a/x.html")).resolve("../up/p.html"))
+                .hasToString("http://h.test/up/p.html");
+        assertThat(new Resolutions(WebUrl.parse("http://h.test/a/b/x.html")).resolve("../up/p.html"))
+                .hasToString("http://h.test/a/up/p.html");
+        assertThat(new Resolutions(WebUrl.parse("http://other.test/a/x.html")).resolve("../up/p.html"))
+                .hasToString("http://other.test/up/p.html");
+        assertThat(new Resolutions(WebUrl.parse("http://h.test/a/x.html?q")).resolve("?r"))
+                .hasToString("http://h.test/a/x.html?r");
+        assertThat(new Resolutions(WebUrl.parse("http://h.test/a/y.html")).resolve("?r"))
+                .hasToString("http://h.test/a/y.html?r");
+        assertThat(new Resolutions(WebUrl.parse("http://h.test/a/y.html")).resolve("http:"))
+                .hasToString("http://h.test/a/y.html");
+    }
+}
