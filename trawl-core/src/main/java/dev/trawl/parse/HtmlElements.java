@@ -1,5 +1,8 @@
 package dev.trawl.parse;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /** HTML elements by what jsoup's tree builder does with them, as far as {@link HtmlScanner} models it. */
@@ -114,4 +117,90 @@ final class HtmlElements {
             Set.of("caption", "colgroup", "col", "tbody", "thead", "tfoot", "tr", "td", "th");
     /** Elements whose content is text, not markup, and is not read (the title's is, on its own). */
     static final Set<String> RAW_TEXT = Set.of("style", "xmp", "iframe", "noembed", "noframes", "textarea");
+
+    /**
+     * One copy of each name above and of the others the scanner compares, in an open-addressing
+     * table: a tag read from the page is given as its copy, so that comparing it finds the equal
+     * name by identity and the sets find its hash already computed.
+     */
+    private static final String[] NAMES = new String[1024];
+
+    static {
+        List<String> names = new ArrayList<>(List.of(
+                "a",
+                "body",
+                "br",
+                "div",
+                "head",
+                "html",
+                "img",
+                "link",
+                "meta",
+                "noscript",
+                "p",
+                "pre",
+                "script",
+                "span",
+                "style",
+                "svg",
+                "table",
+                "title",
+                "ul",
+                "ol",
+                "li",
+                "wbr"));
+        for (Set<String> set : List.of(
+                VOID,
+                HEAD,
+                PLAIN_INLINE,
+                NOT_MODELLED,
+                SVG_SHAPES,
+                CLOSES_PARAGRAPH,
+                FORMATTING,
+                PARAGRAPH_SCOPES,
+                TABLE_PARTS,
+                RAW_TEXT)) {
+            names.addAll(set);
+        }
+        for (String name : names) {
+            int slot = hash(name.getBytes(StandardCharsets.ISO_8859_1), 0, name.length());
+            while (NAMES[slot] != null && !NAMES[slot].equals(name)) {
+                slot = (slot + 1) & (NAMES.length - 1);
+            }
+            NAMES[slot] = name;
+        }
+    }
+
+    /** The known name that the ASCII bytes spell in any case, or null. */
+    static String name(byte[] b, int from, int to) {
+        int length = to - from;
+        for (int slot = hash(b, from, to); NAMES[slot] != null; slot = (slot + 1) & (NAMES.length - 1)) {
+            String name = NAMES[slot];
+            if (name.length() == length && spells(b, from, name)) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    private static boolean spells(byte[] b, int from, String name) {
+        for (int k = 0; k < name.length(); k++) {
+            if (lower(b[from + k]) != name.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int hash(byte[] b, int from, int to) {
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + lower(b[i]);
+        }
+        return (h ^ (h >>> 10)) & (NAMES.length - 1);
+    }
+
+    private static int lower(byte c) {
+        return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+    }
 }

@@ -792,7 +792,10 @@ final class HtmlScanner {
                 throw UNSURE;
             }
         }
-        return new String(b, from, to - from, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+        String known = HtmlElements.name(b, from, to);
+        return known != null
+                ? known
+                : new String(b, from, to - from, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
     }
 
     private boolean matchesName(int from, int to, String lower) {
