@@ -1,5 +1,6 @@
 package dev.trawl.parse;
 
+import java.util.concurrent.ConcurrentHashMap;
 import org.jsoup.nodes.Entities;
 import org.jsoup.parser.Parser;
 
@@ -10,6 +11,9 @@ import org.jsoup.parser.Parser;
  * {@code ;}) are decoded here; a string with any other kind is given to jsoup whole.
  */
 final class CharacterReferences {
+
+    /** Names decoded before, each looked up once in jsoup's tables: at most the names jsoup knows. */
+    private static final ConcurrentHashMap<String, String> NAMED = new ConcurrentHashMap<>();
 
     private CharacterReferences() {}
 
@@ -91,10 +95,15 @@ final class CharacterReferences {
             return -1;
         }
         String name = s.substring(from, i);
-        if (!Entities.isNamedEntity(name)) {
-            return -1;
+        String decoded = NAMED.get(name);
+        if (decoded == null) {
+            if (!Entities.isNamedEntity(name)) {
+                return -1;
+            }
+            decoded = Entities.getByName(name);
+            NAMED.put(name, decoded);
         }
-        out.append(Entities.getByName(name));
+        out.append(decoded);
         return i + 1;
     }
 
