@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
 """trawl against wget on real sites: corpus packages served by nginx as they are, crawled whole.
 
-    bench/real.py CORPUS_DIR [--rounds 2] [--sites django,libstdc++,...]
+    bench/real.py CORPUS_DIR [--rounds 2] [--sites django,libstdc++,...] [--before CHECKOUT]
 
 Serves each site of the corpus (scripts/corpus.sh) with Debian's nginx on its own loopback
 address, as nginx serves a folder: Content-Type text/html with no charset, gzip on. Crawls each
 whole, alternating, with ./trawl (robots.txt read, no delay, 16 connections and 8 per host) and
 with wget (one connection: --recursive --level=inf --spider -e robots=on --domains=ADDRESS), and
 prints per site and crawler the pages, wall time, CPU (user + system; the JVM's start included
-for trawl) and peak RSS of the best round by CPU, and trawl's ratios to wget. Needs nginx
-(apt-get install nginx-light), wget and ./trawl's JDK.
+for trawl) and peak RSS of the best round by CPU, and trawl's ratios to wget. With --before, the
+./trawl of another checkout (an earlier commit: git worktree add DIR COMMIT) crawls each site too,
+in the same rounds, and a second table compares the two. Needs nginx (apt-get install
+nginx-light), wget and ./trawl's JDK.
 """
 import argparse
 import os
@@ -70,9 +72,14 @@ def main():
     p.add_argument("corpus")
     p.add_argument("--rounds", type=int, default=2)
     p.add_argument("--sites", default=",".join(SITES))
+    p.add_argument("--before", help="another checkout whose ./trawl crawls each site too")
     a = p.parse_args()
     names = a.sites.split(",")
-    subprocess.run([os.path.join(ROOT, "trawl"), "--version"], check=True, stdout=subprocess.DEVNULL)
+    trawls = {"trawl": os.path.join(ROOT, "trawl")}
+    if a.before:
+        trawls["before"] = os.path.join(os.path.abspath(a.before), "trawl")
+    for launcher in trawls.values():
+        subprocess.run([launcher, "--version"], check=True, stdout=subprocess.DEVNULL)
     work = tempfile.mkdtemp(prefix="trawl-real-")
     os.chmod(work, 0o755)  # nginx's worker may run as another user
     roots = {n: os.path.join(os.path.abspath(a.corpus), SITES[n][0], SITES[n][1]) for n in names}
@@ -83,9 +90,11 @@ def main():
             for name in names:
                 url = bases[name] + SITES[name][2]
                 out = os.path.join(work, "trawl.jsonl")
-                t = run_measured([os.path.join(ROOT, "trawl"), "-q", "--delay", "0", "-w", "16", "--per-host", "8",
-                                  "-o", out, url]) + (trawl_pages(out),)
-                results.setdefault((name, "trawl"), []).append(t)
+                for crawler, launcher in trawls.items():
+                    t = run_measured([launcher, "-q", "--delay", "0", "-w", "16", "--per-host", "8",
+                                      "-o", out, url]) + (trawl_pages(out),)
+                    results.setdefault((name, crawler), []).append(t)
+                t = results[(name, "trawl")][-1]
                 log = os.path.join(work, "wget.log")
                 spider = os.path.join(work, "spider")
                 w = run_measured(["wget", "--recursive", "--level=inf", "--spider", "-e", "robots=on", "-nv",
@@ -109,6 +118,16 @@ def main():
         w = min(results[(name, "wget")], key=lambda x: x[1])
         print("| %s | %d / %d | %.2f s | %.2f s | %.2f s | %.2f s | %d MB | %d MB | %.2fx | %.2fx |"
               % (name, t[3], w[3], t[0], w[0], t[1], w[1], t[2], w[2], t[1] / w[1], t[0] / w[0]))
+    if a.before:
+        print()
+        print("| site | CPU before | CPU now | now/before | wall before | wall now | CPU before/wget | CPU now/wget |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+        for name in names:
+            b = min(results[(name, "before")], key=lambda x: x[1])
+            t = min(results[(name, "trawl")], key=lambda x: x[1])
+            w = min(results[(name, "wget")], key=lambda x: x[1])
+            print("| %s | %.2f s | %.2f s | %.2f | %.2f s | %.2f s | %.2fx | %.2fx |"
+                  % (name, b[1], t[1], t[1] / b[1], b[0], t[0], b[1] / w[1], t[1] / w[1]))
 
 
 if __name__ == "__main__":
