@@ -42,9 +42,9 @@ public final class Main {
 
     /** Runs trawl and exits with its code. */
     public static void main(String[] args) {
-        // Jetty sizes a queue's padding by asking the JMX server whether oops are compressed:
-        // starting JMX costs a tenth of a second of CPU. Below 32 GB of heap they are (4-byte
-        // references, 16 to a cache line); a wrong guess only changes the padding.
+        // Jetty's MemoryUtils starts the JMX server to ask whether oops are compressed unless
+        // this property is set (a tenth of a second of CPU). The client never reads the value;
+        // 16 is what Jetty itself computes when they are.
         if (System.getProperty(JETTY_REFERENCES_PER_LINE) == null) {
             System.setProperty(JETTY_REFERENCES_PER_LINE, "16");
         }

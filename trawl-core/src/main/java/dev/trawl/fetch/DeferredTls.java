@@ -1,18 +1,28 @@
 package dev.trawl.fetch;
 
 import java.util.concurrent.locks.ReentrantLock;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * The client's TLS settings, made ready at the first TLS connection rather than when the client
  * starts: reading the JDK's trust store and building the context cost a tenth of a second of
- * CPU, which a crawl of {@code http://} pages never needs.
+ * CPU, which a crawl of {@code http://} pages never needs. A failure is kept and given again to
+ * every later connection, each recorded as a TLS error.
  */
 final class DeferredTls extends SslContextFactory.Client {
 
+    /** The TLS settings could not be made; thrown at each TLS connection. */
+    static final class SetupFailed extends IllegalStateException {
+        SetupFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     private final ReentrantLock loading = new ReentrantLock();
     private volatile boolean loaded;
+    private volatile SetupFailed failed;
 
     @Override
     protected void doStart() {
@@ -21,9 +31,24 @@ final class DeferredTls extends SslContextFactory.Client {
 
     @Override
     protected void doStop() throws Exception {
-        if (loaded) {
-            super.doStop();
+        loading.lock();
+        try {
+            if (loaded) {
+                super.doStop();
+            }
+            loaded = false;
+            failed = null;
+        } finally {
+            loading.unlock();
         }
+    }
+
+    @Override
+    public SSLContext getSslContext() {
+        if (isStarted()) {
+            ready();
+        }
+        return super.getSslContext();
     }
 
     @Override
@@ -44,12 +69,17 @@ final class DeferredTls extends SslContextFactory.Client {
         }
         loading.lock();
         try {
-            if (!loaded) {
-                super.doStart();
-                loaded = true;
+            if (!loaded && failed == null) {
+                try {
+                    super.doStart();
+                    loaded = true;
+                } catch (Exception e) {
+                    failed = new SetupFailed("cannot set up TLS: " + e.getMessage(), e);
+                }
             }
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+            if (failed != null) {
+                throw failed;
+            }
         } finally {
             loading.unlock();
         }

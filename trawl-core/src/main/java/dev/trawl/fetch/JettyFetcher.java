@@ -484,6 +484,11 @@ public final class JettyFetcher implements Fetcher {
     /** @param answered whether the response had begun: a TLS error after that is no handshake failure */
     private FetchResult failure(WebUrl url, long start, Throwable t, boolean answered) {
         String tls = answered ? null : TlsFailures.reason(t);
+        for (Throwable c = t; c != null && tls == null; c = c.getCause()) {
+            if (c instanceof DeferredTls.SetupFailed setup) {
+                tls = setup.getMessage();
+            }
+        }
         if (tls != null) {
             return FetchResult.failed(url, millisSince(start), FetchError.TLS, tls);
         }

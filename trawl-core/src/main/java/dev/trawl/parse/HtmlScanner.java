@@ -21,7 +21,7 @@ import org.jsoup.nodes.TextNode;
  * here: {@link #scan} says so and the caller hands the page to jsoup. Inside a {@code <pre>},
  * jsoup keeps a text's whitespace as it is when the {@code <pre>} is at most five elements above
  * the text's own: links there are read so, within inline elements only. The charset
- * must keep ASCII bytes for ASCII characters only (UTF-8, ISO-8859-x, windows-125x), so that
+ * must keep ASCII bytes for ASCII characters only (UTF-8, ISO-8859-x, windows-125x, EUC-KR, GB2312), so that
  * markup can be found in the bytes and only what is kept is decoded.
  */
 final class HtmlScanner {

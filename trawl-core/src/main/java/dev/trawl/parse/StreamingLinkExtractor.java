@@ -13,7 +13,7 @@ import java.util.Locale;
  * as many pages per second, docs/BENCHMARKS.md). Pages whose tree jsoup's HTML5 tree builder
  * would rearrange in ways the scanner does not model (misnested tags, content outside a table's
  * cells, {@code <select>}, {@code <template>}, SVG beyond simple icons, MathML, framesets, ...),
- * pages in other charsets than UTF-8, ISO-8859-x and windows-125x, pages with a byte-order mark
+ * pages in other charsets than UTF-8, ISO-8859-x, windows-125x, EUC-KR and GB2312, pages with a byte-order mark
  * and pages whose charset is not known before parsing (neither the server nor a {@code <meta>} in
  * the first 1,024 bytes names one, and the page is not plain ASCII) are read by jsoup, given the
  * same charset.

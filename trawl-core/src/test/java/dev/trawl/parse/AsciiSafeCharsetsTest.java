@@ -32,7 +32,7 @@ class AsciiSafeCharsetsTest {
     }
 
     @Test
-    void charsetsWhoseSecondBytesAreAsciiAreRefused() {
+    void charsetsThatCanTakeAnAsciiByteForPartOfACharacterAreRefused() {
         for (String name : List.of("Shift_JIS", "GBK", "Big5", "EUC-JP", "ISO-2022-JP", "UTF-16LE")) {
             assertThat(HtmlScanner.asciiSafe(Charset.forName(name))).as(name).isFalse();
         }

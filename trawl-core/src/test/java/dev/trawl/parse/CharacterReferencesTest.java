@@ -47,6 +47,18 @@ class CharacterReferencesTest {
                 "&1;",
                 "&é;",
                 "&notin;",
+                "&#31;",
+                "&#32;",
+                "&#126;",
+                "&#127;",
+                "&#159;",
+                "&#160;",
+                "&#55295;",
+                "&#57344;",
+                "&#xFDCF;",
+                "&#xFDD0;",
+                "&#000039;",
+                "&#0000039;",
                 "&notit;",
                 "&not",
                 "a\r\nb&amp;",
@@ -65,7 +77,7 @@ class CharacterReferencesTest {
     void agreesWithJsoupOnRandomMixtures() {
         String[] pieces = {
             "&", "amp", "lt", "nbsp", "not", "in", ";", "#", "x", "X", "1", "39", "160", "8217", "ff", "=", "-", " ",
-            "\r\n", "é", "a", "Z", "0", "_", "\u00a0", "frac", "12", "&#", "&x"
+            "\r\n", "é", "a", "Z", "0", "_", "\u00a0", "frac", "12", "&#", "&x", "\t", "<", "A", "F"
         };
         Random random = new Random(17);
         for (int n = 0; n < 20_000; n++) {

@@ -47,7 +47,8 @@ class NormalizedTextTest {
 
     @Test
     void aPlainTextIsKept() {
-        assertThat(HtmlScanner.normalized("Apache HTTP Server")).isEqualTo("Apache HTTP Server");
+        String plain = "Apache HTTP Server";
+        assertThat(HtmlScanner.normalized(plain)).isSameAs(plain);
         assertThat(HtmlScanner.normalized(" Two  spaces\n")).isEqualTo("Two spaces");
     }
 }
