@@ -1,132 +1,58 @@
 package dev.trawl.parse;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
 
 /** HTML elements by what jsoup's tree builder does with them, as far as {@link HtmlScanner} models it. */
 final class HtmlElements {
 
     private HtmlElements() {}
 
+    /*
+     * What the tree builder does with an element, as bits of a known name's kinds: a tag's kinds
+     * are found with its name, once, instead of a set's lookup for each question.
+     */
     /** Elements without content: never open. */
-    static final Set<String> VOID = Set.of(
-            "area",
-            "base",
-            "basefont",
-            "bgsound",
-            "br",
-            "col",
-            "embed",
-            "frame",
-            "hr",
-            "img",
-            "input",
-            "keygen",
-            "link",
-            "meta",
-            "param",
-            "source",
-            "track",
-            "wbr");
+    static final int VOID = 1 << 0;
     /** Start tags that may stay in the head: any other one starts the body. */
-    static final Set<String> HEAD = Set.of(
-            "html", "head", "base", "basefont", "bgsound", "link", "meta", "noframes", "script", "style", "title");
+    static final int HEAD = 1 << 1;
     /** Inside a link, elements whose text jsoup joins as it is, with no separator (checked against jsoup). */
-    static final Set<String> PLAIN_INLINE = Set.of(
-            "span", "b", "i", "em", "strong", "small", "code", "abbr", "font", "label", "q", "sub", "sup", "time",
-            "mark", "cite", "kbd", "var", "samp", "dfn", "bdi", "bdo", "data", "big", "tt", "strike", "u", "s");
+    static final int PLAIN_INLINE = 1 << 2;
     /**
      * The tree builder rebuilds, moves or drops what is inside or after these, or jsoup keeps the
      * whitespace of text inside them: jsoup reads such pages.
      */
-    static final Set<String> NOT_MODELLED =
-            Set.of("math", "template", "select", "frameset", "plaintext", "isindex", "image", "listing");
+    static final int NOT_MODELLED = 1 << 3;
     /**
      * SVG elements that draw and hold no text: an {@code <svg>} of only these is an icon, which
      * adds nothing jsoup would find (names lower-cased, as the scanner reads them).
      */
-    static final Set<String> SVG_SHAPES = Set.of(
-            "path",
-            "circle",
-            "line",
-            "rect",
-            "ellipse",
-            "polyline",
-            "polygon",
-            "g",
-            "defs",
-            "use",
-            "symbol",
-            "lineargradient",
-            "radialgradient",
-            "stop",
-            "clippath",
-            "mask");
+    static final int SVG_SHAPES = 1 << 4;
     /**
      * Start tags that close an open {@code <p>} in button scope (HTML's "in body" rules; not
      * {@code <form>}, ignored in a form, nor {@code <table>}, which does not in quirks mode).
      */
-    static final Set<String> CLOSES_PARAGRAPH = Set.of(
-            "address",
-            "article",
-            "aside",
-            "blockquote",
-            "center",
-            "details",
-            "dialog",
-            "dir",
-            "div",
-            "dl",
-            "fieldset",
-            "figcaption",
-            "figure",
-            "footer",
-            "header",
-            "hgroup",
-            "main",
-            "menu",
-            "nav",
-            "ol",
-            "search",
-            "section",
-            "summary",
-            "ul",
-            "h1",
-            "h2",
-            "h3",
-            "h4",
-            "h5",
-            "h6",
-            "pre",
-            "listing",
-            "li",
-            "dd",
-            "dt",
-            "hr",
-            "xmp",
-            "p");
+    static final int CLOSES_PARAGRAPH = 1 << 5;
     /** HTML's formatting elements, which the tree builder reopens after they were closed by force. */
-    static final Set<String> FORMATTING =
-            Set.of("a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u");
+    static final int FORMATTING = 1 << 6;
     /** Elements that hide an open {@code <p>} from the tags that would close it (button scope). */
-    static final Set<String> PARAGRAPH_SCOPES = Set.of("button", "object", "applet", "marquee");
+    static final int PARAGRAPH_SCOPES = 1 << 7;
     /** Table parts: in a table but outside its cells, only these (and scripts, styles) stay where they are. */
-    static final Set<String> TABLE_PARTS =
-            Set.of("caption", "colgroup", "col", "tbody", "thead", "tfoot", "tr", "td", "th");
+    static final int TABLE_PARTS = 1 << 8;
     /** Elements whose content is text, not markup, and is not read (the title's is, on its own). */
-    static final Set<String> RAW_TEXT = Set.of("style", "xmp", "iframe", "noembed", "noframes", "textarea");
+    static final int RAW_TEXT = 1 << 9;
 
     /**
      * One copy of each name above and of the others the scanner compares, in an open-addressing
-     * table: a tag read from the page is given as its copy, so that comparing it finds the equal
-     * name by identity and the sets find its hash already computed.
+     * table with its kinds: a tag read from the page is given as its copy, so that comparing it
+     * finds the equal name by identity.
      */
     private static final String[] NAMES = new String[1024];
 
+    private static final int[] KINDS = new int[NAMES.length];
+
     static {
-        List<String> names = new ArrayList<>(List.of(
+        kind(
+                0,
                 "a",
                 "body",
                 "br",
@@ -148,39 +74,181 @@ final class HtmlElements {
                 "ul",
                 "ol",
                 "li",
-                "wbr"));
-        for (Set<String> set : List.of(
+                "wbr");
+        kind(
                 VOID,
+                "area",
+                "base",
+                "basefont",
+                "bgsound",
+                "br",
+                "col",
+                "embed",
+                "frame",
+                "hr",
+                "img",
+                "input",
+                "keygen",
+                "link",
+                "meta",
+                "param",
+                "source",
+                "track",
+                "wbr");
+        kind(
                 HEAD,
+                "html",
+                "head",
+                "base",
+                "basefont",
+                "bgsound",
+                "link",
+                "meta",
+                "noframes",
+                "script",
+                "style",
+                "title");
+        kind(
                 PLAIN_INLINE,
-                NOT_MODELLED,
+                "span",
+                "b",
+                "i",
+                "em",
+                "strong",
+                "small",
+                "code",
+                "abbr",
+                "font",
+                "label",
+                "q",
+                "sub",
+                "sup",
+                "time",
+                "mark",
+                "cite",
+                "kbd",
+                "var",
+                "samp",
+                "dfn",
+                "bdi",
+                "bdo",
+                "data",
+                "big",
+                "tt",
+                "strike",
+                "u",
+                "s");
+        kind(NOT_MODELLED, "math", "template", "select", "frameset", "plaintext", "isindex", "image", "listing");
+        kind(
                 SVG_SHAPES,
+                "path",
+                "circle",
+                "line",
+                "rect",
+                "ellipse",
+                "polyline",
+                "polygon",
+                "g",
+                "defs",
+                "use",
+                "symbol",
+                "lineargradient",
+                "radialgradient",
+                "stop",
+                "clippath",
+                "mask");
+        kind(
                 CLOSES_PARAGRAPH,
+                "address",
+                "article",
+                "aside",
+                "blockquote",
+                "center",
+                "details",
+                "dialog",
+                "dir",
+                "div",
+                "dl",
+                "fieldset",
+                "figcaption",
+                "figure",
+                "footer",
+                "header",
+                "hgroup",
+                "main",
+                "menu",
+                "nav",
+                "ol",
+                "search",
+                "section",
+                "summary",
+                "ul",
+                "h1",
+                "h2",
+                "h3",
+                "h4",
+                "h5",
+                "h6",
+                "pre",
+                "listing",
+                "li",
+                "dd",
+                "dt",
+                "hr",
+                "xmp",
+                "p");
+        kind(
                 FORMATTING,
-                PARAGRAPH_SCOPES,
-                TABLE_PARTS,
-                RAW_TEXT)) {
-            names.addAll(set);
-        }
+                "a",
+                "b",
+                "big",
+                "code",
+                "em",
+                "font",
+                "i",
+                "nobr",
+                "s",
+                "small",
+                "strike",
+                "strong",
+                "tt",
+                "u");
+        kind(PARAGRAPH_SCOPES, "button", "object", "applet", "marquee");
+        kind(TABLE_PARTS, "caption", "colgroup", "col", "tbody", "thead", "tfoot", "tr", "td", "th");
+        kind(RAW_TEXT, "style", "xmp", "iframe", "noembed", "noframes", "textarea");
+    }
+
+    private static void kind(int kind, String... names) {
         for (String name : names) {
             int slot = hash(name.getBytes(StandardCharsets.ISO_8859_1), 0, name.length());
             while (NAMES[slot] != null && !NAMES[slot].equals(name)) {
                 slot = (slot + 1) & (NAMES.length - 1);
             }
             NAMES[slot] = name;
+            KINDS[slot] |= kind;
         }
     }
 
-    /** The known name that the ASCII bytes spell in any case, or null. */
-    static String name(byte[] b, int from, int to) {
+    /** Where the known name that the ASCII bytes spell in any case is, or -1. */
+    static int find(byte[] b, int from, int to) {
         int length = to - from;
         for (int slot = hash(b, from, to); NAMES[slot] != null; slot = (slot + 1) & (NAMES.length - 1)) {
             String name = NAMES[slot];
             if (name.length() == length && spells(b, from, name)) {
-                return name;
+                return slot;
             }
         }
-        return null;
+        return -1;
+    }
+
+    /** The name found at {@code slot}. */
+    static String name(int slot) {
+        return NAMES[slot];
+    }
+
+    /** The kinds of the name found at {@code slot}: bits such as {@link #VOID}. */
+    static int kinds(int slot) {
+        return KINDS[slot];
     }
 
     private static boolean spells(byte[] b, int from, String name) {

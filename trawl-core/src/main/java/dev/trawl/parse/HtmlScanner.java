@@ -111,6 +111,8 @@ final class HtmlScanner {
     private String name;
     private String content;
     private boolean selfClosing;
+    /** What {@link HtmlElements} knows of the tag just read: its kinds' bits, 0 for a name it does not know. */
+    private int kinds;
     /** Where the attribute being read has its value. */
     private int valueFrom;
 
@@ -244,10 +246,10 @@ final class HtmlScanner {
             startSvg();
             return;
         }
-        if (selfClosing && !HtmlElements.VOID.contains(tag)) {
+        if (selfClosing && !is(HtmlElements.VOID)) {
             throw UNSURE;
         }
-        if (HtmlElements.NOT_MODELLED.contains(tag)
+        if (is(HtmlElements.NOT_MODELLED)
                 || tag.equals("noscript") && headNoscript
                 || tag.equals("table") && inTableOutsideCells()) {
             throw UNSURE;
@@ -255,14 +257,11 @@ final class HtmlScanner {
         if (headNoscript && !tag.equals("link") && !tag.equals("meta") && !tag.equals("style")) {
             throw UNSURE;
         }
-        if (inTableOutsideCells()
-                && !HtmlElements.TABLE_PARTS.contains(tag)
-                && !tag.equals("script")
-                && !tag.equals("style")) {
+        if (inTableOutsideCells() && !is(HtmlElements.TABLE_PARTS) && !tag.equals("script") && !tag.equals("style")) {
             throw UNSURE;
         }
         // A <noscript> in the head stays there (see headNoscript); after </head> it starts the body.
-        if (!bodyStarted && !HtmlElements.HEAD.contains(tag) && !(tag.equals("noscript") && !headEnded)) {
+        if (!bodyStarted && !is(HtmlElements.HEAD) && !(tag.equals("noscript") && !headEnded)) {
             bodyStarted = true;
         }
         if (inAnchor) {
@@ -310,7 +309,7 @@ final class HtmlScanner {
             case "td", "th", "caption" -> cell(true);
             case "tr", "tbody", "thead", "tfoot", "colgroup", "col" -> cell(false);
             default -> {
-                if (HtmlElements.RAW_TEXT.contains(tag)) {
+                if (is(HtmlElements.RAW_TEXT)) {
                     skipUntilEndTag(tag);
                 }
             }
@@ -331,7 +330,7 @@ final class HtmlScanner {
 
     /** A start tag in an {@code <svg>}: a shape (self-closing, or nesting properly). */
     private void inSvg(String tag) {
-        if (!HtmlElements.SVG_SHAPES.contains(tag)) {
+        if (!is(HtmlElements.SVG_SHAPES)) {
             throw UNSURE;
         }
         if (!selfClosing) {
@@ -345,19 +344,16 @@ final class HtmlScanner {
      * anywhere; anything else jsoup reads.
      */
     private void inPre(String tag) {
-        if (HtmlElements.PLAIN_INLINE.contains(tag) || tag.equals("div")) {
+        if (is(HtmlElements.PLAIN_INLINE) || tag.equals("div")) {
             openInPre.add(tag);
-        } else if (!tag.equals("a")
-                && !tag.equals("script")
-                && !HtmlElements.VOID.contains(tag)
-                && !HtmlElements.RAW_TEXT.contains(tag)) {
+        } else if (!tag.equals("a") && !tag.equals("script") && !is(HtmlElements.VOID) && !is(HtmlElements.RAW_TEXT)) {
             throw UNSURE;
         }
     }
 
     /** Follows whether a {@code <p>} may be open, by a start or end tag outside links. */
     private void paragraphs(String tag, boolean start) {
-        if (HtmlElements.PARAGRAPH_SCOPES.contains(tag)) {
+        if (is(HtmlElements.PARAGRAPH_SCOPES)) {
             int open = paragraphScopes.lastIndexOf(tag);
             if (start) {
                 paragraphScopes.add(tag);
@@ -368,7 +364,7 @@ final class HtmlScanner {
                 paragraphScopes.subList(open, paragraphScopes.size()).clear();
             }
         }
-        boolean closes = start ? HtmlElements.CLOSES_PARAGRAPH.contains(tag) : tag.equals("p");
+        boolean closes = start ? is(HtmlElements.CLOSES_PARAGRAPH) : tag.equals("p");
         if (closes && tables.isEmpty() && paragraphScopes.isEmpty() && !paragraphsUnknown) {
             paragraphOpen = false;
         }
@@ -379,7 +375,7 @@ final class HtmlScanner {
 
     /** Counts the formatting elements opened and closed outside links and pre. */
     private void formatting(String tag, boolean start) {
-        if (HtmlElements.FORMATTING.contains(tag)) {
+        if (is(HtmlElements.FORMATTING)) {
             formattingOpen = start ? formattingOpen + 1 : Math.max(0, formattingOpen - 1);
         }
     }
@@ -414,7 +410,7 @@ final class HtmlScanner {
                 openInAnchor.add(tag);
             }
             default -> {
-                if (!HtmlElements.PLAIN_INLINE.contains(tag)) {
+                if (!is(HtmlElements.PLAIN_INLINE)) {
                     throw UNSURE;
                 }
                 spaceAfterImage();
@@ -786,16 +782,25 @@ final class HtmlScanner {
         return true;
     }
 
+    /** The tag's name, lower-cased, as its one copy when it is known; sets {@link #kinds}. */
     private String lowerName(int from, int to) {
         for (int i = from; i < to; i++) {
             if (b[i] < 0 || b[i] == 0 || b[i] == '<') {
                 throw UNSURE;
             }
         }
-        String known = HtmlElements.name(b, from, to);
-        return known != null
-                ? known
-                : new String(b, from, to - from, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+        int known = HtmlElements.find(b, from, to);
+        if (known < 0) {
+            kinds = 0;
+            return new String(b, from, to - from, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+        }
+        kinds = HtmlElements.kinds(known);
+        return HtmlElements.name(known);
+    }
+
+    /** Whether the tag just read is of the kind, such as {@link HtmlElements#VOID}. */
+    private boolean is(int kind) {
+        return (kinds & kind) != 0;
     }
 
     private boolean matchesName(int from, int to, String lower) {

@@ -14,11 +14,11 @@ class HtmlElementsTest {
         for (String name : List.of("a", "svg", "blockquote", "tbody", "textarea", "noscript", "wbr")) {
             for (String spelled : List.of(name, name.toUpperCase(Locale.ROOT), "x" + name.substring(1))) {
                 byte[] page = ("<" + spelled + ">").getBytes(StandardCharsets.US_ASCII);
-                String found = HtmlElements.name(page, 1, page.length - 1);
+                int found = HtmlElements.find(page, 1, page.length - 1);
                 if (spelled.equalsIgnoreCase(name)) {
-                    assertThat(found).isSameAs(name);
-                } else {
-                    assertThat(found).as(spelled).isNotEqualTo(name);
+                    assertThat(HtmlElements.name(found)).isSameAs(name);
+                } else if (found >= 0) {
+                    assertThat(HtmlElements.name(found)).as(spelled).isNotEqualTo(name);
                 }
             }
         }
@@ -27,7 +27,21 @@ class HtmlElementsTest {
     @Test
     void anUnknownNameIsNone() {
         byte[] page = "<custom-element>".getBytes(StandardCharsets.US_ASCII);
-        assertThat(HtmlElements.name(page, 1, page.length - 1)).isNull();
-        assertThat(HtmlElements.name(page, 1, 1)).isNull();
+        assertThat(HtmlElements.find(page, 1, page.length - 1)).isNegative();
+        assertThat(HtmlElements.find(page, 1, 1)).isNegative();
+    }
+
+    @Test
+    void aNameHasTheKindsOfEveryListItIsIn() {
+        assertThat(kinds("p")).isEqualTo(HtmlElements.CLOSES_PARAGRAPH);
+        assertThat(kinds("B")).isEqualTo(HtmlElements.PLAIN_INLINE | HtmlElements.FORMATTING);
+        assertThat(kinds("link")).isEqualTo(HtmlElements.VOID | HtmlElements.HEAD);
+        assertThat(kinds("noframes")).isEqualTo(HtmlElements.HEAD | HtmlElements.RAW_TEXT);
+        assertThat(kinds("svg")).isZero();
+    }
+
+    private static int kinds(String name) {
+        byte[] page = name.getBytes(StandardCharsets.US_ASCII);
+        return HtmlElements.kinds(HtmlElements.find(page, 0, page.length));
     }
 }
