@@ -12,6 +12,7 @@ import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -223,20 +224,19 @@ public final class JettyFetcher implements Fetcher {
                 return answer.result(
                         new byte[0], false, FetchError.BAD_ENCODING, "unsupported Content-Encoding: " + encoding);
             }
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            boolean truncated = copyCapped(decoded, body, maxBytes);
-            if (truncated) {
+            byte[] body = readCapped(decoded, maxBytes);
+            if (body.length > maxBytes) {
                 response.abort(new IOException("body over the size cap"));
                 return answer.result(
-                        body.toByteArray(), false, FetchError.TOO_LARGE, "body cut at " + maxBytes + " bytes");
+                        Arrays.copyOf(body, (int) maxBytes),
+                        false,
+                        FetchError.TOO_LARGE,
+                        "body cut at " + maxBytes + " bytes");
             }
             // A page's body read only to be kept (readAllTypes) is not parsed.
             boolean kept = page && !ContentTypes.isHtml(answer.contentType);
             return answer.result(
-                    body.toByteArray(),
-                    true,
-                    kept ? FetchError.NOT_HTML : null,
-                    kept ? "not parsed: " + answer.contentType : null);
+                    body, true, kept ? FetchError.NOT_HTML : null, kept ? "not parsed: " + answer.contentType : null);
         } catch (IOException e) {
             response.abort(e);
             if (encoding != null && (e instanceof ZipException || brotliFailure(e))) {
@@ -429,20 +429,27 @@ public final class JettyFetcher implements Fetcher {
         return v == HttpVersion.HTTP_2 ? "HTTP/2" : v == HttpVersion.HTTP_3 ? "HTTP/3" : v.asString();
     }
 
-    /** Reads up to {@code cap} bytes; returns true when there was more. */
-    private static boolean copyCapped(InputStream in, ByteArrayOutputStream out, long cap) throws IOException {
-        byte[] buffer = new byte[16384];
-        long total = 0;
-        int n;
-        while ((n = in.read(buffer, 0, (int) Math.min(buffer.length, cap - total + 1))) > 0) {
-            if (total + n > cap) {
-                out.write(buffer, 0, (int) (cap - total));
-                return true;
+    /**
+     * Reads up to {@code cap} bytes and one more, which tells that there was more, into one array
+     * that doubles as it fills (no buffer copied into a stream, and that stream into an array).
+     */
+    private static byte[] readCapped(InputStream in, long cap) throws IOException {
+        int limit = (int) Math.min(cap + 1, Integer.MAX_VALUE - 8);
+        byte[] body = new byte[Math.min(limit, 32768)];
+        int total = 0;
+        while (true) {
+            if (total == body.length) {
+                if (total == limit) {
+                    return body;
+                }
+                body = Arrays.copyOf(body, (int) Math.min(limit, 2L * total));
             }
-            out.write(buffer, 0, n);
+            int n = in.read(body, total, body.length - total);
+            if (n < 0) {
+                return total == body.length ? body : Arrays.copyOf(body, total);
+            }
             total += n;
         }
-        return false;
     }
 
     /** A stream decoding the Content-Encoding, or {@code null} when it is not supported. */
