@@ -10,7 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * microseconds. A link depends on its http(s) base only through the base's directory, unless it
  * is empty, starts with {@code ?} or {@code #} (or a space or control character, which the parser
  * strips), or names a scheme ({@code http:?q} is relative to the whole base): the directory and
- * such a link make the key. When {@link #KEPT} are held, all are forgotten.
+ * such a link make the key. When {@link #KEPT} are held, all are forgotten. A link of only a
+ * fragment ({@code #...}) is the base itself, whatever the fragment (the normalizer drops it):
+ * resolved once per page.
  */
 final class Resolutions {
 
@@ -34,6 +36,8 @@ final class Resolutions {
     private final WebUrl base;
     /** The base up to the last '/' of its path; null: none kept. */
     private final String directory;
+    /** What {@code #} resolves to, once a link of only a fragment was resolved. */
+    private WebUrl itself;
 
     Resolutions(WebUrl base) {
         this.base = base;
@@ -41,6 +45,12 @@ final class Resolutions {
     }
 
     WebUrl resolve(String href) {
+        if (directory != null && href.startsWith("#")) {
+            if (itself == null) {
+                itself = UrlNormalizer.resolve(base, "#");
+            }
+            return itself;
+        }
         if (directory == null || !dependsOnDirectoryOnly(href)) {
             return UrlNormalizer.resolve(base, href);
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.trawl.testing.Conformance;
 import dev.trawl.url.UrlNormalizer;
 import dev.trawl.url.WebUrl;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Remembered resolutions are the ones the normalizer gives, whatever page of the directory asked first. */
@@ -37,6 +38,33 @@ class ResolutionsTest {
             checked++;
         }
         assertThat(checked).isGreaterThan(200);
+    }
+
+    @Test
+    void everyLinkOfOnlyAFragmentIsThePageItselfResolvedOnce() {
+        for (String page : List.of(
+                "http://h.test/a/x.html",
+                "https://h.test/a/x.html?q=1#top",
+                "http://h.test/",
+                "http://h.test/a%2fb/")) {
+            Resolutions links = new Resolutions(WebUrl.parse(page));
+            WebUrl first = links.resolve("#intro");
+            for (String href :
+                    List.of("#", "#intro", "#a b", "#\t/x", "#%zz", "#\u00e9", "##", "#?q", "#//other.test/")) {
+                WebUrl resolved = links.resolve(href);
+                assertThat(resolved)
+                        .as("%s on %s", href, page)
+                        .isEqualTo(UrlNormalizer.resolve(WebUrl.parse(page), href));
+                assertThat(resolved).as("%s on %s", href, page).isSameAs(first);
+            }
+        }
+    }
+
+    @Test
+    void aLinkResolvedOnOnePageIsRememberedForTheNextOfItsDirectory() {
+        WebUrl first = new Resolutions(WebUrl.parse("http://h.test/docs/a.html")).resolve("guide/p.html");
+        WebUrl again = new Resolutions(WebUrl.parse("http://h.test/docs/b.html?x")).resolve("guide/p.html");
+        assertThat(again).hasToString("http://h.test/docs/guide/p.html").isSameAs(first);
     }
 
     @Test
