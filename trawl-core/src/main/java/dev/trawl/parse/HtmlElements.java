@@ -241,6 +241,13 @@ final class HtmlElements {
         return -1;
     }
 
+    /** The kinds of a lower-case name, 0 for one it does not know. */
+    static int kinds(String name) {
+        byte[] b = name.getBytes(StandardCharsets.ISO_8859_1);
+        int slot = find(b, 0, b.length);
+        return slot < 0 ? 0 : KINDS[slot];
+    }
+
     /** The name found at {@code slot}. */
     static String name(int slot) {
         return NAMES[slot];

@@ -385,9 +385,14 @@ final class HtmlScanner {
         spaceAfterBlock();
         switch (tag) {
             case "a" -> {
-                if (!openInAnchor.isEmpty() || noscripts > 0) {
+                if (noscripts > 0 || !openInAnchor.isEmpty() && (anchorInPre || !allReopened(openInAnchor))) {
                     throw UNSURE;
                 }
+                // A link in a link: the tree builder closes the first, and the formatting elements
+                // open in it (no other kind) are reopened around the new one (the adoption agency
+                // finds no block in them; reconstruction clones them), outside both links.
+                formattingOpen += openInAnchor.size();
+                openInAnchor.clear();
                 endAnchor();
             }
             case "br" -> {
@@ -417,6 +422,17 @@ final class HtmlScanner {
                 openInAnchor.add(tag);
             }
         }
+    }
+
+    /** Whether each element is one that the tree builder reopens after a link closed by force. */
+    private static boolean allReopened(List<String> open) {
+        for (String tag : open) {
+            int kinds = HtmlElements.kinds(tag);
+            if ((kinds & HtmlElements.FORMATTING) == 0 || (kinds & HtmlElements.PLAIN_INLINE) == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void spaceAfterBlock() {

@@ -92,8 +92,13 @@ class StreamingExtractorAgreesWithJsoupTest {
                 "<button><svg viewBox='0 0 24 24'><circle r='10'/><path d='M0 0h24'></path></svg></button><a href=/s>s</a>",
                 "<nav><a href=/logo><div class=logo><img src=l.svg></div>Home</a></nav><p>text</p><a href=/b>b</a>",
                 "<head><noscript><link rel=canonical href=/c><style>p{}</style></noscript><title>t</title></head>",
-                "<script><!--//--><![CDATA[//><!--\nvar a = '</p>';\n//--><!]]></script><a href=/after>after</a>");
+                "<script><!--//--><![CDATA[//><!--\nvar a = '</p>';\n//--><!]]></script><a href=/after>after</a>",
+                // A link in a link's formatting elements (the Apache manual's): they are reopened around it.
+                "<li><a href=#s>Hosts Using <code class=module><a href=../m.html>mod_rewrite</a></code></a></li>",
+                "<p><a href=/1><b><i>x <a href=/2>y</a></i></b>z</a><a href=/3>w</a>");
         List<String> jsoupReads = List.of(
+                "<a href=/1><span>x<a href=/2>y</a></span></a>",
+                "<a href=/1><code>x<a href=/2>y</code>z</a>",
                 "<pre><i><i><i><i><i><a href=/deeper> six  deep </a></i></i></i></i></i></pre>",
                 "<pre><p>a paragraph in a pre</p></pre>",
                 "<p><a href=/p>in a paragraph<div>block</div></a></p>",
