@@ -3,6 +3,7 @@ package dev.trawl.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
+import org.jsoup.nodes.Entities;
 import org.jsoup.parser.Parser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,6 +11,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The scanner's decoding of character references gives jsoup's text, in attributes and out. */
 class CharacterReferencesTest {
+
+    @Test
+    void theNamesKnownFromTheStartAreJsoups() {
+        assertThat(CharacterReferences.COMMON).isNotEmpty().allSatisfy((name, decoded) -> {
+            assertThat(Entities.getByName(name)).as(name).isEqualTo(decoded);
+            assertThat(CharacterReferences.unescape("x&" + name + ";y", true)).isEqualTo("x" + decoded + "y");
+        });
+    }
 
     @ParameterizedTest
     @ValueSource(
