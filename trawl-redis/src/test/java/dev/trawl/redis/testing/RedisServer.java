@@ -8,10 +8,12 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisException;
@@ -137,7 +139,7 @@ public final class RedisServer implements AutoCloseable {
         return new RedisTarget("127.0.0.1", port, "test-" + UUID.randomUUID());
     }
 
-    /** Stops the server like {@code kill -9} would, when it was started here. */
+    /** Stops the server like {@code kill -9} would, when it was started here, and removes its folder. */
     @Override
     public void close() {
         if (process != null) {
@@ -146,6 +148,13 @@ public final class RedisServer implements AutoCloseable {
                 process.waitFor(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+        if (dir != null && Files.isDirectory(dir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
     }
