@@ -78,13 +78,14 @@ final class HtmlScanner {
     private boolean paragraphsUnknown;
 
     /**
-     * Formatting elements ({@code <b>}, {@code <i>}, ...) opened outside links and pre and not
-     * closed: the tree builder reopens them where text comes, inside a {@code <pre>} too, which
-     * then is further above a link's text than the scanner counts.
+     * Whether a formatting element ({@code <b>}, {@code <i>}, ...) was opened outside links and
+     * pre: the tree builder may reopen it where text comes, inside a {@code <pre>} too, which then
+     * is further above a link's text than the scanner counts. No end tag is trusted to close it:
+     * the tree builder ignores some (a stray {@code </a>}) and reopens clones after others.
      */
-    private int formattingOpen;
+    private boolean formattingSeen;
 
-    /** Whether the open {@code <pre>} came while formatting elements were open. */
+    /** Whether the open {@code <pre>} came after a formatting element (see {@link #formattingSeen}). */
     private boolean preDepthUnsure;
 
     /** Whether {@code </head>} was seen: a {@code <noscript>} after it starts the body. */
@@ -271,13 +272,13 @@ final class HtmlScanner {
             if (inPre) {
                 inPre(tag);
             } else {
-                formatting(tag, true);
+                formattingSeen |= is(HtmlElements.FORMATTING);
             }
         }
         switch (tag) {
             case "pre" -> {
                 inPre = true;
-                preDepthUnsure = formattingOpen > 0;
+                preDepthUnsure = formattingSeen;
             }
             case "a" -> startAnchor();
             case "area" -> {
@@ -373,13 +374,6 @@ final class HtmlScanner {
         }
     }
 
-    /** Counts the formatting elements opened and closed outside links and pre. */
-    private void formatting(String tag, boolean start) {
-        if (is(HtmlElements.FORMATTING)) {
-            formattingOpen = start ? formattingOpen + 1 : Math.max(0, formattingOpen - 1);
-        }
-    }
-
     /** A start tag inside the open link: plain inline elements nest; a new link closes this one. */
     private void inAnchor(String tag) {
         spaceAfterBlock();
@@ -391,7 +385,7 @@ final class HtmlScanner {
                 // A link in a link: the tree builder closes the first, and the formatting elements
                 // open in it (no other kind) are reopened around the new one (the adoption agency
                 // finds no block in them; reconstruction clones them), outside both links.
-                formattingOpen += openInAnchor.size();
+                formattingSeen |= !openInAnchor.isEmpty();
                 openInAnchor.clear();
                 endAnchor();
             }
@@ -506,7 +500,6 @@ final class HtmlScanner {
             inPre = !endIn(openInPre, "pre", tag);
             return;
         }
-        formatting(tag, false);
         if (headNoscript) {
             if (!tag.equals("noscript")) {
                 throw UNSURE;

@@ -133,7 +133,10 @@ class StreamingExtractorAgreesWithJsoupTest {
                 // A stray end tag of a scope element does not close the <marquee> that hides the <p>.
                 "<p><marquee></object><div></div></marquee><a href=x>foo<div>bar</div>baz</a>",
                 "<p><object></button><div></div></object><a href=x>foo<div>bar</div>baz</a>",
-                "<p><button></p></button><a href=x>foo<div>bar</div>baz</a>");
+                "<p><button></p></button><a href=x>foo<div>bar</div>baz</a>",
+                // Stray end tags close nothing: the formatting elements stay to be reopened in the <pre>.
+                "<p><b><i><u><s><em>x</p></a></a></a></a></a><pre><a href=/p>a  b</a></pre>",
+                "<p><a href=/1><b><i><u><s><em>x<a href=/2>y</a></p></a></a></a></a></a></a><pre><a href=/p>a  b</a></pre>");
         for (String html : pages) {
             byte[] body = html.getBytes(StandardCharsets.UTF_8);
             ParsedPage expected = jsoup.extract(body, "utf-8", PAGE);
