@@ -136,6 +136,7 @@ class MainTest extends CliTestSupport {
                 "",
                 "--delay 5x http://127.0.0.1/",
                 "--max-bytes lots http://127.0.0.1/",
+                "--max-bytes 3g http://127.0.0.1/",
                 "-w 0 http://127.0.0.1/",
                 "-n -3 http://127.0.0.1/",
                 "--allow-scheme ftp http://127.0.0.1/",

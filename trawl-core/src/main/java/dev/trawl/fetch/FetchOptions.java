@@ -42,6 +42,9 @@ public final class FetchOptions {
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final Duration totalTimeout;
+    /** The largest body cap: a body is read into one array, and one byte more tells it was cut. */
+    public static final long MAX_BODY_BYTES = Integer.MAX_VALUE - 9;
+
     private final long maxBytes;
     private final int connectionsPerHost;
     private final boolean keepExchanges;
@@ -330,7 +333,7 @@ public final class FetchOptions {
             return this;
         }
 
-        /** The body size cap, after decompression. */
+        /** The body size cap, after decompression: at most {@link #MAX_BODY_BYTES}. */
         public Builder maxBytes(long n) {
             this.maxBytes = n;
             return this;
@@ -484,6 +487,10 @@ public final class FetchOptions {
          *     are {@linkplain #cookies turned off}
          */
         public FetchOptions build() {
+            if (maxBytes < 0 || maxBytes > MAX_BODY_BYTES) {
+                throw new IllegalArgumentException("a body can be read whole up to " + MAX_BODY_BYTES
+                        + " bytes (it is held in memory), not " + maxBytes);
+            }
             if (!cookies && cookieJar != null) {
                 throw new IllegalArgumentException("cookies are turned off, so a cookie jar cannot be used");
             }

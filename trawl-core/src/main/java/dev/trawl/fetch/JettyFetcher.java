@@ -434,7 +434,7 @@ public final class JettyFetcher implements Fetcher {
      * that doubles as it fills (no buffer copied into a stream, and that stream into an array).
      */
     private static byte[] readCapped(InputStream in, long cap) throws IOException {
-        int limit = (int) Math.min(cap + 1, Integer.MAX_VALUE - 8);
+        int limit = (int) Math.min(cap, FetchOptions.MAX_BODY_BYTES) + 1;
         byte[] body = new byte[Math.min(limit, 32768)];
         int total = 0;
         while (true) {

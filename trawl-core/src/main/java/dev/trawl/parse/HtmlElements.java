@@ -42,7 +42,7 @@ final class HtmlElements {
     static final int RAW_TEXT = 1 << 9;
 
     /**
-     * One copy of each name above and of the others the scanner compares, in an open-addressing
+     * One copy of each name below (those of the kinds, and others the scanner compares), in an open-addressing
      * table with its kinds: a tag read from the page is given as its copy, so that comparing it
      * finds the equal name by identity.
      */
