@@ -38,13 +38,13 @@ public final class FetchOptions {
     /** The default User-Agent: names trawl and where to read about it. */
     public static final String DEFAULT_USER_AGENT = "trawl/0.1 (+https://github.com/trawl-crawler/trawl)";
 
+    /** The largest body cap: a body is read into one array, and one byte more tells it was cut. */
+    public static final long MAX_BODY_BYTES = Integer.MAX_VALUE - 9;
+
     private final String userAgent;
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final Duration totalTimeout;
-    /** The largest body cap: a body is read into one array, and one byte more tells it was cut. */
-    public static final long MAX_BODY_BYTES = Integer.MAX_VALUE - 9;
-
     private final long maxBytes;
     private final int connectionsPerHost;
     private final boolean keepExchanges;

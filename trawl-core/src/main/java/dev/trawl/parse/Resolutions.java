@@ -45,13 +45,16 @@ final class Resolutions {
     }
 
     WebUrl resolve(String href) {
-        if (directory != null && href.startsWith("#")) {
+        if (directory == null) {
+            return UrlNormalizer.resolve(base, href);
+        }
+        if (href.startsWith("#")) {
             if (itself == null) {
                 itself = UrlNormalizer.resolve(base, "#");
             }
             return itself;
         }
-        if (directory == null || !dependsOnDirectoryOnly(href)) {
+        if (!dependsOnDirectoryOnly(href)) {
             return UrlNormalizer.resolve(base, href);
         }
         Key key = new Key(directory, href);
@@ -88,7 +91,7 @@ final class Resolutions {
      * removed anywhere by the parser: one could turn {@code /\t/x} into {@code //x}, another host.
      */
     private static boolean dependsOnDirectoryOnly(String href) {
-        if (href.isEmpty() || href.charAt(0) <= ' ' || href.charAt(0) == '?' || href.charAt(0) == '#') {
+        if (href.isEmpty() || href.charAt(0) <= ' ' || href.charAt(0) == '?') {
             return false;
         }
         boolean absolute = href.startsWith("http://") || href.startsWith("https://");

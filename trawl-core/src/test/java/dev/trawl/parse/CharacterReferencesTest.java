@@ -90,11 +90,7 @@ class CharacterReferencesTest {
         };
         Random random = new Random(17);
         for (int n = 0; n < 20_000; n++) {
-            StringBuilder s = new StringBuilder();
-            for (int k = random.nextInt(8); k >= 0; k--) {
-                s.append(pieces[random.nextInt(pieces.length)]);
-            }
-            String text = s.toString();
+            String text = RandomPieces.of(random, pieces, 8);
             boolean inAttribute = random.nextBoolean();
             assertThat(CharacterReferences.unescape(text, inAttribute))
                     .as("%s (in attribute: %s)", text, inAttribute)

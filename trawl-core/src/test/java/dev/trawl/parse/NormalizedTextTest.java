@@ -34,11 +34,7 @@ class NormalizedTextTest {
         };
         Random random = new Random(7);
         for (int n = 0; n < 20_000; n++) {
-            StringBuilder s = new StringBuilder();
-            for (int k = random.nextInt(7); k >= 0; k--) {
-                s.append(pieces[random.nextInt(pieces.length)]);
-            }
-            String raw = s.toString();
+            String raw = RandomPieces.of(random, pieces, 7);
             assertThat(HtmlScanner.normalized(raw))
                     .as("%s", raw.codePoints().mapToObj(Integer::toHexString).toList())
                     .isEqualTo(new TextNode(raw).text().trim());

@@ -8,6 +8,8 @@ import dev.trawl.url.UrlNormalizer;
 import dev.trawl.url.WebUrl;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Remembered resolutions are the ones the normalizer gives, whatever page of the directory asked first. */
 class ResolutionsTest {
@@ -67,19 +69,17 @@ class ResolutionsTest {
         assertThat(again).hasToString("http://h.test/docs/guide/p.html").isSameAs(first);
     }
 
-    @Test
-    void theSameLinkElsewhereIsResolvedThere() {
-        assertThat(new Resolutions(WebUrl.parse("http://h.test/a/x.html")).resolve("../up/p.html"))
-                .hasToString("http://h.test/up/p.html");
-        assertThat(new Resolutions(WebUrl.parse("http://h.test/a/b/x.html")).resolve("../up/p.html"))
-                .hasToString("http://h.test/a/up/p.html");
-        assertThat(new Resolutions(WebUrl.parse("http://other.test/a/x.html")).resolve("../up/p.html"))
-                .hasToString("http://other.test/up/p.html");
-        assertThat(new Resolutions(WebUrl.parse("http://h.test/a/x.html?q")).resolve("?r"))
-                .hasToString("http://h.test/a/x.html?r");
-        assertThat(new Resolutions(WebUrl.parse("http://h.test/a/y.html")).resolve("?r"))
-                .hasToString("http://h.test/a/y.html?r");
-        assertThat(new Resolutions(WebUrl.parse("http://h.test/a/y.html")).resolve("http:"))
-                .hasToString("http://h.test/a/y.html");
+    /** In order, so that each is resolved after the one before it remembered its own. */
+    @ParameterizedTest
+    @CsvSource({
+        "http://h.test/a/x.html, ../up/p.html, http://h.test/up/p.html",
+        "http://h.test/a/b/x.html, ../up/p.html, http://h.test/a/up/p.html",
+        "http://other.test/a/x.html, ../up/p.html, http://other.test/up/p.html",
+        "http://h.test/a/x.html?q, ?r, http://h.test/a/x.html?r",
+        "http://h.test/a/y.html, ?r, http://h.test/a/y.html?r",
+        "http://h.test/a/y.html, http:, http://h.test/a/y.html"
+    })
+    void theSameLinkElsewhereIsResolvedThere(String page, String href, String resolved) {
+        assertThat(new Resolutions(WebUrl.parse(page)).resolve(href)).hasToString(resolved);
     }
 }
