@@ -243,9 +243,17 @@ final class HtmlElements {
 
     /** The kinds of a lower-case name, 0 for one it does not know. */
     static int kinds(String name) {
-        byte[] b = name.getBytes(StandardCharsets.ISO_8859_1);
-        int slot = find(b, 0, b.length);
+        int slot = slot(name);
         return slot < 0 ? 0 : KINDS[slot];
+    }
+
+    /**
+     * Where a lower-case name is, -1 for one it does not know: what {@link #find} returns for a
+     * tag of that name, so that a tag is told by an int compared, not by a string.
+     */
+    static int slot(String name) {
+        byte[] b = name.getBytes(StandardCharsets.ISO_8859_1);
+        return find(b, 0, b.length);
     }
 
     /** The name found at {@code slot}. */

@@ -35,6 +35,19 @@ final class HtmlScanner {
 
     private static final Unsure UNSURE = new Unsure();
 
+    /** The tags compared most, told by where {@link HtmlElements} has them (see {@link #element}). */
+    private static final int A = HtmlElements.slot("a");
+
+    private static final int DIV = HtmlElements.slot("div");
+    private static final int LINK = HtmlElements.slot("link");
+    private static final int META = HtmlElements.slot("meta");
+    private static final int NOSCRIPT = HtmlElements.slot("noscript");
+    private static final int P = HtmlElements.slot("p");
+    private static final int SCRIPT = HtmlElements.slot("script");
+    private static final int STYLE = HtmlElements.slot("style");
+    private static final int SVG = HtmlElements.slot("svg");
+    private static final int TABLE = HtmlElements.slot("table");
+
     private final byte[] b;
     private final int n;
     private final Charset charset;
@@ -105,6 +118,9 @@ final class HtmlScanner {
     /** One entry per open table: whether the scanner is inside one of its cells. */
     private final List<Boolean> tables = new ArrayList<>();
 
+    /** Whether a table is open and the scanner is outside its cells: asked at each tag, kept as {@link #tables} changes. */
+    private boolean outsideCells;
+
     /** A tag's attributes: the first of each name that is read. */
     private String href;
 
@@ -114,6 +130,9 @@ final class HtmlScanner {
     private boolean selfClosing;
     /** What {@link HtmlElements} knows of the tag just read: its kinds' bits, 0 for a name it does not know. */
     private int kinds;
+
+    /** Where {@link HtmlElements} has the tag just read ({@link HtmlElements#slot}), -1 for a name it does not know. */
+    private int element;
     /** Where the attribute being read has its value. */
     private int valueFrom;
 
@@ -210,10 +229,10 @@ final class HtmlScanner {
             }
             return;
         }
-        if (!bodyStarted || inTableOutsideCells()) {
+        if (!bodyStarted || outsideCells) {
             for (int i = from; i < to; i++) {
                 if (!isSpace(b[i])) {
-                    if (inTableOutsideCells() || headNoscript) {
+                    if (outsideCells || headNoscript) {
                         throw UNSURE;
                     }
                     bodyStarted = true;
@@ -243,26 +262,24 @@ final class HtmlScanner {
             inSvg(tag);
             return;
         }
-        if (tag.equals("svg")) {
+        if (element == SVG) {
             startSvg();
             return;
         }
         if (selfClosing && !is(HtmlElements.VOID)) {
             throw UNSURE;
         }
-        if (is(HtmlElements.NOT_MODELLED)
-                || tag.equals("noscript") && headNoscript
-                || tag.equals("table") && inTableOutsideCells()) {
+        if (is(HtmlElements.NOT_MODELLED) || headNoscript && element == NOSCRIPT || outsideCells && element == TABLE) {
             throw UNSURE;
         }
-        if (headNoscript && !tag.equals("link") && !tag.equals("meta") && !tag.equals("style")) {
+        if (headNoscript && element != LINK && element != META && element != STYLE) {
             throw UNSURE;
         }
-        if (inTableOutsideCells() && !is(HtmlElements.TABLE_PARTS) && !tag.equals("script") && !tag.equals("style")) {
+        if (outsideCells && !is(HtmlElements.TABLE_PARTS) && element != SCRIPT && element != STYLE) {
             throw UNSURE;
         }
         // A <noscript> in the head stays there (see headNoscript); after </head> it starts the body.
-        if (!bodyStarted && !is(HtmlElements.HEAD) && !(tag.equals("noscript") && !headEnded)) {
+        if (!bodyStarted && !is(HtmlElements.HEAD) && !(element == NOSCRIPT && !headEnded)) {
             bodyStarted = true;
         }
         if (inAnchor) {
@@ -299,7 +316,10 @@ final class HtmlScanner {
             case "meta" -> facts.meta(name == null ? "" : name, content);
             case "title" -> title();
             case "script" -> script();
-            case "table" -> tables.add(false);
+            case "table" -> {
+                tables.add(false);
+                outsideCells = true;
+            }
             case "noscript" -> {
                 if (bodyStarted) {
                     noscripts++;
@@ -322,7 +342,7 @@ final class HtmlScanner {
      * whose shapes hold no links, text or title. Anything else in it jsoup reads.
      */
     private void startSvg() {
-        if (inAnchor || inPre || headNoscript || inTableOutsideCells()) {
+        if (inAnchor || inPre || headNoscript || outsideCells) {
             throw UNSURE;
         }
         bodyStarted = true;
@@ -345,9 +365,9 @@ final class HtmlScanner {
      * anywhere; anything else jsoup reads.
      */
     private void inPre(String tag) {
-        if (is(HtmlElements.PLAIN_INLINE) || tag.equals("div")) {
+        if (is(HtmlElements.PLAIN_INLINE) || element == DIV) {
             openInPre.add(tag);
-        } else if (!tag.equals("a") && !tag.equals("script") && !is(HtmlElements.VOID) && !is(HtmlElements.RAW_TEXT)) {
+        } else if (element != A && element != SCRIPT && !is(HtmlElements.VOID) && !is(HtmlElements.RAW_TEXT)) {
             throw UNSURE;
         }
     }
@@ -365,11 +385,11 @@ final class HtmlScanner {
                 paragraphScopes.subList(open, paragraphScopes.size()).clear();
             }
         }
-        boolean closes = start ? is(HtmlElements.CLOSES_PARAGRAPH) : tag.equals("p");
+        boolean closes = start ? is(HtmlElements.CLOSES_PARAGRAPH) : element == P;
         if (closes && tables.isEmpty() && paragraphScopes.isEmpty() && !paragraphsUnknown) {
             paragraphOpen = false;
         }
-        if (start && tag.equals("p")) {
+        if (start && element == P) {
             paragraphOpen = true;
         }
     }
@@ -463,9 +483,10 @@ final class HtmlScanner {
         afterImage = false;
         afterBlock = false;
         if (anchor >= 0) {
-            String text = normalized(anchorText);
+            String raw = anchorText.toString();
+            String text = normalized(raw);
             if (anchorInPre) {
-                String kept = anchorText.toString().trim();
+                String kept = raw.trim();
                 // Reopened formatting elements may put the <pre> out of jsoup's reach.
                 if (preDepthUnsure && !kept.equals(text)) {
                     throw UNSURE;
@@ -484,12 +505,12 @@ final class HtmlScanner {
             return;
         }
         if (inAnchor) {
-            if (tag.equals("a") && openInAnchor.isEmpty()) {
+            if (element == A && openInAnchor.isEmpty()) {
                 endAnchor();
             } else if (!openInAnchor.isEmpty()
                     && openInAnchor.get(openInAnchor.size() - 1).equals(tag)) {
                 openInAnchor.remove(openInAnchor.size() - 1);
-                afterBlock = tag.equals("div");
+                afterBlock = element == DIV;
             } else {
                 throw UNSURE;
             }
@@ -501,7 +522,7 @@ final class HtmlScanner {
             return;
         }
         if (headNoscript) {
-            if (!tag.equals("noscript")) {
+            if (element != NOSCRIPT) {
                 throw UNSURE;
             }
             headNoscript = false;
@@ -511,6 +532,7 @@ final class HtmlScanner {
             case "table" -> {
                 if (!tables.isEmpty()) {
                     tables.remove(tables.size() - 1);
+                    outsideCells = !tables.isEmpty() && !tables.get(tables.size() - 1);
                 }
             }
             case "td", "th", "caption", "tr", "tbody", "thead", "tfoot" -> cell(false);
@@ -538,8 +560,11 @@ final class HtmlScanner {
 
     /** Reads a tag's name, starting at {@code from}, and its attributes, up to and past its {@code >}. */
     private String tag(int from) {
+        byte[] b = this.b;
+        int n = this.n;
         int i = from;
-        while (i < n && !isSpace(b[i]) && b[i] != '/' && b[i] != '>') {
+        byte c;
+        while (i < n && (c = b[i]) != '/' && c != '>' && !isSpace(c)) {
             i++;
         }
         String tag = lowerName(from, i);
@@ -551,11 +576,8 @@ final class HtmlScanner {
     private void cell(boolean inCell) {
         if (!tables.isEmpty()) {
             tables.set(tables.size() - 1, inCell);
+            outsideCells = !inCell;
         }
-    }
-
-    private boolean inTableOutsideCells() {
-        return !tables.isEmpty() && !tables.get(tables.size() - 1);
     }
 
     /** The title in the head is the document's; one in the body is not. */
@@ -616,77 +638,86 @@ final class HtmlScanner {
         name = null;
         content = null;
         selfClosing = false;
+        byte[] b = this.b;
+        int n = this.n;
+        int i = pos;
         while (true) {
-            while (pos < n && isSpace(b[pos])) {
-                pos++;
+            while (i < n && isSpace(b[i])) {
+                i++;
             }
-            if (pos >= n) {
+            if (i >= n) {
                 throw UNSURE;
             }
-            byte c = b[pos];
+            byte c = b[i];
             if (c == '<') {
                 throw UNSURE;
             }
             if (c == '>') {
-                pos++;
+                pos = i + 1;
                 return;
             }
             if (c == '/') {
-                pos++;
-                if (at(pos) == '>') {
+                i++;
+                if (i < n && b[i] == '>') {
                     selfClosing = true;
-                    pos++;
+                    pos = i + 1;
                     return;
                 }
                 continue;
             }
-            int nameFrom = pos++;
-            while (pos < n && !isSpace(b[pos]) && b[pos] != '/' && b[pos] != '>' && b[pos] != '=') {
-                if (b[pos] == '<') {
+            int nameFrom = i++;
+            while (i < n && (c = b[i]) != '/' && c != '>' && c != '=' && !isSpace(c)) {
+                if (c == '<') {
                     throw UNSURE;
                 }
-                pos++;
+                i++;
             }
-            int nameTo = pos;
-            while (pos < n && isSpace(b[pos])) {
-                pos++;
+            int nameTo = i;
+            while (i < n && isSpace(b[i])) {
+                i++;
             }
-            valueFrom = pos;
-            valueTo = pos;
-            if (at(pos) == '=') {
-                pos++;
-                attributeValue();
+            valueFrom = i;
+            valueTo = i;
+            if (i < n && b[i] == '=') {
+                i = attributeValue(i + 1);
             }
             keep(nameFrom, nameTo);
         }
     }
 
-    /** Finds an attribute's value (quoted or not): from {@code valueFrom} to {@code valueTo}. */
-    private void attributeValue() {
-        while (pos < n && isSpace(b[pos])) {
-            pos++;
+    /**
+     * Finds an attribute's value (quoted or not) after its {@code =}: from {@code valueFrom} to
+     * {@code valueTo}; returns where the tag goes on.
+     */
+    private int attributeValue(int from) {
+        byte[] b = this.b;
+        int n = this.n;
+        int i = from;
+        while (i < n && isSpace(b[i])) {
+            i++;
         }
-        if (pos >= n) {
+        if (i >= n) {
             throw UNSURE;
         }
-        byte q = b[pos];
+        byte q = b[i];
         if (q == '"' || q == '\'') {
-            valueFrom = pos + 1;
+            valueFrom = i + 1;
             valueTo = indexOf(q, valueFrom);
             if (valueTo < 0) {
                 throw UNSURE;
             }
-            pos = valueTo + 1;
-        } else {
-            valueFrom = pos;
-            while (pos < n && !isSpace(b[pos]) && b[pos] != '>') {
-                if (b[pos] == '<') {
-                    throw UNSURE;
-                }
-                pos++;
-            }
-            valueTo = pos;
+            return valueTo + 1;
         }
+        valueFrom = i;
+        byte c;
+        while (i < n && (c = b[i]) != '>' && !isSpace(c)) {
+            if (c == '<') {
+                throw UNSURE;
+            }
+            i++;
+        }
+        valueTo = i;
+        return i;
     }
 
     /** Keeps the value of the first href, rel, name and content; only those are decoded. */
@@ -756,19 +787,27 @@ final class HtmlScanner {
         pos = gt < 0 ? n : gt + 1;
     }
 
+    /**
+     * The text of the bytes, references decoded. The charset keeps ASCII for ASCII, so a NUL or an
+     * {@code &} in the text is one in the bytes: both are looked for there, in one pass.
+     */
     private String decode(int from, int to, boolean inAttribute) {
-        String s = new String(b, from, to - from, charset);
-        if (s.indexOf('\0') >= 0) {
-            throw UNSURE;
+        byte[] b = this.b;
+        boolean references = false;
+        for (int i = from; i < to; i++) {
+            byte c = b[i];
+            if (c == 0) {
+                throw UNSURE;
+            }
+            references |= c == '&';
         }
-        return CharacterReferences.unescape(s, inAttribute);
+        String s = new String(b, from, to - from, charset);
+        return references ? CharacterReferences.unescape(s, inAttribute) : s;
     }
 
     /** Whitespace collapsed and trimmed, invisible characters dropped: a jsoup text node's own {@code text()}. */
-    static String normalized(CharSequence raw) {
-        return isNormal(raw)
-                ? raw.toString()
-                : new TextNode(raw.toString()).text().trim();
+    static String normalized(String raw) {
+        return isNormal(raw) ? raw : new TextNode(raw).text().trim();
     }
 
     /**
@@ -776,7 +815,7 @@ final class HtmlScanner {
      * of them a control character, a no-break space (white space to jsoup), a soft hyphen or a
      * zero-width space (invisible, dropped). Most titles and link texts are so.
      */
-    private static boolean isNormal(CharSequence s) {
+    private static boolean isNormal(String s) {
         int last = s.length() - 1;
         for (int i = 0; i <= last; i++) {
             char c = s.charAt(i);
@@ -791,20 +830,21 @@ final class HtmlScanner {
         return true;
     }
 
-    /** The tag's name, lower-cased, as its one copy when it is known; sets {@link #kinds}. */
+    /** The tag's name, lower-cased, as its one copy when it is known; sets {@link #kinds} and {@link #element}. */
     private String lowerName(int from, int to) {
+        byte[] b = this.b;
         for (int i = from; i < to; i++) {
-            if (b[i] < 0 || b[i] == 0 || b[i] == '<') {
+            if (b[i] <= 0 || b[i] == '<') {
                 throw UNSURE;
             }
         }
-        int known = HtmlElements.find(b, from, to);
-        if (known < 0) {
+        element = HtmlElements.find(b, from, to);
+        if (element < 0) {
             kinds = 0;
             return new String(b, from, to - from, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
         }
-        kinds = HtmlElements.kinds(known);
-        return HtmlElements.name(known);
+        kinds = HtmlElements.kinds(element);
+        return HtmlElements.name(element);
     }
 
     /** Whether the tag just read is of the kind, such as {@link HtmlElements#VOID}. */
@@ -837,6 +877,9 @@ final class HtmlScanner {
     }
 
     private int indexOf(byte c, int from) {
+        // Fields copied to locals: C1, the compiler a crawl runs on, reloads fields in each turn of a loop.
+        byte[] b = this.b;
+        int n = this.n;
         for (int i = from; i < n; i++) {
             if (b[i] == c) {
                 return i;
@@ -855,7 +898,8 @@ final class HtmlScanner {
     }
 
     private static boolean isSpace(byte c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+        // Most bytes are above the space: one comparison for them.
+        return c <= ' ' && (c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r');
     }
 
     private static boolean isAlpha(int c) {
